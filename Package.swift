@@ -1,0 +1,93 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Targets whose inner loops must stay fast even in a debug build (`swift run Trainer` builds debug).
+let optimised: [SwiftSetting] = [.unsafeFlags(["-O"])]
+
+let package = Package(
+    name: "GradCtrlWorkbench",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "Trainer", targets: ["TrainerCommand"]),
+        .executable(name: "Dataset", targets: ["DatasetCommand"]),
+        .executable(name: "Editor", targets: ["EditorCommand"]),
+        .executable(name: "Render", targets: ["RenderCommand"]),
+        .executable(name: "Benchmark", targets: ["BenchmarkCommand"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C shims.
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng",
+                       providers: [.apt(["libpng-dev"])]),
+        .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
+
+        // Kernels: the only unsafe pointer code.
+        .target(name: "Kernels", dependencies: ["CBLAS"], swiftSettings: optimised),
+
+        // Numeric core.
+        .target(name: "NumericCore", dependencies: ["Kernels"], swiftSettings: optimised),
+
+        // File formats, images, charts, progress.
+        .target(name: "TensorFormats", dependencies: ["NumericCore", "Kernels"], swiftSettings: optimised),
+        .target(name: "ImageIO", dependencies: ["CPNG", "CJPEG", "Kernels"], swiftSettings: optimised),
+        .target(name: "Charts", dependencies: ["ImageIO"]),
+        .target(name: "Reporting"),
+
+        // Generators.
+        .target(name: "Generator",
+                dependencies: ["NumericCore", "TensorFormats", "ImageIO", "Kernels"],
+                swiftSettings: optimised),
+
+        // Stages.
+        .target(name: "Dataset",
+                dependencies: ["Generator", "NumericCore", "TensorFormats", "ImageIO", "Charts", "Reporting"],
+                swiftSettings: optimised),
+        .target(name: "LatentClassifier", dependencies: ["NumericCore", "TensorFormats"],
+                swiftSettings: optimised),
+        .target(name: "Trainer",
+                dependencies: ["Dataset", "LatentClassifier", "NumericCore", "Charts", "Reporting"],
+                swiftSettings: optimised),
+        .target(name: "Editing", dependencies: ["LatentClassifier", "NumericCore"], swiftSettings: optimised),
+        .target(name: "Saliency",
+                dependencies: ["LatentClassifier", "Editing", "NumericCore", "Charts"],
+                swiftSettings: optimised),
+        .target(name: "Export",
+                dependencies: ["Saliency", "Editing", "LatentClassifier", "TensorFormats", "NumericCore"]),
+
+        // Thin command-line executables.
+        .executableTarget(name: "RenderCommand",
+                          dependencies: ["Generator", "ImageIO", "TensorFormats", "Reporting",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          path: "Sources/Commands/Render"),
+        .executableTarget(name: "DatasetCommand",
+                          dependencies: ["Dataset", "Generator", "Reporting",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          path: "Sources/Commands/Dataset"),
+        .executableTarget(name: "TrainerCommand",
+                          dependencies: ["Trainer", "Dataset", "Saliency", "Export", "Generator", "Reporting",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          path: "Sources/Commands/Trainer"),
+        .executableTarget(name: "EditorCommand",
+                          dependencies: ["Editing", "Export", "Generator", "ImageIO", "Dataset", "Reporting",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          path: "Sources/Commands/Editor"),
+        .executableTarget(name: "BenchmarkCommand",
+                          dependencies: ["Kernels", "NumericCore", "Generator", "LatentClassifier", "Trainer",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          path: "Sources/Commands/Benchmark"),
+
+        // Tests.
+        .testTarget(name: "NumericCoreTests", dependencies: ["NumericCore", "Kernels"]),
+        .testTarget(name: "TensorFormatsTests", dependencies: ["TensorFormats", "NumericCore"]),
+        .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "Charts"]),
+        .testTarget(name: "GeneratorTests", dependencies: ["Generator", "NumericCore", "TensorFormats"]),
+        .testTarget(name: "DatasetTests", dependencies: ["Dataset", "Generator", "TensorFormats"]),
+        .testTarget(name: "TrainerTests", dependencies: ["Trainer", "LatentClassifier", "Dataset", "NumericCore"]),
+        .testTarget(name: "EditingTests", dependencies: ["Editing", "Saliency", "Export", "LatentClassifier"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TensorFormats", "ImageIO"]),
+    ]
+)

@@ -1,0 +1,1 @@
+// Module Charts: work in progress.

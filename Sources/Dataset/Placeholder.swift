@@ -1,0 +1,1 @@
+// Module Dataset: work in progress.

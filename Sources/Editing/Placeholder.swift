@@ -1,0 +1,1 @@
+// Module Editing: work in progress.

@@ -1,0 +1,1 @@
+// Module Export: work in progress.

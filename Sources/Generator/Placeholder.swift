@@ -1,0 +1,1 @@
+// Module Generator: work in progress.

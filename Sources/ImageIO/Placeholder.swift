@@ -1,0 +1,1 @@
+// Module ImageIO: work in progress.

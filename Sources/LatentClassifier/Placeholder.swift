@@ -1,0 +1,1 @@
+// Module LatentClassifier: work in progress.

@@ -1,0 +1,1 @@
+// Module Saliency: work in progress.

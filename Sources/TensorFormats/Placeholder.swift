@@ -1,0 +1,1 @@
+// Module TensorFormats: work in progress.

@@ -1,0 +1,1 @@
+// Module Trainer: work in progress.
