@@ -32,10 +32,11 @@ let package = Package(
         .target(name: "NumericCore", dependencies: ["Kernels"], swiftSettings: optimised),
 
         // File formats, images, charts, progress.
-        .target(name: "TensorFormats", dependencies: ["NumericCore", "Kernels"], swiftSettings: optimised),
-        .target(name: "ImageIO", dependencies: ["CPNG", "CJPEG", "Kernels"], swiftSettings: optimised),
+        .target(name: "TensorFormats", dependencies: ["NumericCore", "Kernels", "AtomicFiles"], swiftSettings: optimised),
+        .target(name: "ImageIO", dependencies: ["CPNG", "CJPEG", "Kernels", "AtomicFiles"], swiftSettings: optimised),
         .target(name: "Charts", dependencies: ["ImageIO"]),
         .target(name: "Reporting"),
+        .target(name: "AtomicFiles"),
 
         // Generators.
         .target(name: "Generator",
