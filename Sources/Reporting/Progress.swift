@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Foundation
 
 /// A one-line progress indicator on standard error, redrawn in place; silent when stderr is not a terminal.
 public final class Progress {
@@ -26,17 +22,21 @@ public final class Progress {
         if percent == lastDrawn && status.isEmpty { return }
         lastDrawn = percent
         let line = "\r\(label): \(done)/\(total) (\(percent)%)\(status.isEmpty ? "" : " " + status)\u{1B}[K"
-        fputs(line, stderr)
+        writeStandardError(line)
     }
 
     /// Ends the progress line.
     public func finish() {
         guard enabled else { return }
-        fputs("\n", stderr)
+        writeStandardError("\n")
     }
 }
 
 /// Writes one line to standard error (always, terminal or not): for results and warnings, not progress.
 public func printError(_ message: String) {
-    fputs(message + "\n", stderr)
+    writeStandardError(message + "\n")
+}
+
+private func writeStandardError(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
 }
