@@ -1,0 +1,156 @@
+import Dispatch
+
+/// The geometry of a 2-D transposed convolution over a batch: square kernel, equal stride and padding
+/// on both axes.
+public struct ConvTransposeGeometry: Sendable, Equatable {
+    /// Batch size.
+    public let batch: Int
+    /// Output channels.
+    public let channels: Int
+    /// Kernel side.
+    public let kernel: Int
+    /// Stride.
+    public let stride: Int
+    /// Padding removed from each border of the full output.
+    public let padding: Int
+    /// Input height and width.
+    public let inputHeight: Int, inputWidth: Int
+
+    /// Describes a transposed convolution producing `channels` maps from inputs of the given size.
+    public init(batch: Int, channels: Int, kernel: Int, stride: Int, padding: Int,
+                inputHeight: Int, inputWidth: Int) {
+        self.batch = batch
+        self.channels = channels
+        self.kernel = kernel
+        self.stride = stride
+        self.padding = padding
+        self.inputHeight = inputHeight
+        self.inputWidth = inputWidth
+    }
+
+    /// Output height: (H - 1)·stride - 2·padding + kernel.
+    public var outputHeight: Int { (inputHeight - 1) * stride - 2 * padding + kernel }
+    /// Output width: (W - 1)·stride - 2·padding + kernel.
+    public var outputWidth: Int { (inputWidth - 1) * stride - 2 * padding + kernel }
+    /// Rows of the column matrix: channels·kernel².
+    public var columnRows: Int { channels * kernel * kernel }
+    /// Columns of the column matrix: batch·H·W.
+    public var columnCount: Int { batch * inputHeight * inputWidth }
+    /// Elements of the output [batch, channels, outH, outW].
+    public var outputCount: Int { batch * channels * outputHeight * outputWidth }
+}
+
+/// Scatters a column matrix `[channels·k·k, batch·H·W]` into an output `[batch, channels, outH, outW]`,
+/// adding every column entry to the output pixel it lands on (the col2im of a transposed convolution).
+/// `output` is overwritten.
+public func col2im(_ columns: [Float], geometry g: ConvTransposeGeometry, output: inout [Float]) {
+    precondition(columns.count == g.columnRows * g.columnCount, "col2im: column matrix size")
+    if output.count != g.outputCount { output = [Float](repeating: 0, count: g.outputCount) }
+    let (h, w, oh, ow, k, s, p) = (g.inputHeight, g.inputWidth, g.outputHeight, g.outputWidth,
+                                   g.kernel, g.stride, g.padding)
+    let hw = h * w, ohw = oh * ow, n = g.columnCount
+    columns.withUnsafeBufferPointer { colsBuffer in
+        output.withUnsafeMutableBufferPointer { outBuffer in
+            let cols = UnsafeSendablePointer(colsBuffer.baseAddress!)
+            let out = UnsafeSendableMutablePointer(outBuffer.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: g.channels) { co in
+                for b in 0..<g.batch {
+                    let plane = out.pointer + (b * g.channels + co) * ohw
+                    plane.update(repeating: 0, count: ohw)
+                    for ki in 0..<k {
+                        for kj in 0..<k {
+                            let row = cols.pointer + ((co * k + ki) * k + kj) * n + b * hw
+                            // Input columns whose output column lies inside [0, ow).
+                            let wLow = max(0, (p - kj + s - 1) / s)
+                            let wHigh = min(w - 1, (ow - 1 + p - kj) / s)
+                            if wLow > wHigh { continue }
+                            for y in 0..<h {
+                                let oy = y * s - p + ki
+                                if oy < 0 || oy >= oh { continue }
+                                let src = row + y * w
+                                let dst = plane + oy * ow - p + kj
+                                var x = wLow
+                                while x <= wHigh {
+                                    dst[x * s] += src[x]
+                                    x += 1
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Gathers an output-shaped gradient `[batch, channels, outH, outW]` into a column matrix
+/// `[channels·k·k, batch·H·W]` (the adjoint of `col2im`); entries whose pixel lies outside are zero.
+public func im2col(_ output: [Float], geometry g: ConvTransposeGeometry, columns: inout [Float]) {
+    precondition(output.count == g.outputCount, "im2col: output size")
+    let total = g.columnRows * g.columnCount
+    if columns.count != total { columns = [Float](repeating: 0, count: total) }
+    let (h, w, oh, ow, k, s, p) = (g.inputHeight, g.inputWidth, g.outputHeight, g.outputWidth,
+                                   g.kernel, g.stride, g.padding)
+    let hw = h * w, ohw = oh * ow, n = g.columnCount
+    output.withUnsafeBufferPointer { outBuffer in
+        columns.withUnsafeMutableBufferPointer { colsBuffer in
+            let out = UnsafeSendablePointer(outBuffer.baseAddress!)
+            let cols = UnsafeSendableMutablePointer(colsBuffer.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: g.channels) { co in
+                for ki in 0..<k {
+                    for kj in 0..<k {
+                        let row = cols.pointer + ((co * k + ki) * k + kj) * n
+                        row.update(repeating: 0, count: n)
+                        let wLow = max(0, (p - kj + s - 1) / s)
+                        let wHigh = min(w - 1, (ow - 1 + p - kj) / s)
+                        if wLow > wHigh { continue }
+                        for b in 0..<g.batch {
+                            let plane = out.pointer + (b * g.channels + co) * ohw
+                            for y in 0..<h {
+                                let oy = y * s - p + ki
+                                if oy < 0 || oy >= oh { continue }
+                                let dst = row + b * hw + y * w
+                                let src = plane + oy * ow - p + kj
+                                var x = wLow
+                                while x <= wHigh {
+                                    dst[x] = src[x * s]
+                                    x += 1
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Swaps the two leading axes of a `[a, b, inner]` array, giving `[b, a, inner]`.
+public func swapLeadingAxes(_ input: [Float], a: Int, b: Int, inner: Int) -> [Float] {
+    precondition(input.count == a * b * inner, "swapLeadingAxes: size")
+    var result = [Float](repeating: 0, count: input.count)
+    input.withUnsafeBufferPointer { src in
+        result.withUnsafeMutableBufferPointer { dst in
+            for i in 0..<a {
+                for j in 0..<b {
+                    let from = src.baseAddress! + (i * b + j) * inner
+                    let to = dst.baseAddress! + (j * a + i) * inner
+                    to.update(from: from, count: inner)
+                }
+            }
+        }
+    }
+    return result
+}
+
+/// A pointer handed to the workers of `concurrentPerform`, which write disjoint regions.
+struct UnsafeSendableMutablePointer: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<Float>
+    init(_ pointer: UnsafeMutablePointer<Float>) { self.pointer = pointer }
+}
+
+/// A read-only pointer handed to the workers of `concurrentPerform`.
+struct UnsafeSendablePointer: @unchecked Sendable {
+    let pointer: UnsafePointer<Float>
+    init(_ pointer: UnsafePointer<Float>) { self.pointer = pointer }
+}

@@ -1,0 +1,48 @@
+/// The Adam optimiser with PyTorch's update rule and defaults (lr 1e-3, betas 0.9/0.999, eps 1e-8,
+/// no weight decay): bias-corrected moments, `p -= lr/(1-β₁ᵗ) · m / (√v/√(1-β₂ᵗ) + ε)`.
+public struct Adam: Sendable {
+    /// Learning rate.
+    public var learningRate: Float
+    /// Decay of the first moment.
+    public let beta1: Float
+    /// Decay of the second moment.
+    public let beta2: Float
+    /// Added to the denominator.
+    public let epsilon: Float
+    /// Steps taken so far.
+    public private(set) var step = 0
+    private var firstMoments: [[Float]] = []
+    private var secondMoments: [[Float]] = []
+
+    /// An optimiser with the given hyper-parameters.
+    public init(learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8) {
+        self.learningRate = learningRate
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+    }
+
+    /// Applies one update to `parameters` from `gradients` (same count and shapes, same order every step).
+    public mutating func update(_ parameters: inout [Tensor], gradients: [Tensor]) {
+        precondition(parameters.count == gradients.count, "Adam: \(parameters.count) parameters, \(gradients.count) gradients")
+        if firstMoments.isEmpty {
+            firstMoments = parameters.map { [Float](repeating: 0, count: $0.count) }
+            secondMoments = firstMoments
+        }
+        step += 1
+        let correction1 = 1 - Float(_pow(Double(beta1), Double(step)))
+        let correction2Root = (1 - Float(_pow(Double(beta2), Double(step)))).squareRoot()
+        let stepSize = learningRate / correction1
+        for index in parameters.indices {
+            precondition(parameters[index].count == gradients[index].count, "Adam: gradient \(index) size")
+            let g = gradients[index].storage
+            for i in 0..<g.count {
+                let m = beta1 * firstMoments[index][i] + (1 - beta1) * g[i]
+                let v = beta2 * secondMoments[index][i] + (1 - beta2) * g[i] * g[i]
+                firstMoments[index][i] = m
+                secondMoments[index][i] = v
+                parameters[index].storage[i] -= stepSize * m / (v.squareRoot() / correction2Root + epsilon)
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+/// The gradients a layer's backward pass returns: with respect to its input and to each of its parameters
+/// (in the order of `Layer.parameters`).
+public struct LayerGradients: Sendable {
+    /// ∂L/∂input, shaped like the input.
+    public var input: Tensor
+    /// ∂L/∂parameter for each parameter, shaped like it.
+    public var parameters: [Tensor]
+
+    /// Bundles the input gradient and the parameter gradients.
+    public init(input: Tensor, parameters: [Tensor] = []) {
+        self.input = input
+        self.parameters = parameters
+    }
+}
+
+/// A differentiable layer: a pure forward pass and a backward pass that, given the forward's input and
+/// output and the gradient of a loss with respect to the output, returns the gradients with respect to the
+/// input and the parameters.
+public protocol Layer: Sendable {
+    /// The trainable tensors, in a fixed order.
+    var parameters: [Tensor] { get set }
+    /// The output for `input`.
+    func forward(_ input: Tensor) -> Tensor
+    /// The gradients for `outputGradient` = ∂L/∂output at the given input and output.
+    func backward(input: Tensor, output: Tensor, outputGradient: Tensor) -> LayerGradients
+}
+
+extension Layer {
+    /// No trainable tensors by default.
+    public var parameters: [Tensor] {
+        get { [] }
+        set { precondition(newValue.isEmpty, "\(Self.self) has no parameters") }
+    }
+}

@@ -1,0 +1,32 @@
+import Testing
+import NumericCore
+
+@Suite("RandomSource")
+struct RandomSourceTests {
+    @Test func sameSeedSameSequenceOtherSeedOther() {
+        var a = RandomSource(seed: 42), b = RandomSource(seed: 42), c = RandomSource(seed: 43)
+        let x = a.normals(100), y = b.normals(100), z = c.normals(100)
+        #expect(x == y)
+        #expect(x != z)
+    }
+
+    @Test func normalMomentsAndUniformRange() {
+        var random = RandomSource(seed: 1)
+        let values = random.normals(200_000).map(Double.init)
+        let mean = values.reduce(0, +) / Double(values.count)
+        let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)
+        #expect(abs(mean) < 0.01)
+        #expect(abs(variance - 1) < 0.01)
+        for _ in 0..<10_000 {
+            let u = random.uniform(-2, 3)
+            #expect(u >= -2 && u < 3)
+        }
+    }
+
+    @Test func permutationIsAPermutation() {
+        var random = RandomSource(seed: 5)
+        let p = random.permutation(1000)
+        #expect(p.sorted() == Array(0..<1000))
+        #expect(p != Array(0..<1000))
+    }
+}
