@@ -50,13 +50,18 @@ public struct BatchNorm2d: Layer {
         return Tensor(shape: input.shape, storage: out)
     }
 
+    /// dx = dy·γ/√(var+ε).
+    public func inputGradient(input: Tensor, output: Tensor, outputGradient dy: Tensor) -> Tensor {
+        var dx = dy.storage
+        channelAffine(&dx, batch: input.shape[0], channels: channels, inner: input.shape[2] * input.shape[3],
+                      scale: affine.scale, shift: [Float](repeating: 0, count: channels), relu: false)
+        return Tensor(shape: input.shape, storage: dx)
+    }
+
     /// dx = dy·γ/√(var+ε); dγ = Σ dy·x̂; dβ = Σ dy.
     public func backward(input: Tensor, output: Tensor, outputGradient dy: Tensor) -> LayerGradients {
         let (batch, inner) = (input.shape[0], input.shape[2] * input.shape[3])
-        let (scale, _) = affine
-        var dx = dy.storage
-        channelAffine(&dx, batch: batch, channels: channels, inner: inner,
-                      scale: scale, shift: [Float](repeating: 0, count: channels), relu: false)
+        let dx = inputGradient(input: input, output: output, outputGradient: dy)
         let dShift = channelSums(dy.storage, batch: batch, channels: channels, inner: inner)
         let dyDotX = channelDotProducts(dy.storage, input.storage, batch: batch, channels: channels, inner: inner)
         var dScale = [Float](repeating: 0, count: channels)
@@ -64,7 +69,7 @@ public struct BatchNorm2d: Layer {
             let invStd = 1 / (runningVariance[c] + epsilon).squareRoot()
             dScale[c] = (dyDotX[c] - runningMean[c] * dShift[c]) * invStd
         }
-        return LayerGradients(input: Tensor(shape: input.shape, storage: dx),
+        return LayerGradients(input: dx,
                               parameters: [Tensor(shape: [channels], storage: dScale),
                                            Tensor(shape: [channels], storage: dShift)])
     }

@@ -54,16 +54,17 @@ public struct ConvTranspose2d: Layer {
         return Tensor(shape: [g.batch, outChannels, g.outputHeight, g.outputWidth], storage: out)
     }
 
+    /// ∂L/∂x = im2col(dy) through W, back in `[batch, in, H, W]` order.
+    public func inputGradient(input: Tensor, output: Tensor, outputGradient dy: Tensor) -> Tensor {
+        inputGradient(input.shape, columns: outputColumns(dy, geometry(for: input.shape)))
+    }
+
     /// ∂L/∂x through im2col and Wᵀ, ∂L/∂W = x·colsᵀ, ∂L/∂b = Σ dy per channel.
     public func backward(input: Tensor, output: Tensor, outputGradient dy: Tensor) -> LayerGradients {
         let g = geometry(for: input.shape)
         let spatial = g.inputHeight * g.inputWidth
-        var columns = [Float]()
-        im2col(dy.storage, geometry: g, columns: &columns)
-        var dxChannelMajor = [Float](repeating: 0, count: input.count)
-        sgemm(m: inChannels, n: g.columnCount, k: g.columnRows,
-              a: parameters[0].storage, b: columns, c: &dxChannelMajor)
-        let dx = swapLeadingAxes(dxChannelMajor, a: inChannels, b: g.batch, inner: spatial)
+        let columns = outputColumns(dy, g)
+        let dx = inputGradient(input.shape, columns: columns)
         let channelMajor = swapLeadingAxes(input.storage, a: g.batch, b: inChannels, inner: spatial)
         var dw = [Float](repeating: 0, count: parameters[0].count)
         sgemm(transposeB: true, m: inChannels, n: g.columnRows, k: g.columnCount,
@@ -74,6 +75,22 @@ public struct ConvTranspose2d: Layer {
                                 storage: channelSums(dy.storage, batch: g.batch, channels: outChannels,
                                                      inner: g.outputHeight * g.outputWidth)))
         }
-        return LayerGradients(input: Tensor(shape: input.shape, storage: dx), parameters: grads)
+        return LayerGradients(input: dx, parameters: grads)
+    }
+
+    private func outputColumns(_ dy: Tensor, _ g: ConvTransposeGeometry) -> [Float] {
+        var columns = [Float]()
+        im2col(dy.storage, geometry: g, columns: &columns)
+        return columns
+    }
+
+    private func inputGradient(_ inputShape: [Int], columns: [Float]) -> Tensor {
+        let g = geometry(for: inputShape)
+        var dxChannelMajor = [Float](repeating: 0, count: inputShape.reduce(1, *))
+        sgemm(m: inChannels, n: g.columnCount, k: g.columnRows,
+              a: parameters[0].storage, b: columns, c: &dxChannelMajor)
+        return Tensor(shape: inputShape,
+                      storage: swapLeadingAxes(dxChannelMajor, a: inChannels, b: g.batch,
+                                               inner: g.inputHeight * g.inputWidth))
     }
 }

@@ -23,9 +23,16 @@ public protocol Layer: Sendable {
     func forward(_ input: Tensor) -> Tensor
     /// The gradients for `outputGradient` = ∂L/∂output at the given input and output.
     func backward(input: Tensor, output: Tensor, outputGradient: Tensor) -> LayerGradients
+    /// ∂L/∂input alone, for callers that need no parameter gradients.
+    func inputGradient(input: Tensor, output: Tensor, outputGradient: Tensor) -> Tensor
 }
 
 extension Layer {
+    /// The input part of `backward`; layers override it where skipping the parameter gradients saves work.
+    public func inputGradient(input: Tensor, output: Tensor, outputGradient: Tensor) -> Tensor {
+        backward(input: input, output: output, outputGradient: outputGradient).input
+    }
+
     /// No trainable tensors by default.
     public var parameters: [Tensor] {
         get { [] }

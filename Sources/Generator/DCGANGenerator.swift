@@ -1,0 +1,118 @@
+import NumericCore
+
+/// The DCGAN generator of 64×64 RGB images from a 100-d z ~ N(0, I): four transposed-convolution blocks
+/// with inference-mode batch normalisation and ReLU (100→512 at 4×4, →256 at 8×8, →128 at 16×16,
+/// →64 at 32×32), then a transposed convolution to 3 channels and tanh.
+public struct DCGANGenerator: LatentGenerator {
+    /// Provenance name.
+    public let identifier: String
+    /// SHA-256 of the weights file.
+    public let checkpointSHA256: String?
+    /// 100 for the embedded weights.
+    public let latentDimension: Int
+    /// Always true.
+    public let canRender = true
+    /// `[3, 64, 64]`.
+    public var imageShape: [Int]? { [convolutions.last!.outChannels, 64, 64] }
+
+    /// The five transposed convolutions.
+    let convolutions: [ConvTranspose2d]
+    /// The four batch norms that follow the first four convolutions.
+    let norms: [BatchNorm2d]
+
+    /// The names of the tensors a checkpoint must hold, PyTorch-style (`main.<index>.<name>`).
+    static let convolutionIndices = [0, 3, 6, 9, 12]
+    static let normIndices = [1, 4, 7, 10]
+
+    /// A generator from named tensors as PyTorch stores its `nn.Sequential` (`main.0.weight`, `main.1.weight`,
+    /// `main.1.bias`, `main.1.running_mean`, `main.1.running_var`, …); throws if a tensor is missing or
+    /// misshapen. `source` names the file for error messages.
+    public init(tensors: [String: Tensor], identifier: String, checkpointSHA256: String?, source: String) throws {
+        func tensor(_ name: String, _ shape: [Int]? = nil) throws -> Tensor {
+            guard let t = tensors[name] else {
+                throw GeneratorError.checkpoint(path: source, problem: "tensor '\(name)' is missing")
+            }
+            if let shape, t.shape != shape {
+                throw GeneratorError.checkpoint(path: source, problem: "tensor '\(name)' has shape \(t.shape), expected \(shape)")
+            }
+            guard t.isFinite else {
+                throw GeneratorError.checkpoint(path: source, problem: "tensor '\(name)' holds NaN or infinite values")
+            }
+            return t
+        }
+        var convolutions = [ConvTranspose2d]()
+        var norms = [BatchNorm2d]()
+        var channels: Int? = nil
+        for (layer, index) in Self.convolutionIndices.enumerated() {
+            let weight = try tensor("main.\(index).weight")
+            guard weight.rank == 4, weight.shape[2] == 4, weight.shape[3] == 4,
+                  channels == nil || weight.shape[0] == channels else {
+                throw GeneratorError.checkpoint(path: source, problem: "tensor 'main.\(index).weight' has shape \(weight.shape), expected [\(channels.map(String.init) ?? "D"), C, 4, 4]")
+            }
+            channels = weight.shape[1]
+            convolutions.append(ConvTranspose2d(weight: weight, stride: layer == 0 ? 1 : 2, padding: layer == 0 ? 0 : 1))
+            if layer < Self.normIndices.count {
+                let i = Self.normIndices[layer], c = [weight.shape[1]]
+                norms.append(BatchNorm2d(scale: try tensor("main.\(i).weight", c), shift: try tensor("main.\(i).bias", c),
+                                         runningMean: try tensor("main.\(i).running_mean", c).storage,
+                                         runningVariance: try tensor("main.\(i).running_var", c).storage))
+            }
+        }
+        self.identifier = identifier
+        self.checkpointSHA256 = checkpointSHA256
+        self.latentDimension = convolutions[0].inChannels
+        self.convolutions = convolutions
+        self.norms = norms
+    }
+
+    /// Standard normal latents.
+    public func samplePrior(count: Int, random: inout RandomSource) -> Tensor {
+        Tensor(shape: [count, latentDimension], storage: random.normals(count * latentDimension))
+    }
+
+    /// Images for `latents`.
+    public func render(_ latents: Tensor) throws -> Tensor {
+        try forward(latents).images
+    }
+
+    /// The images and the four block activations (after each block's ReLU).
+    public func forward(_ latents: Tensor) throws -> (images: Tensor, blocks: [Tensor]) {
+        let trace = try trace(latents)
+        return (trace.images, trace.blocks)
+    }
+
+    /// Backpropagates ∂f/∂images through the network to the latents.
+    public func latentGradient(_ latents: Tensor, imageGradient: (Tensor) -> Tensor) throws -> Tensor {
+        let trace = try trace(latents)
+        var gradient = imageGradient(trace.images)
+        gradient = Tanh().backward(input: trace.images, output: trace.images, outputGradient: gradient).input
+        for layer in (0..<convolutions.count).reversed() {
+            let input = layer == 0 ? trace.input : trace.blocks[layer - 1]
+            if layer < norms.count {
+                // The block's ReLU, then its batch norm (whose input-gradient needs no input values).
+                for i in gradient.storage.indices where trace.blocks[layer].storage[i] <= 0 { gradient.storage[i] = 0 }
+                gradient = norms[layer].inputGradient(input: gradient, output: gradient, outputGradient: gradient)
+            }
+            gradient = convolutions[layer].inputGradient(input: input, output: gradient, outputGradient: gradient)
+        }
+        return gradient.reshaped([latents.shape[0], latentDimension])
+    }
+
+    /// Every intermediate the backward pass needs.
+    private func trace(_ latents: Tensor) throws -> (input: Tensor, blocks: [Tensor], images: Tensor) {
+        guard latents.rank == 2, latents.shape[1] == latentDimension else {
+            throw GeneratorError.latentShape(expected: latentDimension, got: latents.shape)
+        }
+        let input = latents.reshaped([latents.shape[0], latentDimension, 1, 1])
+        var x = input
+        var blocks = [Tensor]()
+        for (layer, convolution) in convolutions.enumerated() {
+            x = convolution.forward(x)
+            if layer < norms.count {
+                x = norms[layer].forward(x, relu: true)
+                blocks.append(x)
+            }
+        }
+        return (input, blocks, Tanh().forward(x))
+    }
+}

@@ -1,0 +1,73 @@
+import NumericCore
+
+/// The latent space of a generator that does not run here (StyleGAN codes brought as .npy, say):
+/// it knows its dimension and a diagonal Gaussian prior fitted to the latents it came with, and it cannot
+/// render.
+public struct ExternalLatentSpace: LatentGenerator {
+    /// Always "external".
+    public let identifier = "external"
+    /// None: there are no weights here.
+    public let checkpointSHA256: String? = nil
+    /// The latent dimension.
+    public let latentDimension: Int
+    /// Never.
+    public let canRender = false
+    /// None.
+    public let imageShape: [Int]? = nil
+    /// Per-channel mean of the prior.
+    public let mean: [Float]
+    /// Per-channel standard deviation of the prior.
+    public let standardDeviation: [Float]
+
+    /// A latent space with a standard normal prior in `dimension` dimensions.
+    public init(dimension: Int) {
+        self.init(mean: [Float](repeating: 0, count: dimension),
+                  standardDeviation: [Float](repeating: 1, count: dimension))
+    }
+
+    /// A latent space with a diagonal Gaussian prior of the given per-channel mean and deviation.
+    public init(mean: [Float], standardDeviation: [Float]) {
+        precondition(mean.count == standardDeviation.count, "mean and deviation counts differ")
+        latentDimension = mean.count
+        self.mean = mean
+        self.standardDeviation = standardDeviation
+    }
+
+    /// A latent space whose prior is fitted, channel by channel, to `latents` `[N, D]`.
+    public init(fittedTo latents: Tensor) {
+        let (n, d) = (latents.shape[0], latents.shape[1])
+        var mean = [Double](repeating: 0, count: d), square = [Double](repeating: 0, count: d)
+        for row in 0..<n {
+            for j in 0..<d {
+                let v = Double(latents.storage[row * d + j])
+                mean[j] += v
+                square[j] += v * v
+            }
+        }
+        let count = Double(max(n, 1))
+        self.init(mean: mean.map { Float($0 / count) },
+                  standardDeviation: zip(mean, square).map { m, s in
+                      Float(max(s / count - (m / count) * (m / count), 0).squareRoot())
+                  })
+    }
+
+    /// Draws from the diagonal Gaussian prior.
+    public func samplePrior(count: Int, random: inout RandomSource) -> Tensor {
+        var values = random.normals(count * latentDimension)
+        for i in values.indices {
+            let j = i % latentDimension
+            values[i] = mean[j] + standardDeviation[j] * values[i]
+        }
+        return Tensor(shape: [count, latentDimension], storage: values)
+    }
+
+    /// Throws `cannotRender`.
+    public func render(_ latents: Tensor) throws -> Tensor {
+        throw GeneratorError.cannotRender(identifier: identifier)
+    }
+
+    /// Throws `cannotRender`.
+    public func latentGradient(_ latents: Tensor, imageGradient: (Tensor) -> Tensor) throws -> Tensor {
+        throw GeneratorError.cannotRender(identifier: identifier)
+    }
+}

@@ -1,0 +1,48 @@
+import NumericCore
+
+/// A generator as the rest of the workbench sees it: a latent space with a prior, and, when the images
+/// can be made here, rendering and backpropagation from an image-space objective to the latents.
+///
+/// Generators whose images are made elsewhere (latent codes brought as .npy) conform too, with
+/// `canRender == false`; callers ask before rendering.
+public protocol LatentGenerator: Sendable {
+    /// A stable name for provenance, e.g. "dcgan-digiface-64", or "external".
+    var identifier: String { get }
+    /// The SHA-256 of the weights file in lowercase hex, or nil when there is none.
+    var checkpointSHA256: String? { get }
+    /// The latent dimension D.
+    var latentDimension: Int { get }
+    /// Whether `render` and `latentGradient` work here.
+    var canRender: Bool { get }
+    /// The shape of one image `[channels, height, width]`, values in [-1, 1]; nil if it cannot render.
+    var imageShape: [Int]? { get }
+    /// `count` latents `[count, D]` drawn from the prior.
+    func samplePrior(count: Int, random: inout RandomSource) -> Tensor
+    /// Images `[N, channels, height, width]` in [-1, 1] for latents `[N, D]`.
+    func render(_ latents: Tensor) throws -> Tensor
+    /// ∂f/∂latents `[N, D]` for a function f of the images, given `imageGradient`, which receives the
+    /// rendered images and returns ∂f/∂images. Each sample's gradient only depends on its own image.
+    func latentGradient(_ latents: Tensor, imageGradient: (Tensor) -> Tensor) throws -> Tensor
+}
+
+/// An error from a generator.
+public enum GeneratorError: Error, CustomStringConvertible, Equatable {
+    /// The generator's images are made elsewhere.
+    case cannotRender(identifier: String)
+    /// A latent batch of the wrong shape.
+    case latentShape(expected: Int, got: [Int])
+    /// A checkpoint that is missing, unreadable or of the wrong architecture.
+    case checkpoint(path: String, problem: String)
+
+    /// One line naming the problem.
+    public var description: String {
+        switch self {
+        case .cannotRender(let identifier):
+            return "generator '\(identifier)' cannot render images here (its latents came from elsewhere)"
+        case .latentShape(let expected, let got):
+            return "latents must have shape [N, \(expected)], got \(got)"
+        case .checkpoint(let path, let problem):
+            return "\(path): \(problem)"
+        }
+    }
+}

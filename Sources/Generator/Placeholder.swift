@@ -1,1 +1,0 @@
-// Module Generator: work in progress.
