@@ -87,6 +87,7 @@ let package = Package(
         .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "Charts"]),
         .testTarget(name: "GeneratorTests", dependencies: ["Generator", "NumericCore", "TensorFormats"]),
         .testTarget(name: "DatasetTests", dependencies: ["Dataset", "Generator", "TensorFormats"]),
+        .testTarget(name: "LatentClassifierTests", dependencies: ["LatentClassifier", "NumericCore"]),
         .testTarget(name: "TrainerTests", dependencies: ["Trainer", "LatentClassifier", "Dataset", "NumericCore"]),
         .testTarget(name: "EditingTests", dependencies: ["Editing", "Saliency", "Export", "LatentClassifier"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TensorFormats", "ImageIO"]),

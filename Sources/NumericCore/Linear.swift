@@ -39,18 +39,24 @@ public struct Linear: Layer {
         return Tensor(shape: [batch, outputs], storage: out)
     }
 
+    /// ∂L/∂x = dy·W.
+    public func inputGradient(input: Tensor, output: Tensor, outputGradient dy: Tensor) -> Tensor {
+        var dx = [Float](repeating: 0, count: input.shape[0] * inputs)
+        sgemm(m: input.shape[0], n: inputs, k: outputs, a: dy.storage, b: parameters[0].storage, c: &dx)
+        return Tensor(shape: input.shape, storage: dx)
+    }
+
     /// ∂L/∂x = dy·W, ∂L/∂W = dyᵀ·x, ∂L/∂b = Σ dy.
     public func backward(input: Tensor, output: Tensor, outputGradient dy: Tensor) -> LayerGradients {
         let batch = input.shape[0]
-        var dx = [Float](repeating: 0, count: batch * inputs)
-        sgemm(m: batch, n: inputs, k: outputs, a: dy.storage, b: parameters[0].storage, c: &dx)
+        let dx = inputGradient(input: input, output: output, outputGradient: dy)
         var dw = [Float](repeating: 0, count: outputs * inputs)
         sgemm(transposeA: true, m: outputs, n: inputs, k: batch, a: dy.storage, b: input.storage, c: &dw)
         var db = [Float](repeating: 0, count: outputs)
         for row in 0..<batch {
             for j in 0..<outputs { db[j] += dy.storage[row * outputs + j] }
         }
-        return LayerGradients(input: Tensor(shape: input.shape, storage: dx),
+        return LayerGradients(input: dx,
                               parameters: [Tensor(shape: [outputs, inputs], storage: dw),
                                            Tensor(shape: [outputs], storage: db)])
     }

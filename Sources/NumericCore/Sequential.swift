@@ -33,6 +33,17 @@ public struct Sequential: Sendable {
         return (gradient, parameterGradients)
     }
 
+    /// ∂L/∂input alone for ∂L/∂output, given the `activations` of the forward pass.
+    public func inputGradient(activations: [Tensor], outputGradient: Tensor) -> Tensor {
+        precondition(activations.count == layers.count + 1, "Sequential.inputGradient needs every activation")
+        var gradient = outputGradient
+        for index in layers.indices.reversed() {
+            gradient = layers[index].inputGradient(input: activations[index], output: activations[index + 1],
+                                                   outputGradient: gradient)
+        }
+        return gradient
+    }
+
     /// Every layer's parameters, flattened in layer order.
     public var parameters: [Tensor] {
         get { layers.flatMap { $0.parameters } }

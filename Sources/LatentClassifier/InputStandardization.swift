@@ -1,0 +1,57 @@
+import NumericCore
+
+/// Per-channel standardisation x = (z - mean) / deviation applied before the classifier's first layer and
+/// stored with it, so a classifier trained on latents of any scale (StyleGAN W codes, say) sees unit-scale
+/// inputs; gradients with respect to z include the division.
+public struct InputStandardization: Codable, Sendable, Equatable {
+    /// Per-channel mean subtracted from z.
+    public var mean: [Float]
+    /// Per-channel deviation z is divided by (never zero).
+    public var deviation: [Float]
+
+    /// The identity transform in `dimension` dimensions.
+    public static func identity(_ dimension: Int) -> InputStandardization {
+        InputStandardization(mean: [Float](repeating: 0, count: dimension),
+                             deviation: [Float](repeating: 1, count: dimension))
+    }
+
+    /// A transform with the given mean and deviation.
+    public init(mean: [Float], deviation: [Float]) {
+        precondition(mean.count == deviation.count && deviation.allSatisfy { $0 > 0 }, "invalid standardisation")
+        self.mean = mean
+        self.deviation = deviation
+    }
+
+    /// The mean and deviation of each channel of `latents` `[N, D]` (a deviation below 1e-6 becomes 1).
+    public init(fittedTo latents: Tensor) {
+        let (n, d) = (latents.shape[0], latents.shape[1])
+        var sum = [Double](repeating: 0, count: d), square = [Double](repeating: 0, count: d)
+        for row in 0..<n {
+            for j in 0..<d {
+                let v = Double(latents.storage[row * d + j])
+                sum[j] += v
+                square[j] += v * v
+            }
+        }
+        let count = Double(max(n, 1))
+        let mean = sum.map { $0 / count }
+        let deviation = zip(mean, square).map { m, s in max(s / count - m * m, 0).squareRoot() }
+        self.init(mean: mean.map(Float.init), deviation: deviation.map { $0 < 1e-6 ? 1 : Float($0) })
+    }
+
+    /// (z - mean) / deviation for every row of `latents`.
+    public func apply(_ latents: Tensor) -> Tensor {
+        let d = mean.count
+        var out = latents.storage
+        for i in out.indices { out[i] = (out[i] - mean[i % d]) / deviation[i % d] }
+        return Tensor(shape: latents.shape, storage: out)
+    }
+
+    /// ∂/∂z from ∂/∂x: divides each channel by its deviation.
+    public func pullBack(_ gradient: Tensor) -> Tensor {
+        let d = mean.count
+        var out = gradient.storage
+        for i in out.indices { out[i] /= deviation[i % d] }
+        return Tensor(shape: gradient.shape, storage: out)
+    }
+}

@@ -1,1 +1,0 @@
-// Module LatentClassifier: work in progress.
