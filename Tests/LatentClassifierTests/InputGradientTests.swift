@@ -66,3 +66,38 @@ struct InputGradientTests {
         }
     }
 }
+
+@Suite("Classifier tensors")
+struct ClassifierTensorTests {
+    @Test func namedTensorsRoundTrip() throws {
+        var random = RandomSource(seed: 1)
+        let model = MLPClassifier(architecture: ClassifierArchitecture(inputDimension: 5, hidden: [4, 3], classCount: 3),
+                                  random: &random)
+        let tensors = Dictionary(uniqueKeysWithValues: model.namedTensors(prefix: "color.").map { ($0.name, $0.tensor) })
+        #expect(tensors.count == 8)
+        let rebuilt = try MLPClassifier(architecture: model.architecture, tensors: tensors, prefix: "color.", source: "test")
+        let z = Tensor(shape: [4, 5], storage: random.normals(20))
+        #expect(rebuilt.probabilities(z) == model.probabilities(z))
+    }
+
+    @Test func missingOrMisshapenTensorIsNamed() {
+        var random = RandomSource(seed: 2)
+        let model = MLPClassifier(architecture: ClassifierArchitecture(inputDimension: 5, classCount: 2), random: &random)
+        var tensors = Dictionary(uniqueKeysWithValues: model.namedTensors().map { ($0.name, $0.tensor) })
+        tensors["layers.1.weight"] = Tensor(shape: [2, 16], repeating: 0)
+        #expect(throws: ClassifierLoadError.self) {
+            try MLPClassifier(architecture: model.architecture, tensors: tensors, source: "b.safetensors")
+        }
+        do {
+            _ = try MLPClassifier(architecture: model.architecture, tensors: tensors, source: "b.safetensors")
+        } catch {
+            #expect("\(error)" == "b.safetensors: tensor 'layers.1.weight' has shape [2, 16], expected [1, 16]")
+        }
+        tensors["layers.1.weight"] = nil
+        do {
+            _ = try MLPClassifier(architecture: model.architecture, tensors: tensors, source: "b.safetensors")
+        } catch {
+            #expect("\(error)" == "b.safetensors: tensor 'layers.1.weight' is missing")
+        }
+    }
+}

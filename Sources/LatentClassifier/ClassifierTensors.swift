@@ -1,0 +1,65 @@
+import NumericCore
+
+/// An error rebuilding a classifier from stored tensors; the description names the source and the problem.
+public struct ClassifierLoadError: Error, CustomStringConvertible {
+    /// The file or bundle the tensors came from.
+    public let source: String
+    /// What is wrong.
+    public let problem: String
+    /// "source: problem".
+    public var description: String { "\(source): \(problem)" }
+}
+
+extension MLPClassifier {
+    /// The classifier's tensors under `prefix`: `<prefix>standardization.mean`, `<prefix>standardization.deviation`,
+    /// and `<prefix>layers.<i>.weight` / `<prefix>layers.<i>.bias` for the i-th linear layer (0-based, in order).
+    /// Weights are `[out, in]` as in PyTorch, so `x @ weight.T + bias` applies a layer.
+    public func namedTensors(prefix: String = "") -> [(name: String, tensor: Tensor)] {
+        var result: [(name: String, tensor: Tensor)] = [
+            (prefix + "standardization.mean", Tensor(shape: [standardization.mean.count], storage: standardization.mean)),
+            (prefix + "standardization.deviation",
+             Tensor(shape: [standardization.deviation.count], storage: standardization.deviation)),
+        ]
+        let parameters = self.parameters
+        for layer in 0..<(parameters.count / 2) {
+            result.append((prefix + "layers.\(layer).weight", parameters[2 * layer]))
+            result.append((prefix + "layers.\(layer).bias", parameters[2 * layer + 1]))
+        }
+        return result
+    }
+
+    /// Rebuilds a classifier of `architecture` from tensors named as `namedTensors(prefix:)` writes them;
+    /// throws if one is missing, misshapen or not finite. `source` names the file for messages.
+    public init(architecture: ClassifierArchitecture, tensors: [String: Tensor], prefix: String = "",
+                source: String) throws {
+        func tensor(_ name: String, _ shape: [Int]) throws -> Tensor {
+            guard let t = tensors[prefix + name] else {
+                throw ClassifierLoadError(source: source, problem: "tensor '\(prefix + name)' is missing")
+            }
+            guard t.shape == shape else {
+                throw ClassifierLoadError(source: source,
+                                          problem: "tensor '\(prefix + name)' has shape \(t.shape), expected \(shape)")
+            }
+            guard t.isFinite else {
+                throw ClassifierLoadError(source: source, problem: "tensor '\(prefix + name)' holds NaN or infinite values")
+            }
+            return t
+        }
+        let d = architecture.inputDimension
+        let deviation = try tensor("standardization.deviation", [d]).storage
+        guard deviation.allSatisfy({ $0 > 0 }) else {
+            throw ClassifierLoadError(source: source, problem: "tensor '\(prefix)standardization.deviation' has a non-positive entry")
+        }
+        let standardization = InputStandardization(mean: try tensor("standardization.mean", [d]).storage,
+                                                   deviation: deviation)
+        var layers = [any Layer]()
+        var width = d
+        for (index, outputs) in architecture.layerWidths.enumerated() {
+            layers.append(Linear(weight: try tensor("layers.\(index).weight", [outputs, width]),
+                                 bias: try tensor("layers.\(index).bias", [outputs])))
+            if index < architecture.hidden.count { layers.append(LeakyReLU(slope: architecture.leakySlope)) }
+            width = outputs
+        }
+        self.init(architecture: architecture, standardization: standardization, network: Sequential(layers))
+    }
+}
