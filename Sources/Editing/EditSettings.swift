@@ -1,0 +1,69 @@
+/// The length of one edit step in latent units, used when nothing else is asked for.
+///
+/// GradCtrl walks 9 steps of 4/9 in StyleGAN's 512-d W space. The embedded DCGAN's z is 100-d N(0, I), so a
+/// latent has norm about 10 and two latents lie about 14 apart; 9 steps of 0.5 (a path of 4.5) move a latent
+/// 4.5 standard deviations along whatever direction the classifier prefers, enough to cross a decision
+/// boundary from well inside the other side, while staying a third of the distance between two faces.
+/// `compareSettings` measures success and drift for other lengths so the choice can be checked on data.
+public let defaultStepLength: Float = 0.5
+
+/// The number of edit steps used when nothing else is asked for (GradCtrl's 9).
+public let defaultStepCount = 9
+
+/// How far and how an edit walks.
+public struct EditSettings: Sendable, Equatable {
+    /// The number of steps; the path has `steps + 1` points.
+    public let steps: Int
+    /// The length of each step in latent units.
+    public let stepLength: Float
+    /// When set, a latent stops as soon as its target probability reaches this value.
+    public let stopProbability: Float?
+    /// Whether each step's result is rescaled to the latent's starting norm, keeping it on the prior's
+    /// typical shell.
+    public let keepNorm: Bool
+
+    /// Settings; throws unless `steps ≥ 0`, `stepLength` is positive and finite, and `stopProbability` is in (0, 1].
+    public init(steps: Int = defaultStepCount, stepLength: Float = defaultStepLength, stopProbability: Float? = nil,
+                keepNorm: Bool = false) throws {
+        guard steps >= 0 else { throw EditError("the number of steps must not be negative, got \(steps)") }
+        guard stepLength.isFinite, stepLength > 0 else {
+            throw EditError("the step length must be positive and finite, got \(stepLength)")
+        }
+        if let stop = stopProbability, !(stop > 0 && stop <= 1) {
+            throw EditError("the stop probability must be in (0, 1], got \(stop)")
+        }
+        self.steps = steps
+        self.stepLength = stepLength
+        self.stopProbability = stopProbability
+        self.keepNorm = keepNorm
+    }
+
+    /// The defaults: `defaultStepCount` steps of `defaultStepLength`, no early stop, no norm keeping.
+    public static let standard = try! EditSettings()
+}
+
+extension EditSettings: Codable {
+    private enum Keys: String, CodingKey { case steps, stepLength, stopProbability, keepNorm }
+
+    /// Reads the fields and checks them as `init(steps:stepLength:stopProbability:keepNorm:)` does.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Keys.self)
+        do {
+            try self.init(steps: container.decode(Int.self, forKey: .steps),
+                          stepLength: container.decode(Float.self, forKey: .stepLength),
+                          stopProbability: container.decodeIfPresent(Float.self, forKey: .stopProbability),
+                          keepNorm: container.decode(Bool.self, forKey: .keepNorm))
+        } catch let error as EditError {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.problem))
+        }
+    }
+
+    /// Writes the fields (`stopProbability` only when set).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(steps, forKey: .steps)
+        try container.encode(stepLength, forKey: .stepLength)
+        try container.encodeIfPresent(stopProbability, forKey: .stopProbability)
+        try container.encode(keepNorm, forKey: .keepNorm)
+    }
+}
