@@ -60,14 +60,19 @@ struct GeneratorGradientTests {
         }
         let gradient = try generator.latentGradient(z) { _ in weights }
         #expect(gradient.shape == [2, 100])
-        for index in [0, 7, 31, 64, 99, 100, 142, 199] {
+        // The generator is piecewise smooth (ReLUs): a small step keeps most kinks out of each difference,
+        // and the error is judged on the whole gradient, relative to its norm.
+        let step: Float = 3e-4
+        var errorSquared = 0.0, normSquared = 0.0
+        for index in 0..<z.count {
             let row = index / 100
             var plus = z, minus = z
-            plus.storage[index] += 1e-2
-            minus.storage[index] -= 1e-2
-            let numeric = (try objective(plus)[row] - objective(minus)[row]) / 2e-2
-            let analytic = Double(gradient.storage[index])
-            #expect(abs(analytic - numeric) <= 1e-2 * max(abs(numeric), 1), "z[\(index)]: \(analytic) vs \(numeric)")
+            plus.storage[index] += step
+            minus.storage[index] -= step
+            let numeric = (try objective(plus)[row] - objective(minus)[row]) / Double(2 * step)
+            errorSquared += (Double(gradient.storage[index]) - numeric) * (Double(gradient.storage[index]) - numeric)
+            normSquared += numeric * numeric
         }
+        #expect((errorSquared / normSquared).squareRoot() < 1e-2)
     }
 }
