@@ -31,12 +31,6 @@ struct NpyHeaderParser {
 
     private init(bytes: [UInt8]) { self.bytes = bytes }
 
-    private enum Value {
-        case string(String)
-        case bool(Bool)
-        case tuple([Int])
-    }
-
     private mutating func parseDictionary() throws(NpyHeaderProblem) -> NpyHeader {
         skipWhitespace()
         try expect(UInt8(ascii: "{"), "the header must start with '{'")
@@ -57,14 +51,21 @@ struct NpyHeaderParser {
                 if peek() == UInt8(ascii: "[") {
                     throw fail("structured dtypes (a list as 'descr') are not supported")
                 }
-                guard case .string(let value) = try parseValue() else { throw fail("'descr' must be a string") }
-                descr = value
+                guard peek() == UInt8(ascii: "'") || peek() == UInt8(ascii: "\"") else {
+                    throw fail("'descr' must be a string")
+                }
+                descr = try parseString(what: "a string")
             case "fortran_order":
-                guard case .bool(let value) = try parseValue() else { throw fail("'fortran_order' must be True or False") }
-                fortranOrder = value
+                if consume("True") {
+                    fortranOrder = true
+                } else if consume("False") {
+                    fortranOrder = false
+                } else {
+                    throw fail("'fortran_order' must be True or False")
+                }
             case "shape":
-                guard case .tuple(let value) = try parseValue() else { throw fail("'shape' must be a tuple of integers") }
-                shape = value
+                guard peek() == UInt8(ascii: "(") else { throw fail("'shape' must be a tuple of integers") }
+                shape = try parseTuple()
             default:
                 throw fail("unexpected key '\(key)' (expected 'descr', 'fortran_order', 'shape')")
             }
@@ -83,21 +84,6 @@ struct NpyHeaderParser {
         guard let fortranOrder else { throw NpyHeaderProblem(message: "the header has no 'fortran_order' key") }
         guard let shape else { throw NpyHeaderProblem(message: "the header has no 'shape' key") }
         return NpyHeader(descr: descr, fortranOrder: fortranOrder, shape: shape)
-    }
-
-    private mutating func parseValue() throws(NpyHeaderProblem) -> Value {
-        switch peek() {
-        case UInt8(ascii: "'"), UInt8(ascii: "\""):
-            return .string(try parseString(what: "a string"))
-        case UInt8(ascii: "("):
-            return .tuple(try parseTuple())
-        case UInt8(ascii: "T"), UInt8(ascii: "F"):
-            if consume("True") { return .bool(true) }
-            if consume("False") { return .bool(false) }
-            throw fail("expected True or False")
-        default:
-            throw fail("expected a string, True/False or a tuple")
-        }
     }
 
     private mutating func parseString(what: String) throws(NpyHeaderProblem) -> String {

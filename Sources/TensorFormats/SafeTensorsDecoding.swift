@@ -28,7 +28,7 @@ public func decodeSafeTensors(_ data: Data, name: String = "<memory>") throws ->
         throw failure("header length \(headerLength) runs past the end of the file (\(data.count) bytes)")
     }
     let headerBytes = Array(data[(data.startIndex + 8)..<(data.startIndex + 8 + headerLength)])
-    guard String(validating: headerBytes, as: UTF8.self) != nil else {
+    guard isValidUTF8(headerBytes) else {
         throw failure("safetensors header is not valid UTF-8")
     }
     guard headerBytes.first == UInt8(ascii: "{") else {
@@ -61,5 +61,18 @@ private func decodeStoredElements(_ dtype: SafeTensorsDType, from data: Data, of
     case .U8: decodeElements(.uint8, from: data, offset: offset, count: count)
     case .F16: .float32(decodeLittleEndian(UInt16.self, from: data, offset: offset, count: count).map(floatFromHalfBits))
     case .BF16: .float32(decodeLittleEndian(UInt16.self, from: data, offset: offset, count: count).map(floatFromBFloat16Bits))
+    }
+}
+
+/// Whether `bytes` is well-formed UTF-8 (no invalid, overlong or truncated sequences, no encoded surrogates).
+private func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+    var iterator = bytes.makeIterator()
+    var decoder = UTF8()
+    while true {
+        switch decoder.decode(&iterator) {
+        case .scalarValue: continue
+        case .emptyInput: return true
+        case .error: return false
+        }
     }
 }

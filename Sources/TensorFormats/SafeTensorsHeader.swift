@@ -104,7 +104,10 @@ struct SafeTensorsHeader {
         var shape: [Int] = []
         for dimension in shapeValues {
             guard let size = dimension.integer else {
-                throw failure("\(label): shape has \(dimension.kindName) where an integer belongs, or an integer too large")
+                if case .number(let literal) = dimension, !literal.contains(where: { ".eE".contains($0) }) {
+                    throw failure("\(label): dimension \(literal) in shape is too large")
+                }
+                throw failure("\(label): shape has \(dimension.kindName) where an integer belongs")
             }
             guard size >= 0 else { throw failure("\(label): negative dimension \(size) in shape \(shapeValues.map(\.text))") }
             shape.append(size)
