@@ -24,9 +24,10 @@ let package = Package(
         .systemLibrary(name: "CPNG", pkgConfig: "libpng",
                        providers: [.apt(["libpng-dev"])]),
         .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
+        .systemLibrary(name: "CMalloc"),
 
         // Kernels: the only unsafe pointer code.
-        .target(name: "Kernels", dependencies: ["CBLAS"], swiftSettings: optimised),
+        .target(name: "Kernels", dependencies: ["CBLAS", "CMalloc"], swiftSettings: optimised),
 
         // Numeric core.
         .target(name: "NumericCore", dependencies: ["Kernels"], swiftSettings: optimised),
@@ -42,6 +43,9 @@ let package = Package(
         .target(name: "Generator",
                 dependencies: ["NumericCore", "TensorFormats", "ImageIO", "Kernels"],
                 swiftSettings: optimised),
+
+        // Release-mode measurements.
+        .target(name: "Benchmarks", dependencies: ["Kernels", "NumericCore", "Generator"]),
 
         // Stages.
         .target(name: "Dataset",
@@ -77,7 +81,7 @@ let package = Package(
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Editor"),
         .executableTarget(name: "BenchmarkCommand",
-                          dependencies: ["Kernels", "NumericCore", "Generator", "LatentClassifier", "Trainer",
+                          dependencies: ["Benchmarks", "Generator", "Trainer",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Benchmark"),
 
