@@ -58,7 +58,7 @@ let package = Package(
                 swiftSettings: optimised),
         .target(name: "Editing", dependencies: ["LatentClassifier", "NumericCore"], swiftSettings: optimised),
         .target(name: "Saliency",
-                dependencies: ["LatentClassifier", "Editing", "NumericCore", "Charts"],
+                dependencies: ["LatentClassifier", "Editing", "NumericCore", "Charts", "ImageIO"],
                 swiftSettings: optimised),
         .target(name: "Export",
                 dependencies: ["Saliency", "Editing", "LatentClassifier", "TensorFormats", "NumericCore"]),

@@ -1,17 +1,22 @@
+import LatentClassifier
 import NumericCore
 
-/// Measures, for each of `candidates`, the edit of `latents` toward `target` with `method`, pooling over
-/// every target in `targets` (each edits only the rows of `latents` not already in its class; see
-/// `EditTarget.rowsOutsideTarget`). Used to choose step lengths, norm keeping and masks from data, with the
-/// classifiers alone. Throws if the inputs do not fit together.
+/// The edit of `latents` with `method` and `settings`, measured with the classifiers alone and pooled over
+/// every target in `targets`: each target edits only the rows of `latents` not already in its class (see
+/// `EditTarget.rowsOutsideTarget`). Throws if the inputs do not fit together.
+public func measureEdits(_ latents: Tensor, targets: [EditTarget], protected: [ProtectedAttribute],
+                         method: EditMethod, settings: EditSettings) throws -> EditMeasurement {
+    EditMeasurement(pooling: try targets.map { target in
+        EditMeasurement(try editLatents(latents.gathering(rows: target.rowsOutsideTarget(latents)), target: target,
+                                        protected: protected, method: method, settings: settings))
+    })
+}
+
+/// `measureEdits` for each of `candidates`: used to choose step lengths and norm keeping from data.
 public func compareSettings(_ latents: Tensor, targets: [EditTarget], protected: [ProtectedAttribute],
                             method: EditMethod, candidates: [EditSettings]) throws -> [EditMeasurement] {
-    let batches = targets.map { target in (target, latents.gathering(rows: target.rowsOutsideTarget(latents))) }
-    return try candidates.map { settings in
-        EditMeasurement(pooling: try batches.map { target, rows in
-            EditMeasurement(try editLatents(rows, target: target, protected: protected, method: method,
-                                            settings: settings))
-        })
+    try candidates.map {
+        try measureEdits(latents, targets: targets, protected: protected, method: method, settings: $0)
     }
 }
 
@@ -21,5 +26,14 @@ public func stepLengthCandidates(_ stepLengths: [Float], base: EditSettings) thr
     try stepLengths.map {
         try EditSettings(steps: base.steps, stepLength: $0, stopProbability: base.stopProbability,
                          keepNorm: base.keepNorm)
+    }
+}
+
+extension EditTarget {
+    /// One target per class of `classifier`: every direction of a binary attribute (class 1, then class 0)
+    /// or of a multiclass one (classes in order).
+    public static func allDirections(attribute: String, classifier: MLPClassifier) -> [EditTarget] {
+        let classes = classifier.architecture.classCount == 2 ? [1, 0] : Array(0..<classifier.architecture.classCount)
+        return classes.map { try! EditTarget(attribute: attribute, classifier: classifier, classIndex: $0) }
     }
 }

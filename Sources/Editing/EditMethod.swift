@@ -1,5 +1,5 @@
 /// How the target gradient is turned into an edit direction at each step.
-public enum EditMethod: Sendable, Equatable {
+public enum EditMethod: Sendable, Hashable {
     /// The target probability's gradient as it is.
     case plain
     /// GradCtrl: for each protected attribute, zero the gradient's `budgets[name]` channels where that
