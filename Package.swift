@@ -61,7 +61,7 @@ let package = Package(
                 dependencies: ["LatentClassifier", "Editing", "NumericCore", "Charts", "ImageIO"],
                 swiftSettings: optimised),
         .target(name: "Export",
-                dependencies: ["Saliency", "Editing", "LatentClassifier", "TensorFormats", "NumericCore"]),
+                dependencies: ["Saliency", "Editing", "LatentClassifier", "TensorFormats", "NumericCore", "Generator"]),
 
         // Thin command-line executables.
         .executableTarget(name: "RenderCommand",

@@ -12,7 +12,7 @@ public func computeSaliency(attribute: String, classNames: [String], classifier:
     precondition(latents.rank == 2 && latents.shape[1] == architecture.inputDimension && latents.shape[0] > 0,
                  "latents must be [N, \(architecture.inputDimension)] with N > 0")
     let (n, d) = (latents.shape[0], latents.shape[1])
-    let classes = architecture.head == .sigmoid ? [1] : Array(0..<architecture.classCount)
+    let classes = saliencyOutputClasses(architecture)
     let gradients = classes.map { classifier.inputGradient(latents, of: .probability($0)).gradient }
     func channelMeans(_ values: Tensor, _ transform: (Float) -> Float) -> [Float] {
         var sums = [Double](repeating: 0, count: d)
@@ -25,4 +25,10 @@ public func computeSaliency(attribute: String, classNames: [String], classifier:
             OutputSaliency(classIndex: c, meanAbsolute: channelMeans(gradient, abs), signedMean: channelMeans(gradient) { $0 })
         },
         sensitivity: channelMeans(channelSensitivity(gradients, head: architecture.head)) { $0 })
+}
+
+/// The classes whose probabilities saliency is measured for: class 1 of a sigmoid head (∂p₀/∂z = −∂p₁/∂z),
+/// every class of a softmax head.
+public func saliencyOutputClasses(_ architecture: ClassifierArchitecture) -> [Int] {
+    architecture.head == .sigmoid ? [1] : Array(0..<architecture.classCount)
 }
