@@ -1,8 +1,9 @@
 import NumericCore
 
 /// A protected vector whose remainder after Gram–Schmidt is below this fraction of its length adds no new
-/// direction (it lies in the span of the earlier ones, as the K-th softmax gradient does) and is skipped.
-let dependentDirectionTolerance = 1e-6
+/// direction and is skipped: it lies (almost) in the span of the earlier ones, and removing what float32
+/// rounding leaves of it would remove noise, not a protected direction.
+let dependentDirectionTolerance = 1e-3
 
 /// Removes from each row of `gradient` `[N, D]` its components along the same row of every tensor in
 /// `directions` (each `[N, D]`): the directions are orthonormalised row by row with modified Gram–Schmidt in

@@ -27,8 +27,20 @@ public func targetDirection(_ classifier: MLPClassifier, classIndex k: Int, at l
 /// p_m(1 − p_m) > 0, where m is the most probable class; for a sigmoid head the single vector ∇ℓ (∂p₁/∂z
 /// divided by p₁(1 − p₁)). With r_j = exp(ℓ_j − ℓ_m), R = Σ_j r_j and q the softmax of the logits other than
 /// m, the softmax rows are Σ_j q_c (δ_cj R − r_j) ∇ℓ_j for c ≠ m, and row m is minus their sum (the
-/// probabilities sum to 1). These rank channels (masks) and span the protected directions (projection).
+/// probabilities sum to 1). These rank channels for masks (`channelSensitivity`).
 public func protectedDirections(_ classifier: MLPClassifier, at latents: Tensor) -> [Tensor] {
+    scaledClassGradients(classifier, at: latents, includingMostProbable: true)
+}
+
+/// The vectors of `protectedDirections` that span their span without redundancy, for projection: for a
+/// softmax head, row m (minus the sum of the others) is left as zeros, since recovering it from the others
+/// in float32 would add rounding noise as a direction.
+public func protectedSpan(_ classifier: MLPClassifier, at latents: Tensor) -> [Tensor] {
+    scaledClassGradients(classifier, at: latents, includingMostProbable: false)
+}
+
+/// `protectedDirections`, with row m zero unless `includingMostProbable`.
+private func scaledClassGradients(_ classifier: MLPClassifier, at latents: Tensor, includingMostProbable: Bool) -> [Tensor] {
     let (logits, gradients) = logitGradients(classifier, at: latents)
     guard classifier.architecture.head == .softmax else { return gradients }
     let classes = logits.shape[1]
@@ -41,7 +53,9 @@ public func protectedDirections(_ classifier: MLPClassifier, at latents: Tensor)
         var coefficients = (0..<classes).map { c in
             (0..<classes).map { j in c == m ? 0 : q[c] * ((c == j ? total : 0) - r[j]) }
         }
-        coefficients[m] = (0..<classes).map { j in -coefficients.reduce(0) { $0 + $1[j] } }
+        if includingMostProbable {
+            coefficients[m] = (0..<classes).map { j in -coefficients.reduce(0) { $0 + $1[j] } }
+        }
         return coefficients
     }
 }
