@@ -80,7 +80,7 @@ public struct BarChart: Sendable {
             let slot = Double(plotHeight) / Double(max(values.count, 1))
             let labelScale = fittingScale(slot: slot, preferred: s)
             let labelWidth = min(labels.map { measureText($0, scale: labelScale).width }.max() ?? 0, width * 35 / 100)
-            let valueWidth = showValues ? (valueTexts.map { measureText($0, scale: labelScale).width }.max() ?? 0) + 6 * s : 0
+            let valueWidth = showValues ? (valueTexts.map { measureText($0, scale: labelScale).width }.max() ?? 0) + 6 * s : 4 * s
             let left = margin + labelWidth + 4 * s
             let plotWidth = max(width - margin - 2 * s - left, 10)
             // The value axis leaves room at the bar ends for printed values.
@@ -99,6 +99,8 @@ public struct BarChart: Sendable {
             let zero = Int(frame.px(0).rounded())
             image.fillRect(x: zero, y: top, width: 1, height: plotHeight, color: ChartPalette.frame)
             let every = labelStride(slot: slot, scale: labelScale)
+            // Keeps a text row inside the plot's vertical extent (thin bars near the ends would push it out).
+            func textRow(_ y: Int) -> Int { min(max(y, top + 1), top + plotHeight - 7 * labelScale - 1) }
             for (i, value) in values.enumerated() {
                 let slotTop = Double(top) + Double(i) * slot
                 let thickness = max(1, Int((slot * 0.72).rounded()))
@@ -110,14 +112,14 @@ public struct BarChart: Sendable {
                     if showValues && i % every == 0 {
                         let size = measureText(valueTexts[i], scale: labelScale)
                         let textX = value >= 0 ? end + 3 * s : end - 3 * s - size.width
-                        drawText(valueTexts[i], x: textX, y: barY + (thickness - 7 * labelScale) / 2,
+                        drawText(valueTexts[i], x: textX, y: textRow(barY + (thickness - 7 * labelScale) / 2),
                                  scale: labelScale, color: ChartPalette.ink, on: &image)
                     }
                 }
                 if i < labels.count && i % every == 0 {
                     let text = truncateText(labels[i], toWidth: labelWidth, scale: labelScale)
                     let size = measureText(text, scale: labelScale)
-                    drawText(text, x: left - 4 * s - size.width, y: barY + (thickness - 7 * labelScale) / 2,
+                    drawText(text, x: left - 4 * s - size.width, y: textRow(barY + (thickness - 7 * labelScale) / 2),
                              scale: labelScale, color: ChartPalette.ink, on: &image)
                 }
             }
@@ -155,7 +157,7 @@ public struct BarChart: Sendable {
             let longest = labels.map { measureText($0, scale: labelScale).width }.max() ?? 0
             let labelBand = upward ? min(longest, height * 30 / 100) : 9 * labelScale
             let bottom = height - margin - axisTitleHeight - labelBand - 4 * s
-            let valueHeight = printValues ? 9 * valueScale + 2 * s : 0
+            let valueHeight = printValues ? 9 * valueScale + 4 * s : 4 * s
             let plotHeight = max(bottom - top, 10)
             let usable = max(plotHeight - valueHeight * (low < 0 ? 2 : 1), 10)
             let ticks = fittedTicks(data: low...high, length: usable, fixed: true, integers: false,
