@@ -9,10 +9,10 @@ import ImageIO
 public func saliencyBarChart(_ saliency: AttributeSaliency, count: Int = 20) -> RGBImage {
     let top = saliency.topChannels(min(count, saliency.dimension))
     let binary = saliency.outputs.count == 1
-    let positive = binary ? " (blue raises, orange lowers p(\(saliency.classNames[1])))" : ""
-    return BarChart(title: "\(saliency.attribute): top \(top.count) channels" + positive,
+    let sign = binary ? "; blue raises p(\(saliency.classNames[1]))" : ""
+    return BarChart(title: "\(saliency.attribute): top \(top.count) channels",
                     labels: top.map { "z\($0)" }, values: top.map { Double(saliency.sensitivity[$0]) },
-                    valueLabel: "mean |dp/dz| over \(saliency.sampleCount) latents",
+                    valueLabel: "mean |dp/dz| (\(saliency.sampleCount) latents)" + sign,
                     barColors: binary ? top.map { ChartPalette.colors[saliency.outputs[0].signedMean[$0] >= 0 ? 0 : 1] } : nil,
                     height: max(500, 60 + 22 * top.count)).render()
 }
@@ -30,12 +30,11 @@ public func topChannelOverlapChart(_ report: SaliencyReport, count: Int = 10) ->
 public func tradeOffChart(_ choice: MaskChoice, attribute: String) -> RGBImage {
     let points = choice.rows.map { ChartPoint($0.measurement.meanPathDrift, $0.measurement.successRate) }
     let labels = choice.rows.map(\.method.summary)
-    return LineChart(title: "\(attribute): success against drift (chosen: \(choice.method.summary))",
+    return LineChart(title: "\(attribute): success against drift, chose \(choice.method.kind)",
                      xLabel: "mean protected path drift", yLabel: "target success rate",
                      series: [ChartSeries(name: "candidates", points: points, style: .points, pointLabels: labels),
-                              ChartSeries(name: "chosen", points: [points[choice.chosenRow]], style: .points,
-                                          markerRadius: 7, emphasized: true)],
-                     yRange: 0...1).render()
+                              ChartSeries(name: "chosen", points: [points[choice.chosenRow]],
+                                          style: .points, markerRadius: 7, emphasized: true)]).render()
 }
 
 /// Writes `saliency-<attribute>.png` for every attribute and `saliency-overlap.png` into `directory`, each
