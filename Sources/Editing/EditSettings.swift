@@ -1,11 +1,20 @@
 /// The length of one edit step in latent units, used when nothing else is asked for.
 ///
-/// GradCtrl walks 9 steps of 4/9 in StyleGAN's 512-d W space. The embedded DCGAN's z is 100-d N(0, I), so a
-/// latent has norm about 10 and two latents lie about 14 apart; 9 steps of 0.5 (a path of 4.5) move a latent
-/// 4.5 standard deviations along whatever direction the classifier prefers, enough to cross a decision
-/// boundary from well inside the other side, while staying a third of the distance between two faces.
-/// `compareSettings` measures success and drift for other lengths so the choice can be checked on data.
-public let defaultStepLength: Float = 0.5
+/// GradCtrl walks 9 steps of 4/9 in StyleGAN's 512-d W space, whose scale differs. The embedded DCGAN's z is
+/// 100-d N(0, I): a latent has norm about 10 and two latents lie about 14 apart. Measured on it (9 steps,
+/// norm kept, GradCtrl-shaped classifiers trained on 8,000 labelled latents, 200 held-out latents whose
+/// images the `color` labeller does not call green, edited toward green with the plain gradient, final
+/// images rendered and labelled): step 0.25, 0.5, 0.75, 1.0, 1.5 made 37%, 90%, 99%, 99%, 100% of them green,
+/// while the `lightness` label stayed unchanged for 88%, 79%, 72%, 61%, 51%. 0.75 (a path of 6.75) is the
+/// shortest step that clears 90% with a margin; with gradient projection it gave 98% (0.5 gave 88%).
+/// `compareSettings` measures success and drift for other lengths on other data.
+public let defaultStepLength: Float = 0.75
+
+/// Whether edits keep the starting norm by default. Measured as for `defaultStepLength`: without it the mean
+/// |z| grows from 10.0 to 10.6, 11.6, 12.8 and 15.9 for steps 0.5, 0.75, 1.0 and 1.5 (the prior's typical
+/// shell is 10 ± 0.7, and images degrade away from it), with it |z| stays 10.0, while target success, drift
+/// and the rendered label rates change by at most 2 points. So it is on.
+public let defaultKeepNorm = true
 
 /// The number of edit steps used when nothing else is asked for (GradCtrl's 9).
 public let defaultStepCount = 9
@@ -24,7 +33,7 @@ public struct EditSettings: Sendable, Equatable {
 
     /// Settings; throws unless `steps ≥ 0`, `stepLength` is positive and finite, and `stopProbability` is in (0, 1].
     public init(steps: Int = defaultStepCount, stepLength: Float = defaultStepLength, stopProbability: Float? = nil,
-                keepNorm: Bool = false) throws {
+                keepNorm: Bool = defaultKeepNorm) throws {
         guard steps >= 0 else { throw EditError("the number of steps must not be negative, got \(steps)") }
         guard stepLength.isFinite, stepLength > 0 else {
             throw EditError("the step length must be positive and finite, got \(stepLength)")
@@ -38,7 +47,7 @@ public struct EditSettings: Sendable, Equatable {
         self.keepNorm = keepNorm
     }
 
-    /// The defaults: `defaultStepCount` steps of `defaultStepLength`, no early stop, no norm keeping.
+    /// The defaults: `defaultStepCount` steps of `defaultStepLength`, no early stop, `defaultKeepNorm`.
     public static let standard = try! EditSettings()
 }
 

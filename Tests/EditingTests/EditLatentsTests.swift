@@ -37,7 +37,7 @@ struct EditLatentsTests {
         let (target, _) = try setting()
         let z = gaussianLatents(20, d, seed: 15)
         let result = try editLatents(z, target: target, protected: [], method: .plain,
-                                     settings: try EditSettings(steps: 9, stepLength: 0.4))
+                                     settings: try EditSettings(steps: 9, stepLength: 0.4, keepNorm: false))
         var turned = 0
         for row in 0..<20 {
             let first = zip(vector(result.path, row: row, point: 1), vector(result.path, row: row, point: 0)).map { $0 - $1 }
@@ -57,7 +57,7 @@ struct EditLatentsTests {
         var z = Tensor(shape: [3, d])
         z.storage[0] = -1; z.storage[d] = 0; z.storage[2 * d] = 1.5
         let result = try editLatents(z, target: target, protected: [], method: .plain,
-                                     settings: try EditSettings(steps: 9, stepLength: 0.5, stopProbability: 0.8))
+                                     settings: try EditSettings(steps: 9, stepLength: 0.5, stopProbability: 0.8, keepNorm: false))
         #expect(result.stops.map { $0?.stepsTaken } == [5, 3, 0])
         #expect(result.stops.allSatisfy { $0?.reason == .reachedStopProbability })
         for (row, taken) in [5, 3, 0].enumerated() {
@@ -88,7 +88,7 @@ struct EditLatentsTests {
         var z = Tensor(shape: [2, d])
         z.storage[0] = -2; z.storage[d] = -0.25
         let result = try editLatents(z, target: target, protected: [protected], method: .plain,
-                                     settings: try EditSettings(steps: 2, stepLength: 0.5))
+                                     settings: try EditSettings(steps: 2, stepLength: 0.5, keepNorm: false))
         // Row 0 ends at z0 = -1 (target p = σ(-2) < 0.5), row 1 at 0.75 (success).
         let measurement = EditMeasurement(result)
         #expect(measurement.successRate == 0.5)
@@ -100,7 +100,7 @@ struct EditLatentsTests {
         #expect(abs(measurement.meanFinalTargetProbability - (s(-2) + s(1.5)) / 2) < 1e-5)
         let pooled = EditMeasurement(pooling: [measurement, measurement, EditMeasurement(
             try editLatents(z.rows(1..<2), target: target, protected: [protected], method: .plain,
-                            settings: try EditSettings(steps: 2, stepLength: 0.5)))])
+                            settings: try EditSettings(steps: 2, stepLength: 0.5, keepNorm: false)))])
         #expect(pooled.latentCount == 5 && abs(pooled.successRate - 3.0 / 5) < 1e-12)
     }
 

@@ -11,7 +11,7 @@ struct EditStepTests {
         let weights: [Float] = [3, -4, 0, 0, 0, 0]
         let target = try EditTarget(attribute: "t", classifier: linearClassifier([weights]), classIndex: 1)
         let z = gaussianLatents(4, d, seed: 1)
-        let settings = try EditSettings(stepLength: 0.5)
+        let settings = try EditSettings(stepLength: 0.5, keepNorm: false)
         let result = try editStep(z, target: target, protected: [], method: .plain, settings: settings)
         for row in 0..<4 {
             let moved = zip(vector(result.latents, row: row), vector(z, row: row)).map { $0 - $1 }
@@ -25,7 +25,7 @@ struct EditStepTests {
     @Test func classZeroOfABinaryTargetMovesTheOtherWay() throws {
         let classifier = trainedClassifier(dimension: d, classes: 2, seed: 3) { $0[0] + $0[1] * $0[1] > 1 ? 1 : 0 }
         let z = gaussianLatents(5, d, seed: 2)
-        let settings = try EditSettings(stepLength: 0.3)
+        let settings = try EditSettings(stepLength: 0.3, keepNorm: false)
         let up = try editStep(z, target: EditTarget(attribute: "t", classifier: classifier, classIndex: 1),
                               protected: [], method: .plain, settings: settings).latents
         let down = try editStep(z, target: EditTarget(attribute: "t", classifier: classifier, classIndex: 0),
@@ -42,7 +42,7 @@ struct EditStepTests {
         let b = ProtectedAttribute(name: "b", classifier: linearClassifier([[0, 0, 3, 1, 0, 0]]))
         let z = gaussianLatents(3, d, seed: 4)
         let result = try editStep(z, target: target, protected: [a, b], method: .masked(budgets: ["a": 1, "b": 1]),
-                                  settings: try EditSettings(stepLength: 1))
+                                  settings: try EditSettings(stepLength: 1, keepNorm: false))
         for row in 0..<3 {
             let moved = zip(vector(result.latents, row: row), vector(z, row: row)).map { $0 - $1 }
             #expect(abs(moved[1] - 1) < 1e-5, "only channel 1 is left: \(moved)")
@@ -50,7 +50,7 @@ struct EditStepTests {
         }
         // Budget 0 for b leaves channel 2 in.
         let partial = try editStep(z, target: target, protected: [a, b], method: .masked(budgets: ["a": 1, "b": 0]),
-                                   settings: try EditSettings(stepLength: 1))
+                                   settings: try EditSettings(stepLength: 1, keepNorm: false))
         let moved = zip(vector(partial.latents, row: 0), vector(z, row: 0)).map { $0 - $1 }
         #expect(abs(moved[1] - moved[2]) < 1e-6 && moved[1] > 0.7 && moved[0] == 0)
     }
@@ -63,7 +63,7 @@ struct EditStepTests {
         let sensitivity = channelSensitivity(protectedDirections(protected.classifier, at: z), head: .softmax)
         #expect(topChannels(sensitivity.storage[0..<d], count: 2) == [4, 3])
         let result = try editStep(z, target: target, protected: [protected], method: .masked(budgets: ["m": 2]),
-                                  settings: try EditSettings(stepLength: 1))
+                                  settings: try EditSettings(stepLength: 1, keepNorm: false))
         let moved = vector(result.latents, row: 0)
         #expect(moved[4] == 0 && moved[3] == 0 && moved[0] > 0.4)
     }
@@ -102,7 +102,7 @@ struct EditStepTests {
         let z = Tensor(shape: [2, d])  // at z = 0 the other two softmax classes weigh ½ each
         #expect(sigmoidTarget.classifier.inputGradient(z, of: .probability(1)).gradient.storage.allSatisfy { $0 == 0 })
         for (target, expected) in [(sigmoidTarget, axis(0, d)), (softmaxTarget, [1, -0.5, -0.5, 0, 0, 0] as [Float])] {
-            let result = try editStep(z, target: target, protected: [], method: .plain, settings: try EditSettings(stepLength: 1))
+            let result = try editStep(z, target: target, protected: [], method: .plain, settings: try EditSettings(stepLength: 1, keepNorm: false))
             #expect(result.stops == [nil, nil])
             let moved = zip(vector(result.latents, row: 0), vector(z, row: 0)).map { $0 - $1 }
             for j in 0..<d { #expect(abs(moved[j] - expected[j] / length(expected)) < 1e-6, "\(moved)") }
@@ -122,7 +122,7 @@ struct EditStepTests {
         let b = ProtectedAttribute(name: "b", classifier: linearClassifier([[0, 1, 1, 0, 0, 1], [1, 0, 0, 1, 0, 0], [0, 0, 0, 0, 1, 0]]))
         let z = gaussianLatents(4, d, seed: 5)
         let result = try editStep(z, target: target, protected: [a, b], method: .projected,
-                                  settings: try EditSettings(stepLength: 0.7))
+                                  settings: try EditSettings(stepLength: 0.7, keepNorm: false))
         for row in 0..<4 {
             let zRow = Tensor(shape: [1, d], storage: vector(z, row: row))
             let moved = zip(vector(result.latents, row: row), vector(z, row: row)).map { $0 - $1 }
@@ -144,7 +144,7 @@ struct EditStepTests {
         let z = gaussianLatents(3, d, seed: 6)
         for method in [EditMethod.masked(budgets: ["a": 1, "b": 1]), .projected] {
             let result = try editStep(z, target: target, protected: [a, b], method: method,
-                                      settings: try EditSettings(stepLength: 1))
+                                      settings: try EditSettings(stepLength: 1, keepNorm: false))
             #expect(result.stops == [EditStopReason?](repeating: .methodRemovedGradient, count: 3), "\(method)")
             #expect(result.latents == z)
         }
@@ -156,7 +156,7 @@ struct EditStepTests {
         let kept = try editStep(z, target: target, protected: [], method: .plain,
                                 settings: try EditSettings(stepLength: 2, keepNorm: true)).latents
         let free = try editStep(z, target: target, protected: [], method: .plain,
-                                settings: try EditSettings(stepLength: 2)).latents
+                                settings: try EditSettings(stepLength: 2, keepNorm: false)).latents
         for row in 0..<5 {
             #expect(abs(length(vector(kept, row: row)) - length(vector(z, row: row))) < 1e-4)
             #expect(abs(length(vector(free, row: row)) - length(vector(z, row: row))) > 1e-2)

@@ -13,7 +13,8 @@ struct MaskChoiceTests {
         // budget 4 also masks 2 and 3 (ties go to the lower channel), leaving the target no direction.
         let target = linearClassifier([[1, 1, 1, 1, 0, 0, 0, 0]])
         let protected = [ProtectedAttribute(name: "a", classifier: linearClassifier([[2, 1, 0, 0, 0, 0, 0, 0]]))]
-        let settings = try MaskSearchSettings(budgetGrid: [0, 1, 2, 4], includeProjection: false)
+        // Without norm keeping, whose rescaling would move the masked channels too.
+        let settings = try MaskSearchSettings(budgetGrid: [0, 1, 2, 4], includeProjection: false, edit: EditSettings(keepNorm: false))
         let choice = try chooseMasks(gaussianLatents(100, d, seed: 40), attribute: "t", classifier: target,
                                      protected: protected, settings: settings)
         #expect(choice.rows.map(\.method) == [.plain, .masked(budgets: ["a": 1]), .masked(budgets: ["a": 2]), .masked(budgets: ["a": 4])])
@@ -33,10 +34,12 @@ struct MaskChoiceTests {
         let protected = [ProtectedAttribute(name: "a", classifier: linearClassifier([[2, 1, 0, 0, 0, 0, 0, 0]])),
                          ProtectedAttribute(name: "b", classifier: linearClassifier([[0, 0, 1, 0, 0, 0, 0, 0]]))]
         let choice = try chooseMasks(gaussianLatents(100, d, seed: 41), attribute: "t", classifier: target, protected: protected,
-                                     settings: try MaskSearchSettings(budgetGrid: [0, 1, 2, 4], includeProjection: false))
+                                     settings: try MaskSearchSettings(budgetGrid: [0, 1, 2, 4], includeProjection: false,
+                                                                      edit: EditSettings(keepNorm: false)))
         #expect(choice.method == .masked(budgets: ["a": 2, "b": 1]))
         #expect(Set(choice.rows.map(\.method)).count == choice.rows.count, "no candidate is measured twice")
-        let uniform = try MaskSearchSettings(budgetGrid: [0, 1, 2, 4], refinePerAttribute: false, includeProjection: false)
+        let uniform = try MaskSearchSettings(budgetGrid: [0, 1, 2, 4], refinePerAttribute: false, includeProjection: false,
+                                             edit: EditSettings(keepNorm: false))
         #expect(try chooseMasks(gaussianLatents(100, d, seed: 41), attribute: "t", classifier: target, protected: protected,
                                 settings: uniform).method == .masked(budgets: ["a": 2, "b": 2]))
     }
@@ -45,7 +48,7 @@ struct MaskChoiceTests {
         let target = linearClassifier([[2, 1, 0, 0, 0, 0, 0, 0]])
         let protected = [ProtectedAttribute(name: "a", classifier: linearClassifier([[1, 1, 1, 1, 1, 1, 1, 1]]))]
         let choice = try chooseMasks(gaussianLatents(100, d, seed: 42), attribute: "t", classifier: target, protected: protected,
-                                     settings: .standard(dimension: d))
+                                     settings: .standard(dimension: d, edit: EditSettings(keepNorm: false)))
         #expect(choice.method == .projected)
         let projected = choice.rows[choice.chosenRow].measurement
         #expect(projected.meanPathDrift < 1e-4 && projected.successRate >= 0.9 * choice.referenceSuccessRate)
