@@ -6,7 +6,8 @@ import NumericCore
 /// `EditTarget.rowsOutsideTarget`). Throws if the inputs do not fit together.
 public func measureEdits(_ latents: Tensor, targets: [EditTarget], protected: [ProtectedAttribute],
                          method: EditMethod, settings: EditSettings) throws -> EditMeasurement {
-    EditMeasurement(pooling: try targets.map { target in
+    guard !targets.isEmpty else { throw EditError("no edit targets to measure") }
+    return EditMeasurement(pooling: try targets.map { target in
         EditMeasurement(try editLatents(latents.gathering(rows: target.rowsOutsideTarget(latents)), target: target,
                                         protected: protected, method: method, settings: settings))
     })

@@ -28,7 +28,7 @@ public struct EditSettings: Sendable, Equatable {
     /// When set, a latent stops as soon as its target probability reaches this value.
     public let stopProbability: Float?
     /// Whether each step's result is rescaled to the latent's starting norm, keeping it on the prior's
-    /// typical shell.
+    /// typical shell (so the radial part of a step is undone: only its direction on the sphere remains).
     public let keepNorm: Bool
 
     /// Settings; throws unless `steps ≥ 0`, `stepLength` is positive and finite, and `stopProbability` is in (0, 1].

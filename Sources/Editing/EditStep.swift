@@ -17,13 +17,12 @@ public struct EditStepResult: Sendable {
     public let targetProbabilities: [Float]
 }
 
-/// One GradCtrl step for every row of `latents` `[N, D]`: the gradient of the target probability at the
-/// current latent (as `targetDirection` computes its direction), masked or projected by `method` against the
-/// `protected` attributes (`protectedDirections` for masks, `protectedSpan` for projection, also at the
-/// current latent), normalised, and taken with
-/// `settings.stepLength`; rescaled to the row's norm before the
-/// step when `settings.keepNorm`. A row whose target probability is already at `settings.stopProbability`,
-/// or whose direction vanishes, does not move. `settings.steps` is not used. Throws if the inputs do not fit
+/// One GradCtrl step for every row of `latents` `[N, D]`: the direction of the target probability's gradient
+/// at the current latent (`targetDirection`), masked or projected by `method` against the `protected`
+/// attributes at the current latent (`protectedDirections` for masks, `protectedSpan` for projection),
+/// normalised and taken with length `settings.stepLength`, then, with `settings.keepNorm`, rescaled to the
+/// row's length before the step. A row whose target probability is already at `settings.stopProbability`, or
+/// whose direction vanishes, does not move. `settings.steps` is not used. Throws if the inputs do not fit
 /// together.
 public func editStep(_ latents: Tensor, target: EditTarget, protected: [ProtectedAttribute], method: EditMethod,
                      settings: EditSettings) throws -> EditStepResult {

@@ -116,3 +116,27 @@ struct EditLatentsTests {
         #expect(rows[0].meanPathDrift < rows[2].meanPathDrift)
     }
 }
+
+@Suite("Edge cases of edit batches")
+struct EditBatchEdgeTests {
+    @Test func anEmptyBatchGivesAnEmptyResultAndMeasurement() throws {
+        let target = try EditTarget(attribute: "t", classifier: linearClassifier([axis(0, 4)]), classIndex: 1)
+        let protected = [ProtectedAttribute(name: "a", classifier: linearClassifier([axis(1, 4), axis(2, 4), axis(3, 4)]))]
+        for method in [EditMethod.plain, .masked(budgets: ["a": 1]), .projected] {
+            let result = try editLatents(Tensor(shape: [0, 4]), target: target, protected: protected, method: method, settings: .standard)
+            #expect(result.path.shape == [0, 10, 4] && result.stops.isEmpty)
+            let measurement = EditMeasurement(result)
+            #expect(measurement.latentCount == 0 && measurement.successRate == 0 && measurement.protected.count == 1)
+            #expect(try editStep(Tensor(shape: [0, 4]), target: target, protected: protected, method: method, settings: .standard).latents.shape == [0, 4])
+        }
+        // Every latent is in class 1: nothing to edit toward it; toward class 0, 6.75 along -z0 crosses 0 from
+        // z0 = 5 and 6 but not from 7.
+        let inside = Tensor(shape: [3, 4], storage: [5, 0, 0, 0, 6, 0, 0, 0, 7, 0, 0, 0])
+        let pooled = try measureEdits(inside, targets: EditTarget.allDirections(attribute: "t", classifier: target.classifier),
+                                      protected: protected, method: .plain, settings: EditSettings(keepNorm: false))
+        #expect(pooled.latentCount == 3 && abs(pooled.successRate - 2.0 / 3) < 1e-12)
+        #expect(throws: EditError("no edit targets to measure")) {
+            try measureEdits(inside, targets: [], protected: protected, method: .plain, settings: .standard)
+        }
+    }
+}
