@@ -35,6 +35,6 @@ extension EditTarget {
     /// or of a multiclass one (classes in order).
     public static func allDirections(attribute: String, classifier: MLPClassifier) -> [EditTarget] {
         let classes = classifier.architecture.classCount == 2 ? [1, 0] : Array(0..<classifier.architecture.classCount)
-        return classes.map { try! EditTarget(attribute: attribute, classifier: classifier, classIndex: $0) }
+        return classes.compactMap { try? EditTarget(attribute: attribute, classifier: classifier, classIndex: $0) }
     }
 }

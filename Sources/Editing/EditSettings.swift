@@ -41,6 +41,11 @@ public struct EditSettings: Sendable, Equatable {
         if let stop = stopProbability, !(stop > 0 && stop <= 1) {
             throw EditError("the stop probability must be in (0, 1], got \(stop)")
         }
+        self.init(checkedSteps: steps, stepLength: stepLength, stopProbability: stopProbability, keepNorm: keepNorm)
+    }
+
+    /// Settings from values already known to be valid.
+    private init(checkedSteps steps: Int, stepLength: Float, stopProbability: Float?, keepNorm: Bool) {
         self.steps = steps
         self.stepLength = stepLength
         self.stopProbability = stopProbability
@@ -48,7 +53,8 @@ public struct EditSettings: Sendable, Equatable {
     }
 
     /// The defaults: `defaultStepCount` steps of `defaultStepLength`, no early stop, `defaultKeepNorm`.
-    public static let standard = try! EditSettings()
+    public static let standard = EditSettings(checkedSteps: defaultStepCount, stepLength: defaultStepLength,
+                                              stopProbability: nil, keepNorm: defaultKeepNorm)
 }
 
 extension EditSettings: Codable {

@@ -69,8 +69,8 @@ extension AttributeRecord {
         guard a.inputDimension == dimension else {
             throw failure("its classifier takes \(a.inputDimension)-dimensional latents, the bundle's generator has \(dimension)")
         }
-        guard classNames.count == a.classCount, kind == (a.classCount == 2 ? "binary" : "multiclass") else {
-            throw failure("kind '\(kind)' with \(classNames.count) class names does not fit a classifier of \(a.classCount) classes")
+        guard kind == (a.classCount == 2 ? "binary" : "multiclass") else {
+            throw failure("kind '\(kind)' does not fit a classifier of \(a.classCount) classes")
         }
         guard inputNormalization == standardizationName else {
             throw failure("unknown input normalisation '\(inputNormalization)' (known: \(standardizationName))")

@@ -1,5 +1,8 @@
 import Editing
 
+/// The fraction of the plain gradient's success a candidate must keep unless asked otherwise.
+public let defaultSuccessRetention = 0.9
+
 /// What `chooseMasks` tries and how it judges.
 public struct MaskSearchSettings: Sendable, Equatable {
     /// The channel budgets tried for each protected attribute (ascending, distinct, 0 first).
@@ -14,7 +17,7 @@ public struct MaskSearchSettings: Sendable, Equatable {
     public let edit: EditSettings
 
     /// Settings; throws unless the grid is ascending, distinct, starts at 0 and the retention is in (0, 1].
-    public init(budgetGrid: [Int], successRetention: Double = 0.9, refinePerAttribute: Bool = true,
+    public init(budgetGrid: [Int], successRetention: Double = defaultSuccessRetention, refinePerAttribute: Bool = true,
                 includeProjection: Bool = true, edit: EditSettings = .standard) throws {
         guard budgetGrid.first == 0, zip(budgetGrid, budgetGrid.dropFirst()).allSatisfy({ $0 < $1 }) else {
             throw EditError("the budget grid must start at 0 and ascend strictly, got \(budgetGrid)")
@@ -22,6 +25,13 @@ public struct MaskSearchSettings: Sendable, Equatable {
         guard successRetention > 0, successRetention <= 1 else {
             throw EditError("the success retention must be in (0, 1], got \(successRetention)")
         }
+        self.init(checkedGrid: budgetGrid, successRetention: successRetention, refinePerAttribute: refinePerAttribute,
+                  includeProjection: includeProjection, edit: edit)
+    }
+
+    /// Settings from values already known to be valid.
+    private init(checkedGrid budgetGrid: [Int], successRetention: Double, refinePerAttribute: Bool,
+                 includeProjection: Bool, edit: EditSettings) {
         self.budgetGrid = budgetGrid
         self.successRetention = successRetention
         self.refinePerAttribute = refinePerAttribute
@@ -42,6 +52,7 @@ public struct MaskSearchSettings: Sendable, Equatable {
 
     /// The default settings for `dimension` latent channels, measuring with `edit`.
     public static func standard(dimension: Int, edit: EditSettings = .standard) -> MaskSearchSettings {
-        try! MaskSearchSettings(budgetGrid: defaultBudgetGrid(dimension: dimension), edit: edit)
+        MaskSearchSettings(checkedGrid: defaultBudgetGrid(dimension: dimension), successRetention: defaultSuccessRetention,
+                           refinePerAttribute: true, includeProjection: true, edit: edit)
     }
 }
