@@ -1,3 +1,4 @@
+import Foundation
 import Editing
 
 /// One measured candidate of `chooseMasks`: a method and how it did.
@@ -44,5 +45,21 @@ public struct MaskChoice: Sendable, Equatable, Codable {
     public var maskBudgets: [String: Int] {
         if case .masked(let budgets) = rows[bestMaskedRow].method { return budgets }
         return Dictionary(uniqueKeysWithValues: rows[bestMaskedRow].measurement.protected.map { ($0.name, 0) })
+    }
+}
+
+extension MaskChoice {
+    /// The trade-off table as aligned text lines, a header first and the chosen row marked with '*', for
+    /// printing.
+    public var tableLines: [String] {
+        let methods = rows.map(\.method.summary)
+        let width = max(6, methods.map(\.count).max() ?? 0)
+        func pad(_ text: String) -> String { text + String(repeating: " ", count: width - text.count) }
+        let header = "  " + pad("method") + "  success  drift  label changes"
+        return [header] + rows.indices.map { index in
+            let m = rows[index].measurement
+            let figures = String(format: "  %7.3f  %5.3f  %13.3f", m.successRate, m.meanPathDrift, m.labelChangeRate)
+            return (index == chosenRow ? "* " : "  ") + pad(methods[index]) + figures
+        }
     }
 }

@@ -26,6 +26,8 @@ struct MaskChoiceTests {
         #expect(rows[0].meanPathDrift > 0.1 && rows[1].meanPathDrift > 0 && rows[2].meanPathDrift == 0)
         #expect(rows[3].successRate == 0 && rows[3].removedGradientRate == 1)
         #expect(choice.rule == maskChoiceRule)
+        #expect(choice.tableLines.count == 5 && choice.tableLines[0].hasPrefix("  method"))
+        #expect(choice.tableLines[3].hasPrefix("* masked (a 2)") && choice.tableLines.filter { $0.hasPrefix("*") }.count == 1)
     }
 
     @Test func coordinateSearchLowersOneAttributesBudgetWhenThatCostsNoDrift() throws {
