@@ -1,3 +1,5 @@
+import Foundation
+
 /// How strictly a labels CSV is read.
 public enum LabelCSVMode: Sendable {
     /// A dataset's own `labels.csv`: one row per sample, indices 0..<N in order, class indices only.
@@ -14,14 +16,9 @@ public enum LabelCSVMode: Sendable {
 /// offending lines; nothing is returned if any line is bad.
 public func decodeLabelCSV(_ text: String, path: String, attributes: [Attribute], sampleCount: Int,
                            mode: LabelCSVMode) throws -> [[Int?]] {
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-        $0.hasSuffix("\r") ? $0.dropLast() : $0
-    }
-    func cells(_ line: Substring) -> [String] {
-        line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingWhitespace }
-    }
+    let lines = csvLines(text)
     let expectedHeader = ["index"] + attributes.map(\.name)
-    guard let headerLine = lines.first, !headerLine.trimmingWhitespace.isEmpty else {
+    guard let headerLine = lines.first, !isBlank(headerLine) else {
         throw DatasetError(path: path, problem: "the file is empty; expected the header '\(expectedHeader.joined(separator: ","))'")
     }
     let header = cells(headerLine)
@@ -33,7 +30,7 @@ public func decodeLabelCSV(_ text: String, path: String, attributes: [Attribute]
     var firstLine = [Int: (line: Int, values: [Int?])]()
     var problems = [String]()
     var rowCount = 0
-    for (offset, line) in lines.enumerated().dropFirst() where !line.trimmingWhitespace.isEmpty {
+    for (offset, line) in lines.enumerated().dropFirst() where !isBlank(line) {
         let lineNumber = offset + 1
         let row = cells(line)
         guard row.count == expectedHeader.count else {
@@ -103,9 +100,17 @@ private func parseClass(_ cell: String, attribute: Attribute, acceptNames: Bool)
     return .problem("\(attribute.name): '\(cell)' is not a class (\(range))")
 }
 
-extension Substring {
-    /// The text without leading and trailing spaces and tabs.
-    fileprivate var trimmingWhitespace: String {
-        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
-    }
+/// The lines of CSV `text`, without line ends ("\n" or "\r\n").
+func csvLines(_ text: String) -> [Substring] {
+    text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+}
+
+/// The comma-separated cells of one CSV line, without surrounding spaces.
+func cells(_ line: Substring) -> [String] {
+    line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+}
+
+/// Whether a line holds nothing but spaces.
+private func isBlank(_ line: Substring) -> Bool {
+    line.allSatisfy(\.isWhitespace)
 }
