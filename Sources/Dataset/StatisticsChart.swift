@@ -27,4 +27,9 @@ extension DatasetStatistics {
         sheet.draw(heatmap, x: 0, y: bars.height)
         return sheet
     }
+
+    /// Writes `chart()` as a PNG to `path`, atomically.
+    public func writeChart(to path: String) throws {
+        try writePNG(chart(), to: path)
+    }
 }
