@@ -100,9 +100,9 @@ private func parseClass(_ cell: String, attribute: Attribute, acceptNames: Bool)
     return .problem("\(attribute.name): '\(cell)' is not a class (\(range))")
 }
 
-/// The lines of CSV `text`, without line ends ("\n" or "\r\n").
+/// The lines of CSV `text`, split at "\n", "\r\n" or "\r" (Swift reads "\r\n" as one character).
 func csvLines(_ text: String) -> [Substring] {
-    text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+    text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
 }
 
 /// The comma-separated cells of one CSV line, without surrounding spaces.

@@ -37,7 +37,9 @@ enum ManifestCoding {
         case .typeMismatch(_, let context), .valueNotFound(_, let context):
             return "wrong or missing value at \(location(context)): \(context.debugDescription)"
         case .dataCorrupted(let context):
-            return context.codingPath.isEmpty ? "not valid JSON" : "bad value at \(location(context)): \(context.debugDescription)"
+            return context.codingPath.isEmpty
+                ? "not valid JSON, or a number that does not fit its field (a negative or fractional seed or count, say)"
+                : "bad value at \(location(context)): \(context.debugDescription)"
         @unknown default:
             return "cannot decode: \(error)"
         }
