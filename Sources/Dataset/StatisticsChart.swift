@@ -18,7 +18,9 @@ extension DatasetStatistics {
         let bars = BarChart(title: "class shares among labelled samples (\(count) samples)", labels: labels, values: shares,
                             valueLabel: "% of labelled", barColors: colors, valueDecimals: 1,
                             width: width, height: barHeight, textScale: 2).render()
-        let side = min(width, 260 + 48 * indicators.count)
+        // Tall enough that upward column labels (given at most a quarter of the height) are not shortened.
+        let longestLabel = indicators.map { measureText($0, scale: 2).width }.max() ?? 0
+        let side = max(260 + 48 * indicators.count, 4 * (longestLabel + 8))
         let heatmap = Heatmap(title: "correlation between class indicators", matrix: indicatorCorrelation.map { $0.map { $0 ?? .nan } },
                               rowLabels: indicators, columnLabels: indicators, colorScale: .diverging,
                               valueRange: -1...1, valueDecimals: 2, width: width, height: side, textScale: 2).render()
