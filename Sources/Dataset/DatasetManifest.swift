@@ -1,3 +1,5 @@
+import Generator
+
 /// The description of a dataset stored in its `manifest.json`: provenance, sizes and attributes.
 public struct DatasetManifest: Sendable, Equatable {
     /// The manifest format this code reads and writes.
@@ -43,9 +45,11 @@ public struct DatasetManifest: Sendable, Equatable {
         attributes.compactMap { $0.scores?.range.upperBound }.max() ?? 0
     }
 
-    /// The attribute called `name`, or nil.
-    public func attribute(named name: String) -> Attribute? {
-        attributes.first { $0.name == name }
+    /// Whether this dataset was sampled from `generator` (same identifier and checkpoint digest) with
+    /// `count` samples and `seed`, so that it can be reused instead of sampling again.
+    public func matches(generator: any LatentGenerator, count: Int, seed: UInt64) -> Bool {
+        self.generator == generator.identifier && checkpointSHA256 == generator.checkpointSHA256
+            && self.count == count && self.seed == seed
     }
 
     /// The first inconsistency in the manifest, or nil if it is sound.

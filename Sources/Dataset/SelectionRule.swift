@@ -35,7 +35,7 @@ public enum SelectionRule: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .all: return "all"
-        case .extremes(let percent): return "extremes:\(percent.formatted)"
+        case .extremes(let percent): return "extremes:\(percent.compactText)"
         case .mostConfident(let perClass): return "confident:\(perClass)"
         }
     }
@@ -43,7 +43,7 @@ public enum SelectionRule: Sendable, Equatable, CustomStringConvertible {
 
 extension Double {
     /// Whole numbers without a decimal point, others as usual.
-    var formatted: String {
+    var compactText: String {
         self == rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self)
     }
 }

@@ -79,7 +79,7 @@ extension LabelledDataset {
             }
             return attribute.kind == .binary ? (label == 1 ? values.first! : -values.first!) : values[values.startIndex + label]
         }
-        /// The `n` members of `class` with the highest confidence, ties broken by index.
+        // The `n` members of class `label` with the highest confidence, ties broken by index.
         func mostConfident(_ label: Int, _ n: Int) throws -> [Int] {
             let ranked = try byClass[label].map { (index: $0, confidence: try confidence($0, label)) }
                 .sorted { $0.confidence != $1.confidence ? $0.confidence > $1.confidence : $0.index < $1.index }

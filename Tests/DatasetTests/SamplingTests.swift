@@ -54,6 +54,10 @@ struct SamplingTests {
         #expect(loaded.manifest == written.manifest)
         #expect(loaded.latents == written.latents && loaded.labels == written.labels && loaded.scores == written.scores)
         #expect(loaded.manifest.imagesStored)
+        let generator = try embeddedGenerator.get()
+        #expect(loaded.manifest.matches(generator: generator, count: 40, seed: 3))
+        #expect(!loaded.manifest.matches(generator: generator, count: 40, seed: 4))
+        #expect(!loaded.manifest.matches(generator: FailingGenerator(failingBatch: -1), count: 40, seed: 3))
         #expect(FileManager.default.fileExists(atPath: directory.path("d/images/000039.png")))
         #expect(loaded.manifest.attributes.map { $0.scores!.range } == [0..<5, 5..<6, 6..<7, 7..<8])
         for sample in 0..<40 {
