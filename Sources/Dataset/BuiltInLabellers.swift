@@ -1,5 +1,5 @@
 /// The labellers built in for the embedded 64×64 generator, by name: `color`, `lightness`, `light_side`,
-/// `background`. Their definitions are in Sources/Dataset/README.md.
+/// `background`. Their definitions are in Sources/Dataset/Dataset.docc/Dataset.md.
 public enum BuiltInLabellers {
     /// Rows 0–5 of every column, plus columns 0–3 and 60–63 of every row, each pixel once.
     public static let borderRegion = PixelRegion.border(size: 64, top: 6, side: 4)

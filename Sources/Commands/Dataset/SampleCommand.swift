@@ -10,7 +10,7 @@ struct SampleCommand: ParsableCommand {
         abstract: "Sample latents from the generator's prior and label their images with built-in labellers.",
         discussion: """
             Draws --count latents with --seed, renders them in batches (memory stays flat) and labels each \
-            image. Labellers (see Sources/Dataset/README.md): color (border colour: dark, neutral, warm, green, \
+            image. Labellers (see Sources/Dataset/Dataset.docc/Dataset.md): color (border colour: dark, neutral, warm, green, \
             blue), lightness (face luma: dark, light), light_side (right, left), background (border luma: dim, \
             bright). The same seed gives byte-identical files; the first n samples of a larger run equal a run \
             of n. The folder is written atomically: an interrupted run leaves no partial dataset.
