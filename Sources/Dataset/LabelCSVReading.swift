@@ -100,9 +100,10 @@ private func parseClass(_ cell: String, attribute: Attribute, acceptNames: Bool)
     return .problem("\(attribute.name): '\(cell)' is not a class (\(range))")
 }
 
-/// The lines of CSV `text`, split at "\n", "\r\n" or "\r" (Swift reads "\r\n" as one character).
+/// The lines of CSV `text`, split at "\n", "\r\n" or "\r" (Swift reads "\r\n" as one character), without a
+/// leading byte-order mark (spreadsheets write one).
 func csvLines(_ text: String) -> [Substring] {
-    text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+    text.drop { $0 == "\u{FEFF}" }.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
 }
 
 /// The comma-separated cells of one CSV line, without surrounding spaces.

@@ -19,7 +19,7 @@ struct LabelImportTests {
 
     @Test("labels by index or class name, any order, empty cells skipped, beside automatic labels")
     func goodImport() throws {
-        let (result, imported) = try importing("index,smile\r\n4,yes\n0, 1\n2,\n1,0\n\n")
+        let (result, imported) = try importing("\u{FEFF}index,smile\r\n4,yes\n0, 1\n2,\n1,0\n\n")
         #expect(imported == 3)
         #expect(result.manifest.attributes.map(\.name) == ["b", "m", "smile"])
         let smile = result.manifest.attributes[2]
