@@ -21,8 +21,12 @@ public struct BorderColorLabeller: ImageLabeller {
     public let darkValue = 0.20
     /// Below this saturation a non-dark colour is neutral.
     public let neutralSaturation = 0.15
-    /// Hue arcs [start, end) of warm, green and blue, in turns; warm wraps past 1.
-    public let hueArcs: [(start: Double, end: Double)] = [(0.90, 1.17), (0.17, 0.45), (0.45, 0.90)]
+    /// A saturated, bright colour is warm below this hue…
+    public let warmBelowHue = 0.17
+    /// …or above this one.
+    public let warmAboveHue = 0.90
+    /// Otherwise it is green below this hue, else blue.
+    public let greenBelowHue = 0.45
     /// The softmax temperature on margins.
     public let temperature = 0.05
 
@@ -35,8 +39,8 @@ public struct BorderColorLabeller: ImageLabeller {
     public var parameters: [String: ParameterValue] {
         ["region": .text(region.description), "dark_below_value": .number(darkValue),
          "neutral_below_saturation": .number(neutralSaturation),
-         "warm_hue": .text("h < 0.17 or h > 0.90"), "green_hue": .text("0.17 <= h < 0.45"),
-         "blue_hue": .text("0.45 <= h <= 0.90"), "hsv": .text("colorsys.rgb_to_hsv, h in [0, 1)"),
+         "warm_below_hue": .number(warmBelowHue), "warm_above_hue": .number(warmAboveHue),
+         "green_below_hue": .number(greenBelowHue), "hsv": .text("colorsys.rgb_to_hsv, h in [0, 1)"),
          "confidence_temperature": .number(temperature)]
     }
 
@@ -55,8 +59,8 @@ public struct BorderColorLabeller: ImageLabeller {
     public func classify(h: Double, s: Double, v: Double) -> Int {
         if v < darkValue { return 0 }
         if s < neutralSaturation { return 1 }
-        if h < 0.17 || h > 0.90 { return 2 }
-        if h < 0.45 { return 3 }
+        if h < warmBelowHue || h > warmAboveHue { return 2 }
+        if h < greenBelowHue { return 3 }
         return 4
     }
 
@@ -66,7 +70,8 @@ public struct BorderColorLabeller: ImageLabeller {
         let bright = v - darkValue
         let saturated = s - neutralSaturation
         var margins = [darkValue - v, min(bright, -saturated)]
-        for arc in hueArcs {
+        let arcs = [(warmAboveHue, 1 + warmBelowHue), (warmBelowHue, greenBelowHue), (greenBelowHue, warmAboveHue)]
+        for arc in arcs {
             margins.append(min(bright, saturated, hueMargin(h, arc)))
         }
         return margins
@@ -82,11 +87,12 @@ public struct BorderColorLabeller: ImageLabeller {
         return ImageLabel(classIndex: classify(h: h, s: s, v: v), scores: weights.map { Float($0 / total) })
     }
 
-    /// Half the arc's width minus the circular distance from `h` to its centre: positive inside the arc.
-    private func hueMargin(_ h: Double, _ arc: (start: Double, end: Double)) -> Double {
-        let centre = (arc.start + arc.end) / 2
+    /// Half the width of the hue arc from `arc.0` to `arc.1` (in turns, the end may pass 1) minus the
+    /// circular distance from `h` to its centre: positive inside the arc.
+    private func hueMargin(_ h: Double, _ arc: (Double, Double)) -> Double {
+        let centre = (arc.0 + arc.1) / 2
         var distance = abs(h - centre).truncatingRemainder(dividingBy: 1)
         distance = min(distance, 1 - distance)
-        return (arc.end - arc.start) / 2 - distance
+        return (arc.1 - arc.0) / 2 - distance
     }
 }
