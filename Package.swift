@@ -49,7 +49,7 @@ let package = Package(
 
         // Stages.
         .target(name: "Dataset",
-                dependencies: ["Generator", "NumericCore", "TensorFormats", "ImageIO", "Charts", "Reporting"],
+                dependencies: ["Generator", "NumericCore", "TensorFormats", "ImageIO", "Charts", "Reporting", "AtomicFiles"],
                 swiftSettings: optimised),
         .target(name: "LatentClassifier", dependencies: ["NumericCore", "TensorFormats"],
                 swiftSettings: optimised),
@@ -90,7 +90,7 @@ let package = Package(
         .testTarget(name: "TensorFormatsTests", dependencies: ["TensorFormats", "NumericCore"]),
         .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "Charts"]),
         .testTarget(name: "GeneratorTests", dependencies: ["Generator", "NumericCore", "TensorFormats"]),
-        .testTarget(name: "DatasetTests", dependencies: ["Dataset", "Generator", "TensorFormats"]),
+        .testTarget(name: "DatasetTests", dependencies: ["Dataset", "Generator", "TensorFormats", "NumericCore", "ImageIO"]),
         .testTarget(name: "LatentClassifierTests", dependencies: ["LatentClassifier", "NumericCore"]),
         .testTarget(name: "TrainerTests", dependencies: ["Trainer", "LatentClassifier", "Dataset", "NumericCore"]),
         .testTarget(name: "EditingTests", dependencies: ["Editing", "Saliency", "Export", "LatentClassifier"]),
