@@ -93,7 +93,8 @@ let package = Package(
         .testTarget(name: "DatasetTests", dependencies: ["Dataset", "Generator", "TensorFormats", "NumericCore", "ImageIO"]),
         .testTarget(name: "LatentClassifierTests", dependencies: ["LatentClassifier", "NumericCore"]),
         .testTarget(name: "TrainerTests", dependencies: ["Trainer", "LatentClassifier", "Dataset", "NumericCore"]),
-        .testTarget(name: "EditingTests", dependencies: ["Editing", "Saliency", "Export", "LatentClassifier"]),
+        .testTarget(name: "EditingTests", dependencies: ["Editing", "Saliency", "Export", "LatentClassifier",
+                                                        "NumericCore", "TensorFormats", "ImageIO"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TensorFormats", "ImageIO"]),
     ]
 )
