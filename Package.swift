@@ -63,6 +63,11 @@ let package = Package(
         .target(name: "Export",
                 dependencies: ["Saliency", "Editing", "LatentClassifier", "TensorFormats", "NumericCore", "Generator"]),
 
+        // Workflows the commands run: the main job and the editor.
+        .target(name: "Workflow",
+                dependencies: ["Dataset", "Trainer", "Saliency", "Export", "Editing", "Generator", "LatentClassifier",
+                               "NumericCore", "TensorFormats", "ImageIO", "Reporting"]),
+
         // Thin command-line executables.
         .executableTarget(name: "RenderCommand",
                           dependencies: ["Generator", "ImageIO", "TensorFormats", "Reporting",
@@ -73,11 +78,11 @@ let package = Package(
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Dataset"),
         .executableTarget(name: "TrainerCommand",
-                          dependencies: ["Trainer", "Dataset", "Saliency", "Export", "Generator", "Reporting",
+                          dependencies: ["Workflow", "Trainer", "Dataset", "Reporting",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Trainer"),
         .executableTarget(name: "EditorCommand",
-                          dependencies: ["Editing", "Export", "Generator", "ImageIO", "Dataset", "Reporting",
+                          dependencies: ["Workflow", "Editing", "Reporting",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Editor"),
         .executableTarget(name: "BenchmarkCommand",
