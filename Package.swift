@@ -50,7 +50,7 @@ let package = Package(
         .target(name: "LatentClassifier", dependencies: ["NumericCore", "TensorFormats"],
                 swiftSettings: optimised),
         .target(name: "Trainer",
-                dependencies: ["Dataset", "LatentClassifier", "NumericCore", "Charts", "Reporting"],
+                dependencies: ["LatentClassifier", "NumericCore", "TensorFormats", "Charts", "ImageIO", "Reporting", "AtomicFiles"],
                 swiftSettings: optimised),
         .target(name: "Editing", dependencies: ["LatentClassifier", "NumericCore"], swiftSettings: optimised),
         .target(name: "Saliency",
@@ -88,7 +88,7 @@ let package = Package(
         .testTarget(name: "GeneratorTests", dependencies: ["Generator", "NumericCore", "TensorFormats"]),
         .testTarget(name: "DatasetTests", dependencies: ["Dataset", "Generator", "TensorFormats"]),
         .testTarget(name: "LatentClassifierTests", dependencies: ["LatentClassifier", "NumericCore"]),
-        .testTarget(name: "TrainerTests", dependencies: ["Trainer", "LatentClassifier", "Dataset", "NumericCore"]),
+        .testTarget(name: "TrainerTests", dependencies: ["Trainer", "LatentClassifier", "NumericCore", "TensorFormats"]),
         .testTarget(name: "EditingTests", dependencies: ["Editing", "Saliency", "Export", "LatentClassifier"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TensorFormats", "ImageIO"]),
     ]

@@ -60,7 +60,12 @@ public struct MLPClassifier: Sendable {
 
     /// The most probable class of each latent.
     public func predict(_ latents: Tensor) -> [Int] {
-        let p = probabilities(latents)
+        predictedClasses(fromLogits: logits(latents))
+    }
+
+    /// The most probable class of each row of `logits`.
+    public func predictedClasses(fromLogits logits: Tensor) -> [Int] {
+        let p = classProbabilities(fromLogits: logits)
         let k = architecture.classCount
         return (0..<p.shape[0]).map { row in
             (0..<k).max { p.storage[row * k + $0] < p.storage[row * k + $1] }!
