@@ -51,6 +51,25 @@ public struct TrainingMetrics: Codable, Sendable, Equatable {
     /// The kept classifier's validation counts, indexed `[true class][predicted class]`.
     public var confusionMatrix: [[Int]]
 
+    /// Bundles a run's figures.
+    public init(classNames: [String], epochs: [EpochMetrics], bestEpoch: Int, stoppedEarly: Bool,
+                trainingClassCounts: [Int], validationClassCounts: [Int], classWeights: [Float]?,
+                validationLoss: Double, validationAccuracy: Double, balancedValidationAccuracy: Double,
+                perClassAccuracy: [Double?], confusionMatrix: [[Int]]) {
+        self.classNames = classNames
+        self.epochs = epochs
+        self.bestEpoch = bestEpoch
+        self.stoppedEarly = stoppedEarly
+        self.trainingClassCounts = trainingClassCounts
+        self.validationClassCounts = validationClassCounts
+        self.classWeights = classWeights
+        self.validationLoss = validationLoss
+        self.validationAccuracy = validationAccuracy
+        self.balancedValidationAccuracy = balancedValidationAccuracy
+        self.perClassAccuracy = perClassAccuracy
+        self.confusionMatrix = confusionMatrix
+    }
+
     /// Pretty-printed JSON with sorted keys; NaN and infinities are written as the strings "nan", "inf", "-inf".
     public func jsonData() throws -> Data {
         let encoder = JSONEncoder()
