@@ -43,6 +43,9 @@ let package = Package(
                 dependencies: ["NumericCore", "TensorFormats", "ImageIO", "Kernels"],
                 swiftSettings: optimised),
 
+        // Release-mode measurements.
+        .target(name: "Benchmarks", dependencies: ["Kernels", "NumericCore", "Generator"]),
+
         // Stages.
         .target(name: "Dataset",
                 dependencies: ["Generator", "NumericCore", "TensorFormats", "ImageIO", "Charts", "Reporting"],
@@ -77,7 +80,7 @@ let package = Package(
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Editor"),
         .executableTarget(name: "BenchmarkCommand",
-                          dependencies: ["Kernels", "NumericCore", "Generator", "LatentClassifier", "Trainer",
+                          dependencies: ["Benchmarks", "Generator", "Trainer",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Benchmark"),
 

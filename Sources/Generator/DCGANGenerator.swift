@@ -116,3 +116,15 @@ public struct DCGANGenerator: LatentGenerator {
         return (input, blocks, Tanh().forward(x))
     }
 }
+
+extension DCGANGenerator {
+    /// The (m, n, k) of each layer's GEMM for a batch: m = outChannels·k², n = batch·H·W, k = inChannels.
+    public func gemmShapes(batch: Int) -> [(m: Int, n: Int, k: Int)] {
+        var side = 1
+        return convolutions.map { layer in
+            let shape = (m: layer.outChannels * layer.kernel * layer.kernel, n: batch * side * side, k: layer.inChannels)
+            side = (side - 1) * layer.stride - 2 * layer.padding + layer.kernel
+            return shape
+        }
+    }
+}

@@ -1,0 +1,227 @@
+import Foundation
+import ImageIO
+
+/// Which way bars run.
+public enum BarOrientation: Sendable {
+    /// Bars grow rightward from labels on the left (good for many or long labels).
+    case horizontal
+    /// Bars grow upward from labels underneath.
+    case vertical
+}
+
+/// A bar chart of labelled values with a value axis, grid and the value printed at each bar's end
+/// (saliency of top channels; class counts).
+public struct BarChart: Sendable {
+    /// Text centred above the plot.
+    public var title: String
+    /// One label per bar.
+    public var labels: [String]
+    /// One value per bar (bars start at 0; negative values extend the other way).
+    public var values: [Double]
+    /// Title of the value axis.
+    public var valueLabel: String
+    /// Bar direction.
+    public var orientation: BarOrientation
+    /// Colour of every bar, unless `barColors` is given.
+    public var color: RGBColor
+    /// Per-bar colours (index-aligned with `values`, cycling if shorter).
+    public var barColors: [RGBColor]?
+    /// Whether to print each value at its bar's end.
+    public var showValues: Bool
+    /// Decimals of printed values; nil picks enough for about 3 significant digits (0 for whole numbers).
+    public var valueDecimals: Int?
+    /// Image width in pixels.
+    public var width: Int
+    /// Image height in pixels.
+    public var height: Int
+    /// Font scale; nil picks 2 for images of about 560 × 340 or larger, else 1.
+    public var textScale: Int?
+    /// Image background.
+    public var background: RGBColor
+
+    /// A bar chart with the given content; horizontal and 800 × 500 by default.
+    public init(title: String = "", labels: [String], values: [Double], valueLabel: String = "",
+                orientation: BarOrientation = .horizontal, color: RGBColor = ChartPalette.colors[0],
+                barColors: [RGBColor]? = nil, showValues: Bool = true, valueDecimals: Int? = nil,
+                width: Int = 800, height: Int = 500, textScale: Int? = nil, background: RGBColor = .white) {
+        self.title = title
+        self.labels = labels
+        self.values = values
+        self.valueLabel = valueLabel
+        self.orientation = orientation
+        self.color = color
+        self.barColors = barColors
+        self.showValues = showValues
+        self.valueDecimals = valueDecimals
+        self.width = width
+        self.height = height
+        self.textScale = textScale
+        self.background = background
+    }
+
+    /// Draws the chart as an image of exactly `width` × `height` pixels.
+    public func render() -> RGBImage {
+        precondition(width > 0 && height > 0, "BarChart: size must be positive")
+        var image = RGBImage(width: width, height: height, fill: background)
+        let s = max(1, textScale ?? automaticTextScale(width: width, height: height))
+        let margin = 6 * s
+        let finite = values.filter(\.isFinite)
+        let low = min(0, finite.min() ?? 0), high = max(0, finite.max() ?? 1)
+        let decimals = valueDecimals ?? automaticDecimals(finite)
+        let valueTexts = values.map { formatNumber($0, decimals: decimals) }
+        let top = margin + drawTitle(title, width: width, top: margin, scale: s, on: &image) + 4 * s
+        let axisTitleHeight = valueLabel.isEmpty ? 0 : 9 * s + 4 * s
+        let tickLabelHeight = 7 * s + 5 * s
+
+        switch orientation {
+        case .horizontal:
+            let bottom = height - margin - axisTitleHeight - tickLabelHeight
+            let plotHeight = max(bottom - top, 10)
+            let slot = Double(plotHeight) / Double(max(values.count, 1))
+            let labelScale = fittingScale(slot: slot, preferred: s)
+            let labelWidth = min(labels.map { measureText($0, scale: labelScale).width }.max() ?? 0, width * 35 / 100)
+            let valueWidth = showValues ? (valueTexts.map { measureText($0, scale: labelScale).width }.max() ?? 0) + 3 * s : 0
+            let left = margin + labelWidth + 4 * s
+            let plotWidth = max(width - margin - 2 * s - left, 10)
+            // The value axis leaves room at the bar ends for printed values.
+            let usable = max(plotWidth - valueWidth * (low < 0 ? 2 : 1), 10)
+            let ticks = fittedTicks(data: low...high, length: usable, fixed: false, integers: false,
+                                    preferredSpacing: 60 * s,
+                                    labelSize: { widestLabel($0.values, decimals: $0.decimals, scale: s) }, gap: 8 * s)
+            let span = ticks.range.upperBound - ticks.range.lowerBound
+            let pixelsPerUnit = Double(usable) / span
+            let extraLeft = low < 0 ? Double(valueWidth) / pixelsPerUnit : 0
+            let extraRight = Double(valueWidth) / pixelsPerUnit
+            let frame = PlotFrame(x: left, y: top, width: plotWidth, height: plotHeight,
+                                  xRange: (ticks.range.lowerBound - extraLeft)...(ticks.range.upperBound + extraRight),
+                                  yRange: 0...1, inset: 0)
+            frame.drawAxes(xTicks: ticks, yTicks: nil, scale: s, on: &image)
+            let zero = Int(frame.px(0).rounded())
+            image.fillRect(x: zero, y: top, width: 1, height: plotHeight, color: ChartPalette.frame)
+            let every = labelStride(slot: slot, scale: labelScale)
+            for (i, value) in values.enumerated() {
+                let slotTop = Double(top) + Double(i) * slot
+                let thickness = max(1, Int((slot * 0.72).rounded()))
+                let barY = Int(slotTop + (slot - Double(thickness)) / 2)
+                if value.isFinite {
+                    let end = Int(frame.px(value).rounded())
+                    image.fillRect(x: min(zero, end), y: barY, width: abs(end - zero) + (value == 0 ? 0 : 1),
+                                   height: thickness, color: barColor(i))
+                    if showValues && i % every == 0 {
+                        let size = measureText(valueTexts[i], scale: labelScale)
+                        let textX = value >= 0 ? end + 3 * s : end - 3 * s - size.width
+                        drawText(valueTexts[i], x: textX, y: barY + (thickness - 7 * labelScale) / 2,
+                                 scale: labelScale, color: ChartPalette.ink, on: &image)
+                    }
+                }
+                if i < labels.count && i % every == 0 {
+                    let text = truncateText(labels[i], toWidth: labelWidth, scale: labelScale)
+                    let size = measureText(text, scale: labelScale)
+                    drawText(text, x: left - 4 * s - size.width, y: barY + (thickness - 7 * labelScale) / 2,
+                             scale: labelScale, color: ChartPalette.ink, on: &image)
+                }
+            }
+            if !valueLabel.isEmpty {
+                let text = truncateText(valueLabel, toWidth: plotWidth, scale: s)
+                let size = measureText(text, scale: s)
+                drawText(text, x: left + (plotWidth - size.width) / 2, y: height - margin - size.height,
+                         scale: s, color: ChartPalette.ink, on: &image)
+            }
+
+        case .vertical:
+            let right = width - margin - 2 * s
+            let axisTitleWidth = valueLabel.isEmpty ? 0 : 9 * s + 4 * s
+            // Estimate the slot from a provisional left edge, then decide how labels fit.
+            let provisionalLeft = margin + axisTitleWidth + 8 * s * 5
+            let slot = Double(max(right - provisionalLeft, 10)) / Double(max(values.count, 1))
+            let horizontalScale = labels.allSatisfy({ measureText($0, scale: s).width <= Int(slot) - 2 }) ? s
+                : (labels.allSatisfy({ measureText($0, scale: 1).width <= Int(slot) - 2 }) ? 1 : 0)
+            let labelScale = horizontalScale > 0 ? horizontalScale : fittingScale(slot: slot, preferred: s)
+            let upward = horizontalScale == 0
+            let longest = labels.map { measureText($0, scale: labelScale).width }.max() ?? 0
+            let labelBand = upward ? min(longest, height * 30 / 100) : 9 * labelScale
+            let bottom = height - margin - axisTitleHeight - labelBand - 4 * s
+            let valueHeight = showValues ? 9 * labelScale + 2 * s : 0
+            let plotHeight = max(bottom - top, 10)
+            let usable = max(plotHeight - valueHeight * (low < 0 ? 2 : 1), 10)
+            let ticks = fittedTicks(data: low...high, length: usable, fixed: false, integers: false,
+                                    preferredSpacing: 32 * s, labelSize: { _ in 7 * s }, gap: 6 * s)
+            let span = ticks.range.upperBound - ticks.range.lowerBound
+            let pixelsPerUnit = Double(usable) / span
+            let extraLow = low < 0 ? Double(valueHeight) / pixelsPerUnit : 0
+            let extraHigh = Double(valueHeight) / pixelsPerUnit
+            let left = margin + axisTitleWidth + widestLabel(ticks.values, decimals: ticks.decimals, scale: s) + 5 * s
+            let plotWidth = max(right - left, 10)
+            let frame = PlotFrame(x: left, y: top, width: plotWidth, height: plotHeight, xRange: 0...1,
+                                  yRange: (ticks.range.lowerBound - extraLow)...(ticks.range.upperBound + extraHigh),
+                                  inset: 0)
+            frame.drawAxes(xTicks: nil, yTicks: ticks, scale: s, on: &image)
+            let zero = Int(frame.py(0).rounded())
+            image.fillRect(x: left, y: zero, width: plotWidth, height: 1, color: ChartPalette.frame)
+            let finalSlot = Double(plotWidth) / Double(max(values.count, 1))
+            let every = upward ? labelStride(slot: finalSlot, scale: labelScale) : 1
+            for (i, value) in values.enumerated() {
+                let slotLeft = Double(left) + Double(i) * finalSlot
+                let thickness = max(1, Int((finalSlot * 0.72).rounded()))
+                let barX = Int(slotLeft + (finalSlot - Double(thickness)) / 2)
+                if value.isFinite {
+                    let end = Int(frame.py(value).rounded())
+                    image.fillRect(x: barX, y: min(zero, end), width: thickness,
+                                   height: abs(end - zero) + (value == 0 ? 0 : 1), color: barColor(i))
+                    if showValues && i % every == 0 {
+                        let text = truncateText(valueTexts[i], toWidth: Int(finalSlot), scale: labelScale)
+                        let size = measureText(text, scale: labelScale)
+                        let textY = value >= 0 ? end - 2 * s - 7 * labelScale : end + 2 * s + 1
+                        drawText(text, x: barX + (thickness - size.width) / 2, y: textY,
+                                 scale: labelScale, color: ChartPalette.ink, on: &image)
+                    }
+                }
+                if i < labels.count && i % every == 0 {
+                    let labelTop = top + plotHeight + 4 * s
+                    if upward {
+                        let text = truncateText(labels[i], toWidth: labelBand, scale: labelScale)
+                        let size = measureText(text, scale: labelScale, direction: .upward)
+                        drawText(text, x: barX + (thickness - 7 * labelScale) / 2, y: labelTop + labelBand - size.height,
+                                 scale: labelScale, color: ChartPalette.ink, direction: .upward, on: &image)
+                    } else {
+                        let size = measureText(labels[i], scale: labelScale)
+                        drawText(labels[i], x: barX + (thickness - size.width) / 2, y: labelTop,
+                                 scale: labelScale, color: ChartPalette.ink, on: &image)
+                    }
+                }
+            }
+            if !valueLabel.isEmpty {
+                let text = truncateText(valueLabel, toWidth: plotHeight, scale: s)
+                let size = measureText(text, scale: s, direction: .upward)
+                drawText(text, x: margin, y: top + (plotHeight - size.height) / 2, scale: s,
+                         color: ChartPalette.ink, direction: .upward, on: &image)
+            }
+        }
+        return image
+    }
+
+    private func barColor(_ index: Int) -> RGBColor {
+        guard let barColors, !barColors.isEmpty else { return color }
+        return barColors[index % barColors.count]
+    }
+}
+
+/// The largest scale up to `preferred` whose 7-pixel cap height fits a bar slot (at least 1).
+func fittingScale(slot: Double, preferred: Int) -> Int {
+    var scale = preferred
+    while scale > 1 && Double(9 * scale + 2) > slot { scale -= 1 }
+    return scale
+}
+
+/// Label every n-th bar so that labels of the given scale do not overlap.
+func labelStride(slot: Double, scale: Int) -> Int {
+    max(1, Int((Double(8 * scale + 1) / max(slot, 0.01)).rounded(.up)))
+}
+
+/// Decimals giving about 3 significant digits for the largest magnitude; 0 for whole numbers.
+func automaticDecimals(_ values: [Double]) -> Int {
+    if values.allSatisfy({ $0 == $0.rounded() }) { return 0 }
+    let largest = values.map(abs).max() ?? 0
+    guard largest > 0 else { return 2 }
+    return min(max(0, 2 - Int(floor(log10(largest)))), 4)
+}

@@ -1,0 +1,211 @@
+import ImageIO
+
+/// How heatmap values map to colours.
+public enum HeatmapColorScale: Sendable {
+    /// White for the low end to dark blue for the high end (counts, overlaps, probabilities).
+    case sequential
+    /// Blue for negative, white at zero, red for positive, symmetric around 0 (correlations).
+    case diverging
+}
+
+/// A matrix drawn as coloured square cells with row and column labels, each cell's value printed
+/// in it, and a colour bar (confusion matrices, attribute correlations, channel-set overlaps).
+public struct Heatmap: Sendable {
+    /// Text centred above the plot.
+    public var title: String
+    /// The values, `matrix[row][column]`; rows may not be ragged.
+    public var matrix: [[Double]]
+    /// One label per row, drawn on the left.
+    public var rowLabels: [String]
+    /// One label per column, drawn above (turned upward when too wide for a cell).
+    public var columnLabels: [String]
+    /// Title of the rows (e.g. "true class"), drawn running upward on the far left.
+    public var rowAxisTitle: String
+    /// Title of the columns (e.g. "predicted class"), drawn above the column labels.
+    public var columnAxisTitle: String
+    /// Colour mapping.
+    public var colorScale: HeatmapColorScale
+    /// Value range mapped to the ends of the colour scale; nil uses the data (for `.diverging`,
+    /// ±the largest magnitude).
+    public var valueRange: ClosedRange<Double>?
+    /// Decimals of printed values; nil prints whole numbers as such and others with 2 decimals.
+    public var valueDecimals: Int?
+    /// Whether values are printed in the cells (when they fit).
+    public var showValues: Bool
+    /// Image width in pixels.
+    public var width: Int
+    /// Image height in pixels.
+    public var height: Int
+    /// Font scale; nil picks 2 for images of about 560 × 340 or larger, else 1.
+    public var textScale: Int?
+    /// Image background.
+    public var background: RGBColor
+
+    /// A heatmap with the given content; sequential colours and 800 × 500 by default.
+    public init(title: String = "", matrix: [[Double]], rowLabels: [String] = [], columnLabels: [String] = [],
+                rowAxisTitle: String = "", columnAxisTitle: String = "",
+                colorScale: HeatmapColorScale = .sequential, valueRange: ClosedRange<Double>? = nil,
+                valueDecimals: Int? = nil, showValues: Bool = true, width: Int = 800, height: Int = 500,
+                textScale: Int? = nil, background: RGBColor = .white) {
+        self.title = title
+        self.matrix = matrix
+        self.rowLabels = rowLabels
+        self.columnLabels = columnLabels
+        self.rowAxisTitle = rowAxisTitle
+        self.columnAxisTitle = columnAxisTitle
+        self.colorScale = colorScale
+        self.valueRange = valueRange
+        self.valueDecimals = valueDecimals
+        self.showValues = showValues
+        self.width = width
+        self.height = height
+        self.textScale = textScale
+        self.background = background
+    }
+
+    /// Draws the heatmap as an image of exactly `width` × `height` pixels.
+    public func render() -> RGBImage {
+        precondition(width > 0 && height > 0, "Heatmap: size must be positive")
+        var image = RGBImage(width: width, height: height, fill: background)
+        let s = max(1, textScale ?? automaticTextScale(width: width, height: height))
+        let margin = 6 * s
+        let rows = matrix.count
+        let columns = matrix.map(\.count).max() ?? 0
+        let finite = matrix.flatMap { $0 }.filter(\.isFinite)
+        let range = colorRange(finite)
+        let decimals = valueDecimals ?? (finite.allSatisfy { $0 == $0.rounded() } ? 0 : 2)
+
+        let top = margin + drawTitle(title, width: width, top: margin, scale: s, on: &image) + 2 * s
+        guard rows > 0, columns > 0 else { return image }
+
+        // Horizontal budget: row axis title, row labels, cells, colour bar with its labels.
+        let rowTitleWidth = rowAxisTitle.isEmpty ? 0 : 9 * s + 4 * s
+        let rowLabelWidth = min(rowLabels.prefix(rows).map { measureText($0, scale: s).width }.max() ?? 0, width / 4)
+        let barLabels = [range.lowerBound, range.upperBound].map { formatNumber($0, decimals: max(decimals, 0)) }
+        let colorBarWidth = 12 * s + 3 * s + (barLabels.map { measureText($0, scale: s).width }.max() ?? 0)
+        let cellsLeftLimit = margin + rowTitleWidth + rowLabelWidth + (rowLabelWidth > 0 ? 4 * s : 0)
+        let cellsRightLimit = width - margin - colorBarWidth - 8 * s
+        // Vertical budget: column axis title and column labels (horizontal if they fit a cell, else upward).
+        let columnTitleHeight = columnAxisTitle.isEmpty ? 0 : 9 * s + 4 * s
+        let provisionalCell = max(1, (cellsRightLimit - cellsLeftLimit) / columns)
+        let columnWidths = columnLabels.prefix(columns).map { measureText($0, scale: s).width }
+        let upward = (columnWidths.max() ?? 0) > provisionalCell - 2 * s
+        let columnLabelHeight = columnLabels.isEmpty ? 0
+            : (upward ? min(columnWidths.max() ?? 0, height / 4) : 9 * s) + 4 * s
+        let cellsTop = top + columnTitleHeight + columnLabelHeight
+        let available = (width: max(cellsRightLimit - cellsLeftLimit, columns),
+                         height: max(height - margin - cellsTop, rows))
+        let cell = max(1, min(available.width / columns, available.height / rows))
+        let gridWidth = cell * columns, gridHeight = cell * rows
+        let cellsLeft = cellsLeftLimit + (available.width - gridWidth) / 2
+
+        // Cells and values.
+        let valueScale = (1...max(s, 1)).reversed().first { scale in
+            let widest = finite.map { measureText(formatNumber($0, decimals: decimals), scale: scale).width }.max() ?? 0
+            return widest <= cell - 4 && 7 * scale <= cell - 4
+        }
+        for (r, row) in matrix.enumerated() {
+            for c in 0..<columns {
+                let value = c < row.count ? row[c] : .nan
+                let fill = value.isFinite ? color(for: value, in: range) : RGBColor(hex: 0xBBBBBB)
+                let x = cellsLeft + c * cell, y = cellsTop + r * cell
+                image.fillRect(x: x, y: y, width: cell, height: cell, color: fill)
+                if showValues, let valueScale, value.isFinite {
+                    let text = formatNumber(value, decimals: decimals)
+                    let size = measureText(text, scale: valueScale)
+                    drawText(text, x: x + (cell - size.width) / 2 + (valueScale > 1 ? 0 : 1),
+                             y: y + (cell - 7 * valueScale) / 2, scale: valueScale,
+                             color: fill.contrastingText, on: &image)
+                }
+            }
+        }
+        // Thin separators keep equal neighbouring cells apart.
+        if cell >= 12 {
+            for c in 1..<max(columns, 1) {
+                image.fillRect(x: cellsLeft + c * cell, y: cellsTop, width: 1, height: gridHeight, color: background)
+            }
+            for r in 1..<max(rows, 1) {
+                image.fillRect(x: cellsLeft, y: cellsTop + r * cell, width: gridWidth, height: 1, color: background)
+            }
+        }
+
+        // Labels.
+        let labelScale = fittingScale(slot: Double(cell), preferred: s)
+        for (r, label) in rowLabels.prefix(rows).enumerated() {
+            let text = truncateText(label, toWidth: rowLabelWidth, scale: labelScale)
+            let size = measureText(text, scale: labelScale)
+            drawText(text, x: cellsLeft - 4 * s - size.width, y: cellsTop + r * cell + (cell - 7 * labelScale) / 2,
+                     scale: labelScale, color: ChartPalette.ink, on: &image)
+        }
+        for (c, label) in columnLabels.prefix(columns).enumerated() {
+            let x = cellsLeft + c * cell
+            if upward {
+                let text = truncateText(label, toWidth: columnLabelHeight - 4 * s, scale: labelScale)
+                let size = measureText(text, scale: labelScale, direction: .upward)
+                drawText(text, x: x + (cell - 7 * labelScale) / 2, y: cellsTop - 4 * s - size.height,
+                         scale: labelScale, color: ChartPalette.ink, direction: .upward, on: &image)
+            } else {
+                let size = measureText(label, scale: s)
+                drawText(label, x: x + (cell - size.width) / 2, y: cellsTop - 4 * s - 7 * s,
+                         scale: s, color: ChartPalette.ink, on: &image)
+            }
+        }
+        if !columnAxisTitle.isEmpty {
+            let text = truncateText(columnAxisTitle, toWidth: width - 2 * margin, scale: s)
+            let size = measureText(text, scale: s)
+            let centre = cellsLeft + gridWidth / 2
+            drawText(text, x: min(max(centre - size.width / 2, margin), width - margin - size.width), y: top,
+                     scale: s, color: ChartPalette.ink, on: &image)
+        }
+        if !rowAxisTitle.isEmpty {
+            let text = truncateText(rowAxisTitle, toWidth: height - cellsTop - margin, scale: s)
+            let size = measureText(text, scale: s, direction: .upward)
+            drawText(text, x: margin, y: cellsTop + max((gridHeight - size.height) / 2, 0), scale: s,
+                     color: ChartPalette.ink, direction: .upward, on: &image)
+        }
+
+        // Colour bar: top = high end.
+        let barX = cellsLeft + gridWidth + 8 * s
+        let barWidth = 12 * s
+        for i in 0..<gridHeight {
+            let t = gridHeight > 1 ? 1 - Double(i) / Double(gridHeight - 1) : 1
+            let value = range.lowerBound + t * (range.upperBound - range.lowerBound)
+            image.fillRect(x: barX, y: cellsTop + i, width: barWidth, height: 1, color: color(for: value, in: range))
+        }
+        image.strokeRect(x: barX, y: cellsTop, width: barWidth, height: gridHeight, color: ChartPalette.frame)
+        drawText(barLabels[1], x: barX + barWidth + 3 * s, y: cellsTop, scale: s, color: ChartPalette.ink, on: &image)
+        drawText(barLabels[0], x: barX + barWidth + 3 * s, y: cellsTop + gridHeight - 7 * s, scale: s,
+                 color: ChartPalette.ink, on: &image)
+        return image
+    }
+
+    private func colorRange(_ finite: [Double]) -> ClosedRange<Double> {
+        if let valueRange, valueRange.upperBound > valueRange.lowerBound { return valueRange }
+        switch colorScale {
+        case .sequential:
+            let low = min(finite.min() ?? 0, 0), high = finite.max() ?? 1
+            return high > low ? low...high : low...(low + 1)
+        case .diverging:
+            let largest = finite.map(abs).max() ?? 1
+            return largest > 0 ? -largest...largest : -1...1
+        }
+    }
+
+    private func color(for value: Double, in range: ClosedRange<Double>) -> RGBColor {
+        let t = (value - range.lowerBound) / (range.upperBound - range.lowerBound)
+        switch colorScale {
+        case .sequential:
+            return interpolate(t, stops: [RGBColor(hex: 0xF7FBFF), RGBColor(hex: 0x6BAED6), RGBColor(hex: 0x08306B)])
+        case .diverging:
+            return interpolate(t, stops: [RGBColor(hex: 0x2166AC), RGBColor(hex: 0xF7F7F7), RGBColor(hex: 0xB2182B)])
+        }
+    }
+}
+
+/// The colour at position t (clamped to 0...1) along evenly spaced colour stops.
+func interpolate(_ t: Double, stops: [RGBColor]) -> RGBColor {
+    let clamped = t.isNaN ? 0 : min(max(t, 0), 1)
+    let position = clamped * Double(stops.count - 1)
+    let index = min(Int(position), stops.count - 2)
+    return stops[index].mixed(with: stops[index + 1], fraction: position - Double(index))
+}

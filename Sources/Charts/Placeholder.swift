@@ -1,1 +1,0 @@
-// Module Charts: work in progress.

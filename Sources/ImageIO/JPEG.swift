@@ -1,0 +1,43 @@
+import AtomicFiles
+import Foundation
+
+/// The label used as the "path" of errors from in-memory JPEG coding.
+let inMemoryJPEG = "<JPEG in memory>"
+
+/// The image as baseline JPEG bytes; `quality` is clamped to 1...100. Sizes libjpeg cannot encode
+/// (a side of 0 or above 65500) throw an `ImageFileError`.
+public func encodeJPEG(_ image: RGBImage, quality: Int = 90) throws -> Data {
+    switch jpegEncode(image, quality: quality) {
+    case .success(let bytes): return Data(bytes)
+    case .failure(let failure): throw ImageFileError(path: inMemoryJPEG, problem: failure.message)
+    }
+}
+
+/// Writes the image as a JPEG file, replaced atomically; `quality` is clamped to 1...100.
+public func writeJPEG(_ image: RGBImage, to path: String, quality: Int = 90) throws {
+    let data: Data
+    switch jpegEncode(image, quality: quality) {
+    case .success(let bytes): data = Data(bytes)
+    case .failure(let failure): throw ImageFileError(path: path, problem: "cannot encode JPEG: \(failure.message)")
+    }
+    try writeAtomically(data, to: path)
+}
+
+/// Decodes JPEG bytes (greyscale, YCbCr or CMYK) to 8-bit RGB. Any libjpeg warning, such as
+/// truncated data, is an error. `label` names the source in error messages.
+public func decodeJPEG(_ data: Data, label: String = "<JPEG in memory>",
+                       maxDimension: Int = maximumImageDimension) throws -> RGBImage {
+    switch jpegDecode([UInt8](data), maxDimension: maxDimension) {
+    case .success(let image): return image
+    case .failure(let failure): throw ImageFileError(path: label, problem: failure.message)
+    }
+}
+
+/// Reads a JPEG file as 8-bit RGB; problems throw an `ImageFileError` naming the file.
+public func readJPEG(_ path: String, maxDimension: Int = maximumImageDimension) throws -> RGBImage {
+    let bytes = try readFileBytes(path)
+    switch jpegDecode(bytes, maxDimension: maxDimension) {
+    case .success(let image): return image
+    case .failure(let failure): throw ImageFileError(path: path, problem: failure.message)
+    }
+}

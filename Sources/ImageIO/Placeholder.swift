@@ -1,1 +1,0 @@
-// Module ImageIO: work in progress.

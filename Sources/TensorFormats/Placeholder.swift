@@ -1,1 +1,0 @@
-// Module TensorFormats: work in progress.
