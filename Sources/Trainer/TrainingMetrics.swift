@@ -72,11 +72,7 @@ public struct TrainingMetrics: Codable, Sendable, Equatable {
 
     /// Pretty-printed JSON with sorted keys; NaN and infinities are written as the strings "nan", "inf", "-inf".
     public func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf",
-                                                                      nan: "nan")
-        return try encoder.encode(self)
+        try trainerJSONEncoder(pretty: true).encode(self)
     }
 
     /// Writes `jsonData()` to `path` atomically.
@@ -88,9 +84,6 @@ public struct TrainingMetrics: Codable, Sendable, Equatable {
 extension TrainingMetrics {
     /// Metrics decoded from `jsonData()`'s format.
     public init(jsonData data: Data) throws {
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf",
-                                                                        nan: "nan")
-        self = try decoder.decode(TrainingMetrics.self, from: data)
+        self = try trainerJSONDecoder().decode(TrainingMetrics.self, from: data)
     }
 }
