@@ -50,7 +50,16 @@ public struct MLPClassifier: Sendable {
 
     /// Logits `[N, 1]` (sigmoid) or `[N, K]` (softmax) for latents `[N, D]`.
     public func logits(_ latents: Tensor) -> Tensor {
-        network.forward(standardization.apply(latents))
+        latentNetwork.forward(latents)
+    }
+
+    /// The network applied to latents directly: the standardisation folded into the first linear layer,
+    /// which spares a pass over the latents and one over their gradients.
+    private var latentNetwork: Sequential {
+        guard let first = network.layers.first as? Linear else { preconditionFailure("the first layer must be Linear") }
+        var layers = network.layers
+        layers[0] = standardization.folded(into: first)
+        return Sequential(layers)
     }
 
     /// Class probabilities `[N, classCount]` (for a sigmoid head: columns 1 - p and p).
@@ -91,12 +100,21 @@ public struct MLPClassifier: Sendable {
 
     /// ∂output/∂z `[N, D]` for every latent of `latents` `[N, D]`, with the probabilities at `latents`.
     public func inputGradient(_ latents: Tensor, of output: ClassifierOutput) -> (gradient: Tensor, probabilities: Tensor) {
-        let activations = network.activations(standardization.apply(latents))
-        let logits = activations[activations.count - 1]
-        let probabilities = classProbabilities(fromLogits: logits)
-        let upstream = logitGradient(of: output, probabilities: probabilities)
-        let gradient = network.inputGradient(activations: activations, outputGradient: upstream)
-        return (standardization.pullBack(gradient), probabilities)
+        let result = inputGradients(latents, of: [output])
+        return (result.gradients[0], result.probabilities)
+    }
+
+    /// ∂output/∂z `[N, D]` for each of `outputs` (say, every class's probability) from one forward pass over
+    /// `latents` `[N, D]`, with the probabilities at `latents`.
+    public func inputGradients(_ latents: Tensor, of outputs: [ClassifierOutput]) -> (gradients: [Tensor], probabilities: Tensor) {
+        let network = latentNetwork
+        let activations = network.activations(latents)
+        let probabilities = classProbabilities(fromLogits: activations[activations.count - 1])
+        let gradients = outputs.map { output in
+            network.inputGradient(activations: activations,
+                                  outputGradient: logitGradient(of: output, probabilities: probabilities))
+        }
+        return (gradients, probabilities)
     }
 
     /// ∂output/∂logits for each row.
