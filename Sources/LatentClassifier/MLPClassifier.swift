@@ -105,9 +105,29 @@ public struct MLPClassifier: Sendable {
     }
 
     /// ∂output/∂z `[N, D]` for each of `outputs` (say, every class's probability) from one forward pass over
-    /// `latents` `[N, D]`, with the probabilities at `latents`.
+    /// `latents` `[N, D]`, with the probabilities at `latents`. Large batches go through in chunks of rows whose
+    /// activations stay small (about 1 MB per layer), which keeps them in cache.
     public func inputGradients(_ latents: Tensor, of outputs: [ClassifierOutput]) -> (gradients: [Tensor], probabilities: Tensor) {
         let network = latentNetwork
+        let (n, d, k) = (latents.shape[0], latents.shape[1], architecture.classCount)
+        let chunk = max(64, (1 << 18) / (architecture.layerWidths + [d]).max()!)
+        if n <= chunk { return inputGradients(latents, of: outputs, through: network) }
+        var gradients = [[Float]](repeating: [Float](repeating: 0, count: n * d), count: outputs.count)
+        var probabilities = [Float](repeating: 0, count: n * k)
+        for start in stride(from: 0, to: n, by: chunk) {
+            let end = min(start + chunk, n)
+            let part = inputGradients(latents.rows(start..<end), of: outputs, through: network)
+            probabilities.replaceSubrange(start * k..<end * k, with: part.probabilities.storage)
+            for index in outputs.indices {
+                gradients[index].replaceSubrange(start * d..<end * d, with: part.gradients[index].storage)
+            }
+        }
+        return (gradients.map { Tensor(shape: latents.shape, storage: $0) }, Tensor(shape: [n, k], storage: probabilities))
+    }
+
+    /// `inputGradients(_:of:)` of all `latents` at once through `network`, the `latentNetwork`.
+    private func inputGradients(_ latents: Tensor, of outputs: [ClassifierOutput],
+                                through network: Sequential) -> (gradients: [Tensor], probabilities: Tensor) {
         let activations = network.activations(latents)
         let probabilities = classProbabilities(fromLogits: activations[activations.count - 1])
         let gradients = outputs.map { output in

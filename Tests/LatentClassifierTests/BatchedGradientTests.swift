@@ -36,4 +36,27 @@ struct BatchedGradientTests {
             #expect(abs(a - b) < 1e-5 * max(1, abs(b)))
         }
     }
+
+    @Test func largeBatchesInChunksEqualRowByRow() {
+        // An input width of 4096 makes chunks of 64 rows, so 150 rows take three chunks.
+        var random = RandomSource(seed: 21)
+        let architecture = ClassifierArchitecture(inputDimension: 4096, hidden: [3], classCount: 3)
+        let standardization = InputStandardization(mean: random.normals(4096),
+                                                   deviation: (0..<4096).map { _ in random.uniform(0.5, 2) })
+        let model = MLPClassifier(architecture: architecture, standardization: standardization, random: &random)
+        let z = Tensor(shape: [150, 4096], storage: random.normals(150 * 4096))
+        let batched = model.inputGradients(z, of: [.probability(2), .logit(0)])
+        for row in [0, 63, 64, 127, 128, 149] {
+            let single = model.inputGradients(z.rows(row..<(row + 1)), of: [.probability(2), .logit(0)])
+            for (p, q) in zip(single.probabilities.storage, batched.probabilities.rows(row..<(row + 1)).storage) {
+                #expect(abs(p - q) < 1e-5)
+            }
+            for output in 0..<2 {
+                let expected = single.gradients[output].storage
+                let got = batched.gradients[output].rows(row..<(row + 1)).storage
+                let scale = expected.map(abs).max()!
+                #expect(zip(expected, got).allSatisfy { abs($0 - $1) <= 1e-4 * scale }, "row \(row) output \(output)")
+            }
+        }
+    }
 }
