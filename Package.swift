@@ -2,7 +2,7 @@
 import PackageDescription
 
 /// Targets whose inner loops must stay fast even in a debug build (`swift run Trainer` builds debug).
-let optimised: [SwiftSetting] = [.unsafeFlags(["-O"])]
+let optimised: [SwiftSetting] = [.unsafeFlags(["-O", "-Xcc", "-fno-math-errno"])]
 
 let package = Package(
     name: "GradCtrlWorkbench",
