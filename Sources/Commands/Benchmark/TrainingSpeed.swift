@@ -7,7 +7,11 @@ import Trainer
 struct TrainingSpeed: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "training",
-        abstract: "Adam training samples per second and input-gradient time of latent classifiers, against PyTorch.")
+        abstract: "Adam training samples per second and input-gradient time of latent classifiers, against PyTorch.",
+        discussion: """
+            Build in release mode first. Measure on an idle machine: with more busy threads than cores, \
+            PyTorch's thread pool slows down many times over. OPENBLAS_NUM_THREADS=1 compares single-threaded.
+            """)
 
     @Option(help: "Batch size of the training steps.") var batch = 64
     @Option(help: "Latents per input-gradient call.") var samples = 10_000
@@ -24,9 +28,12 @@ struct TrainingSpeed: ParsableCommand {
             print("classifier \(classifier.rawValue) (batch \(batch)): \(format(figures.samplesPerSecond, digits: 0)) samples/s;"
                   + " input gradients of \(samples): \(format(1000 * figures.gradientSeconds, digits: 2)) ms")
             if swiftOnly { continue }
+            // PyTorch gets as many threads as OpenBLAS (OPENBLAS_NUM_THREADS, else both libraries' default).
+            let threads = ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"].flatMap(Int.init) ?? 0
             switch PythonReference.run(script: "\(packageRoot())/tools/bench_torch_mlp.py",
                                        arguments: ["--model", classifier.rawValue, "--batch", "\(batch)",
-                                                   "--samples", "\(samples)", "--seconds", "\(seconds)"]) {
+                                                   "--samples", "\(samples)", "--seconds", "\(seconds)",
+                                                   "--threads", "\(threads)"]) {
             case .figures(let torch):
                 let rate = torch["samples_per_second"] ?? .nan, gradient = torch["gradient_seconds"] ?? .nan
                 print("  PyTorch CPU: \(format(rate, digits: 0)) samples/s, input gradients \(format(1000 * gradient, digits: 2)) ms"
