@@ -24,9 +24,10 @@ let package = Package(
         .systemLibrary(name: "CPNG", pkgConfig: "libpng",
                        providers: [.apt(["libpng-dev"])]),
         .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
+        .systemLibrary(name: "CMalloc"),
 
         // Kernels: the only unsafe pointer code.
-        .target(name: "Kernels", dependencies: ["CBLAS"], swiftSettings: optimised),
+        .target(name: "Kernels", dependencies: ["CBLAS", "CMalloc"], swiftSettings: optimised),
 
         // Numeric core.
         .target(name: "NumericCore", dependencies: ["Kernels"], swiftSettings: optimised),

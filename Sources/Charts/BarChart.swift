@@ -80,12 +80,12 @@ public struct BarChart: Sendable {
             let slot = Double(plotHeight) / Double(max(values.count, 1))
             let labelScale = fittingScale(slot: slot, preferred: s)
             let labelWidth = min(labels.map { measureText($0, scale: labelScale).width }.max() ?? 0, width * 35 / 100)
-            let valueWidth = showValues ? (valueTexts.map { measureText($0, scale: labelScale).width }.max() ?? 0) + 3 * s : 0
+            let valueWidth = showValues ? (valueTexts.map { measureText($0, scale: labelScale).width }.max() ?? 0) + 6 * s : 4 * s
             let left = margin + labelWidth + 4 * s
             let plotWidth = max(width - margin - 2 * s - left, 10)
             // The value axis leaves room at the bar ends for printed values.
             let usable = max(plotWidth - valueWidth * (low < 0 ? 2 : 1), 10)
-            let ticks = fittedTicks(data: low...high, length: usable, fixed: false, integers: false,
+            let ticks = fittedTicks(data: low...high, length: usable, fixed: true, integers: false,
                                     preferredSpacing: 60 * s,
                                     labelSize: { widestLabel($0.values, decimals: $0.decimals, scale: s) }, gap: 8 * s)
             let span = ticks.range.upperBound - ticks.range.lowerBound
@@ -99,6 +99,8 @@ public struct BarChart: Sendable {
             let zero = Int(frame.px(0).rounded())
             image.fillRect(x: zero, y: top, width: 1, height: plotHeight, color: ChartPalette.frame)
             let every = labelStride(slot: slot, scale: labelScale)
+            // Keeps a text row inside the plot's vertical extent (thin bars near the ends would push it out).
+            func textRow(_ y: Int) -> Int { min(max(y, top + 1), top + plotHeight - 7 * labelScale - 1) }
             for (i, value) in values.enumerated() {
                 let slotTop = Double(top) + Double(i) * slot
                 let thickness = max(1, Int((slot * 0.72).rounded()))
@@ -110,14 +112,14 @@ public struct BarChart: Sendable {
                     if showValues && i % every == 0 {
                         let size = measureText(valueTexts[i], scale: labelScale)
                         let textX = value >= 0 ? end + 3 * s : end - 3 * s - size.width
-                        drawText(valueTexts[i], x: textX, y: barY + (thickness - 7 * labelScale) / 2,
+                        drawText(valueTexts[i], x: textX, y: textRow(barY + (thickness - 7 * labelScale) / 2),
                                  scale: labelScale, color: ChartPalette.ink, on: &image)
                     }
                 }
                 if i < labels.count && i % every == 0 {
                     let text = truncateText(labels[i], toWidth: labelWidth, scale: labelScale)
                     let size = measureText(text, scale: labelScale)
-                    drawText(text, x: left - 4 * s - size.width, y: barY + (thickness - 7 * labelScale) / 2,
+                    drawText(text, x: left - 4 * s - size.width, y: textRow(barY + (thickness - 7 * labelScale) / 2),
                              scale: labelScale, color: ChartPalette.ink, on: &image)
                 }
             }
@@ -134,17 +136,31 @@ public struct BarChart: Sendable {
             // Estimate the slot from a provisional left edge, then decide how labels fit.
             let provisionalLeft = margin + axisTitleWidth + 8 * s * 5
             let slot = Double(max(right - provisionalLeft, 10)) / Double(max(values.count, 1))
-            let horizontalScale = labels.allSatisfy({ measureText($0, scale: s).width <= Int(slot) - 2 }) ? s
-                : (labels.allSatisfy({ measureText($0, scale: 1).width <= Int(slot) - 2 }) ? 1 : 0)
-            let labelScale = horizontalScale > 0 ? horizontalScale : fittingScale(slot: slot, preferred: s)
-            let upward = horizontalScale == 0
+            // Label style, most readable first: horizontal at full scale, upward at full scale,
+            // horizontal at scale 1, upward at whatever scale fits the slot.
+            func fitsHorizontally(_ scale: Int) -> Bool {
+                labels.allSatisfy { measureText($0, scale: scale).width <= Int(slot) - 2 }
+            }
+            let labelScale: Int, upward: Bool
+            if fitsHorizontally(s) {
+                (labelScale, upward) = (s, false)
+            } else if Double(9 * s) <= slot {
+                (labelScale, upward) = (s, true)
+            } else if fitsHorizontally(1) {
+                (labelScale, upward) = (1, false)
+            } else {
+                (labelScale, upward) = (fittingScale(slot: slot, preferred: s), true)
+            }
+            let valueScale = valueTexts.allSatisfy({ measureText($0, scale: s).width <= Int(slot) - 2 }) ? s : 1
+            // Values are printed only if every one fits above its bar.
+            let printValues = showValues && valueTexts.allSatisfy { measureText($0, scale: 1).width <= Int(slot) }
             let longest = labels.map { measureText($0, scale: labelScale).width }.max() ?? 0
             let labelBand = upward ? min(longest, height * 30 / 100) : 9 * labelScale
             let bottom = height - margin - axisTitleHeight - labelBand - 4 * s
-            let valueHeight = showValues ? 9 * labelScale + 2 * s : 0
+            let valueHeight = printValues ? 9 * valueScale + 4 * s : 4 * s
             let plotHeight = max(bottom - top, 10)
             let usable = max(plotHeight - valueHeight * (low < 0 ? 2 : 1), 10)
-            let ticks = fittedTicks(data: low...high, length: usable, fixed: false, integers: false,
+            let ticks = fittedTicks(data: low...high, length: usable, fixed: true, integers: false,
                                     preferredSpacing: 32 * s, labelSize: { _ in 7 * s }, gap: 6 * s)
             let span = ticks.range.upperBound - ticks.range.lowerBound
             let pixelsPerUnit = Double(usable) / span
@@ -168,12 +184,12 @@ public struct BarChart: Sendable {
                     let end = Int(frame.py(value).rounded())
                     image.fillRect(x: barX, y: min(zero, end), width: thickness,
                                    height: abs(end - zero) + (value == 0 ? 0 : 1), color: barColor(i))
-                    if showValues && i % every == 0 {
-                        let text = truncateText(valueTexts[i], toWidth: Int(finalSlot), scale: labelScale)
-                        let size = measureText(text, scale: labelScale)
-                        let textY = value >= 0 ? end - 2 * s - 7 * labelScale : end + 2 * s + 1
+                    if printValues {
+                        let text = truncateText(valueTexts[i], toWidth: Int(finalSlot), scale: valueScale)
+                        let size = measureText(text, scale: valueScale)
+                        let textY = value >= 0 ? end - 2 * s - 7 * valueScale : end + 2 * s + 1
                         drawText(text, x: barX + (thickness - size.width) / 2, y: textY,
-                                 scale: labelScale, color: ChartPalette.ink, on: &image)
+                                 scale: valueScale, color: ChartPalette.ink, on: &image)
                     }
                 }
                 if i < labels.count && i % every == 0 {
@@ -206,10 +222,10 @@ public struct BarChart: Sendable {
     }
 }
 
-/// The largest scale up to `preferred` whose 7-pixel cap height fits a bar slot (at least 1).
+/// The largest scale up to `preferred` whose 9-pixel line (with descenders) fits a bar slot (at least 1).
 func fittingScale(slot: Double, preferred: Int) -> Int {
     var scale = preferred
-    while scale > 1 && Double(9 * scale + 2) > slot { scale -= 1 }
+    while scale > 1 && Double(9 * scale) > slot { scale -= 1 }
     return scale
 }
 

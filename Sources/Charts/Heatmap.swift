@@ -8,7 +8,7 @@ public enum HeatmapColorScale: Sendable {
     case diverging
 }
 
-/// A matrix drawn as coloured square cells with row and column labels, each cell's value printed
+/// A matrix drawn as coloured cells with row and column labels, each cell's value printed
 /// in it, and a colour bar (confusion matrices, attribute correlations, channel-set overlaps).
 public struct Heatmap: Sendable {
     /// Text centred above the plot.
@@ -81,72 +81,88 @@ public struct Heatmap: Sendable {
         // Horizontal budget: row axis title, row labels, cells, colour bar with its labels.
         let rowTitleWidth = rowAxisTitle.isEmpty ? 0 : 9 * s + 4 * s
         let rowLabelWidth = min(rowLabels.prefix(rows).map { measureText($0, scale: s).width }.max() ?? 0, width / 4)
-        let barLabels = [range.lowerBound, range.upperBound].map { formatNumber($0, decimals: max(decimals, 0)) }
+        let rowLabelGap = rowLabelWidth > 0 ? 4 * s : 0
+        var barLabels = [range.lowerBound, range.upperBound].map { formatNumber($0, decimals: max(decimals, 0)) }
+        if colorScale == .diverging { barLabels.append(formatNumber(0, decimals: max(decimals, 0))) }
         let colorBarWidth = 12 * s + 3 * s + (barLabels.map { measureText($0, scale: s).width }.max() ?? 0)
-        let cellsLeftLimit = margin + rowTitleWidth + rowLabelWidth + (rowLabelWidth > 0 ? 4 * s : 0)
-        let cellsRightLimit = width - margin - colorBarWidth - 8 * s
+        let colorBarGap = 8 * s
+        let availableWidth = max(width - 2 * margin - rowTitleWidth - rowLabelWidth - rowLabelGap
+                                 - colorBarGap - colorBarWidth, columns)
+
         // Vertical budget: column axis title and column labels (horizontal if they fit a cell, else upward).
+        // Cells may be up to 1.5 times wider than tall, which leaves room for printed values.
         let columnTitleHeight = columnAxisTitle.isEmpty ? 0 : 9 * s + 4 * s
-        let provisionalCell = max(1, (cellsRightLimit - cellsLeftLimit) / columns)
         let columnWidths = columnLabels.prefix(columns).map { measureText($0, scale: s).width }
-        let upward = (columnWidths.max() ?? 0) > provisionalCell - 2 * s
-        let columnLabelHeight = columnLabels.isEmpty ? 0
-            : (upward ? min(columnWidths.max() ?? 0, height / 4) : 9 * s) + 4 * s
+        func cellSize(labelBand: Int) -> (width: Int, height: Int) {
+            let availableHeight = max(height - margin - top - columnTitleHeight - labelBand, rows)
+            let cellHeight = max(1, min(availableHeight / rows, availableWidth / columns))
+            return (max(1, min(availableWidth / columns, cellHeight * 3 / 2)), cellHeight)
+        }
+        let horizontalBand = columnLabels.isEmpty ? 0 : 9 * s + 4 * s
+        var cell = cellSize(labelBand: horizontalBand)
+        let upward = (columnWidths.max() ?? 0) > cell.width - 2 * s
+        var columnLabelHeight = horizontalBand
+        if upward {
+            columnLabelHeight = min(columnWidths.max() ?? 0, height / 4) + 4 * s
+            cell = cellSize(labelBand: columnLabelHeight)
+        }
+        let cellWidth = cell.width, cellHeight = cell.height
         let cellsTop = top + columnTitleHeight + columnLabelHeight
-        let available = (width: max(cellsRightLimit - cellsLeftLimit, columns),
-                         height: max(height - margin - cellsTop, rows))
-        let cell = max(1, min(available.width / columns, available.height / rows))
-        let gridWidth = cell * columns, gridHeight = cell * rows
-        let cellsLeft = cellsLeftLimit + (available.width - gridWidth) / 2
+        let gridWidth = cellWidth * columns, gridHeight = cellHeight * rows
+        // Centre the whole block (titles, labels, cells, colour bar) horizontally.
+        let blockWidth = rowTitleWidth + rowLabelWidth + rowLabelGap + gridWidth + colorBarGap + colorBarWidth
+        let blockLeft = max(margin, (width - blockWidth) / 2)
+        let cellsLeft = blockLeft + rowTitleWidth + rowLabelWidth + rowLabelGap
 
         // Cells and values.
         let valueScale = (1...max(s, 1)).reversed().first { scale in
             let widest = finite.map { measureText(formatNumber($0, decimals: decimals), scale: scale).width }.max() ?? 0
-            return widest <= cell - 4 && 7 * scale <= cell - 4
+            return widest <= cellWidth - 3 * scale - 2 && 7 * scale <= cellHeight - 4
         }
         for (r, row) in matrix.enumerated() {
             for c in 0..<columns {
                 let value = c < row.count ? row[c] : .nan
                 let fill = value.isFinite ? color(for: value, in: range) : RGBColor(hex: 0xBBBBBB)
-                let x = cellsLeft + c * cell, y = cellsTop + r * cell
-                image.fillRect(x: x, y: y, width: cell, height: cell, color: fill)
+                let x = cellsLeft + c * cellWidth, y = cellsTop + r * cellHeight
+                image.fillRect(x: x, y: y, width: cellWidth, height: cellHeight, color: fill)
                 if showValues, let valueScale, value.isFinite {
                     let text = formatNumber(value, decimals: decimals)
                     let size = measureText(text, scale: valueScale)
-                    drawText(text, x: x + (cell - size.width) / 2 + (valueScale > 1 ? 0 : 1),
-                             y: y + (cell - 7 * valueScale) / 2, scale: valueScale,
+                    drawText(text, x: x + (cellWidth - size.width + 1) / 2,
+                             y: y + (cellHeight - 7 * valueScale + 1) / 2, scale: valueScale,
                              color: fill.contrastingText, on: &image)
                 }
             }
         }
         // Thin separators keep equal neighbouring cells apart.
-        if cell >= 12 {
+        if cellWidth >= 12 && cellHeight >= 12 {
             for c in 1..<max(columns, 1) {
-                image.fillRect(x: cellsLeft + c * cell, y: cellsTop, width: 1, height: gridHeight, color: background)
+                image.fillRect(x: cellsLeft + c * cellWidth, y: cellsTop, width: 1, height: gridHeight, color: background)
             }
             for r in 1..<max(rows, 1) {
-                image.fillRect(x: cellsLeft, y: cellsTop + r * cell, width: gridWidth, height: 1, color: background)
+                image.fillRect(x: cellsLeft, y: cellsTop + r * cellHeight, width: gridWidth, height: 1, color: background)
             }
         }
 
         // Labels.
-        let labelScale = fittingScale(slot: Double(cell), preferred: s)
+        let labelScale = fittingScale(slot: Double(min(cellWidth, cellHeight)), preferred: s)
         for (r, label) in rowLabels.prefix(rows).enumerated() {
             let text = truncateText(label, toWidth: rowLabelWidth, scale: labelScale)
             let size = measureText(text, scale: labelScale)
-            drawText(text, x: cellsLeft - 4 * s - size.width, y: cellsTop + r * cell + (cell - 7 * labelScale) / 2,
+            drawText(text, x: cellsLeft - rowLabelGap - size.width,
+                     y: cellsTop + r * cellHeight + (cellHeight - 7 * labelScale) / 2,
                      scale: labelScale, color: ChartPalette.ink, on: &image)
         }
         for (c, label) in columnLabels.prefix(columns).enumerated() {
-            let x = cellsLeft + c * cell
+            let x = cellsLeft + c * cellWidth
             if upward {
                 let text = truncateText(label, toWidth: columnLabelHeight - 4 * s, scale: labelScale)
                 let size = measureText(text, scale: labelScale, direction: .upward)
-                drawText(text, x: x + (cell - 7 * labelScale) / 2, y: cellsTop - 4 * s - size.height,
+                drawText(text, x: x + (cellWidth - 7 * labelScale) / 2, y: cellsTop - 4 * s - size.height,
                          scale: labelScale, color: ChartPalette.ink, direction: .upward, on: &image)
             } else {
                 let size = measureText(label, scale: s)
-                drawText(label, x: x + (cell - size.width) / 2, y: cellsTop - 4 * s - 7 * s,
+                drawText(label, x: x + (cellWidth - size.width) / 2, y: cellsTop - 4 * s - 7 * s,
                          scale: s, color: ChartPalette.ink, on: &image)
             }
         }
@@ -160,12 +176,12 @@ public struct Heatmap: Sendable {
         if !rowAxisTitle.isEmpty {
             let text = truncateText(rowAxisTitle, toWidth: height - cellsTop - margin, scale: s)
             let size = measureText(text, scale: s, direction: .upward)
-            drawText(text, x: margin, y: cellsTop + max((gridHeight - size.height) / 2, 0), scale: s,
+            drawText(text, x: blockLeft, y: cellsTop + max((gridHeight - size.height) / 2, 0), scale: s,
                      color: ChartPalette.ink, direction: .upward, on: &image)
         }
 
         // Colour bar: top = high end.
-        let barX = cellsLeft + gridWidth + 8 * s
+        let barX = cellsLeft + gridWidth + colorBarGap
         let barWidth = 12 * s
         for i in 0..<gridHeight {
             let t = gridHeight > 1 ? 1 - Double(i) / Double(gridHeight - 1) : 1
@@ -176,6 +192,10 @@ public struct Heatmap: Sendable {
         drawText(barLabels[1], x: barX + barWidth + 3 * s, y: cellsTop, scale: s, color: ChartPalette.ink, on: &image)
         drawText(barLabels[0], x: barX + barWidth + 3 * s, y: cellsTop + gridHeight - 7 * s, scale: s,
                  color: ChartPalette.ink, on: &image)
+        if barLabels.count > 2 {
+            drawText(barLabels[2], x: barX + barWidth + 3 * s, y: cellsTop + (gridHeight - 7 * s) / 2, scale: s,
+                     color: ChartPalette.ink, on: &image)
+        }
         return image
     }
 

@@ -8,6 +8,7 @@ struct LegendEntry {
     let marker: MarkerShape
     let lineWidth: Double
     let markerRadius: Double
+    let emphasized: Bool
 }
 
 /// The size and drawing of a vertical legend box.
@@ -44,7 +45,12 @@ struct Legend {
                 layer.stroke(from: (left, middle), to: (right, middle), width: entry.lineWidth)
             }
             if entry.style != .line {
-                layer.marker(entry.marker, x: (left + right) / 2, y: middle, radius: min(entry.markerRadius, 5))
+                let radius = min(entry.markerRadius, 5)
+                if entry.emphasized {
+                    layer.ring(entry.marker, x: (left + right) / 2, y: middle, radius: radius, thickness: 2)
+                } else {
+                    layer.marker(entry.marker, x: (left + right) / 2, y: middle, radius: radius)
+                }
             }
             layer.composite(entry.color, onto: &image)
             let name = truncateText(entry.name, toWidth: nameWidth, scale: scale)

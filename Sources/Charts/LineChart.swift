@@ -75,7 +75,8 @@ public struct LineChart: Sendable {
         // Horizontal layout.
         let legend = Legend(entries: styled.filter { !$0.item.name.isEmpty }.map {
             LegendEntry(name: $0.item.name, color: $0.color, style: $0.item.style, marker: $0.marker,
-                        lineWidth: $0.item.lineWidth, markerRadius: $0.item.markerRadius)
+                        lineWidth: $0.item.lineWidth, markerRadius: $0.item.markerRadius,
+                        emphasized: $0.item.emphasized)
         }, scale: s)
         let legendWidth = legend.width(maxWidth: width * 3 / 10)
         let yTitleWidth = yLabel.isEmpty ? 0 : 9 * s + 4 * s
@@ -90,11 +91,17 @@ public struct LineChart: Sendable {
                               xRange: xTicks.range, yRange: yTicks.range, inset: Double(3 * s + 2))
         frame.drawAxes(xTicks: xTicks, yTicks: yTicks, scale: s, on: &image)
 
-        // Series: plain ones first, emphasised ones on top.
-        let drawOrder = styled.filter { !$0.item.emphasized } + styled.filter { $0.item.emphasized }
-        for entry in drawOrder {
-            draw(entry.item, color: entry.color, marker: entry.marker, in: frame, scale: s, on: &image)
+        // Lines of plain series, then emphasised lines (over a white halo), then plain markers, then
+        // rings around the emphasised points, so that an emphasised front never hides the points it runs through.
+        for entry in styled where !entry.item.emphasized { drawLine(entry.item, color: entry.color, in: frame, on: &image) }
+        for entry in styled where entry.item.emphasized { drawLine(entry.item, color: entry.color, in: frame, on: &image) }
+        for entry in styled where !entry.item.emphasized {
+            drawMarkers(entry.item, color: entry.color, marker: entry.marker, in: frame, on: &image)
         }
+        for entry in styled where entry.item.emphasized {
+            drawMarkers(entry.item, color: entry.color, marker: entry.marker, in: frame, on: &image)
+        }
+        for entry in styled { drawPointLabels(entry.item, in: frame, scale: s, on: &image) }
 
         // Axis titles and legend.
         if !xLabel.isEmpty {
@@ -113,47 +120,60 @@ public struct LineChart: Sendable {
         return image
     }
 
-    private func draw(_ item: ChartSeries, color: RGBColor, marker: MarkerShape, in frame: PlotFrame,
-                      scale: Int, on image: inout RGBImage) {
-        let positions = item.points.map { point -> (x: Double, y: Double)? in
+    private func positions(_ item: ChartSeries, in frame: PlotFrame) -> [(x: Double, y: Double)?] {
+        item.points.map { point in
             guard point.x.isFinite, point.y.isFinite else { return nil }
             return (frame.px(point.x), frame.py(point.y))
         }
-        if item.style != .points {
-            var layer = CoverageLayer(x: frame.x + 1, y: frame.y + 1, width: frame.width - 2, height: frame.height - 2)
-            for (a, b) in zip(positions, positions.dropFirst()) {
-                if let a, let b { layer.stroke(from: a, to: b, width: item.lineWidth) }
+    }
+
+    private func layer(_ frame: PlotFrame) -> CoverageLayer {
+        CoverageLayer(x: frame.x + 1, y: frame.y + 1, width: frame.width - 2, height: frame.height - 2)
+    }
+
+    private func drawLine(_ item: ChartSeries, color: RGBColor, in frame: PlotFrame, on image: inout RGBImage) {
+        guard item.style != .points else { return }
+        let points = positions(item, in: frame)
+        if item.emphasized {
+            var halo = layer(frame)
+            for (a, b) in zip(points, points.dropFirst()) {
+                if let a, let b { halo.stroke(from: a, to: b, width: item.lineWidth + 4) }
             }
-            if item.emphasized {
-                // A white halo keeps an emphasised line readable over crowded points.
-                var halo = CoverageLayer(x: frame.x + 1, y: frame.y + 1, width: frame.width - 2, height: frame.height - 2)
-                for (a, b) in zip(positions, positions.dropFirst()) {
-                    if let a, let b { halo.stroke(from: a, to: b, width: item.lineWidth + 3) }
-                }
-                halo.composite(.white, onto: &image)
-            }
-            layer.composite(color, onto: &image)
+            halo.composite(.white, onto: &image)
         }
-        if item.style != .line {
-            if item.emphasized {
-                var outline = CoverageLayer(x: frame.x + 1, y: frame.y + 1, width: frame.width - 2, height: frame.height - 2)
-                for case let p? in positions { outline.marker(marker, x: p.x, y: p.y, radius: item.markerRadius + 1.5) }
-                outline.composite(.white, onto: &image)
-            }
-            var layer = CoverageLayer(x: frame.x + 1, y: frame.y + 1, width: frame.width - 2, height: frame.height - 2)
-            for case let p? in positions { layer.marker(marker, x: p.x, y: p.y, radius: item.markerRadius) }
-            layer.composite(color, onto: &image)
+        var line = layer(frame)
+        for (a, b) in zip(points, points.dropFirst()) {
+            if let a, let b { line.stroke(from: a, to: b, width: item.lineWidth) }
         }
-        if let labels = item.pointLabels {
-            let labelScale = max(1, scale - 1)
-            for (position, label) in zip(positions, labels) where !label.isEmpty {
-                guard let position else { continue }
-                let size = measureText(label, scale: labelScale)
-                var x = Int(position.x + item.markerRadius + 2)
-                if x + size.width > frame.x + frame.width - 2 { x = Int(position.x - item.markerRadius - 2) - size.width }
-                let y = Int(position.y - item.markerRadius) - size.height + 2
-                drawText(label, x: x, y: max(y, frame.y + 2), scale: labelScale, color: ChartPalette.ink, on: &image)
+        line.composite(color, onto: &image)
+    }
+
+    private func drawMarkers(_ item: ChartSeries, color: RGBColor, marker: MarkerShape, in frame: PlotFrame,
+                             on image: inout RGBImage) {
+        guard item.style != .line else { return }
+        var shapes = layer(frame)
+        for case let p? in positions(item, in: frame) {
+            if item.emphasized {
+                shapes.ring(marker, x: p.x, y: p.y, radius: item.markerRadius, thickness: 2)
+            } else {
+                shapes.marker(marker, x: p.x, y: p.y, radius: item.markerRadius)
             }
+        }
+        shapes.composite(color, onto: &image)
+    }
+
+    private func drawPointLabels(_ item: ChartSeries, in frame: PlotFrame, scale: Int, on image: inout RGBImage) {
+        guard let labels = item.pointLabels else { return }
+        let labelScale = max(1, scale - 1)
+        for (position, label) in zip(positions(item, in: frame), labels) where !label.isEmpty {
+            guard let position else { continue }
+            let size = measureText(label, scale: labelScale)
+            let offset = item.markerRadius + (item.emphasized ? 3 : 1)
+            var x = Int(position.x + offset)
+            if x + size.width > frame.x + frame.width - 2 { x = Int(position.x - offset) - size.width }
+            let y = Int(position.y - offset) - size.height + 2
+            drawText(label, x: x, y: max(y, frame.y + 2), scale: labelScale, color: ChartPalette.ink,
+                     background: .white, on: &image)
         }
     }
 }

@@ -40,14 +40,12 @@ struct Ticks {
     }
 }
 
-/// The smallest "round" number (1, 2, 2.5, 5 × 10^k) at least `rough`.
+/// The "round" number (1, 2, 2.5, 5 × 10^k) closest to `rough` on a log scale.
 func niceStep(_ rough: Double) -> Double {
     guard rough > 0, rough.isFinite else { return 1 }
     let magnitude = pow(10, floor(log10(rough)))
-    for factor in [1, 2, 2.5, 5, 10] as [Double] where factor * magnitude >= rough * (1 - 1e-9) {
-        return factor * magnitude
-    }
-    return 10 * magnitude
+    let candidates = ([1, 2, 2.5, 5, 10] as [Double]).map { $0 * magnitude }
+    return candidates.min { abs(log($0 / rough)) < abs(log($1 / rough)) }!
 }
 
 /// Number of decimals that prints multiples of `step` exactly (0...6).

@@ -1,3 +1,4 @@
+import Kernels
 import NumericCore
 
 /// The DCGAN generator of 64×64 RGB images from a 100-d z ~ N(0, I): four transposed-convolution blocks
@@ -58,6 +59,7 @@ public struct DCGANGenerator: LatentGenerator {
                                          runningVariance: try tensor("main.\(i).running_var", c).storage))
             }
         }
+        keepFreedMemoryForReuse()
         self.identifier = identifier
         self.checkpointSHA256 = checkpointSHA256
         self.latentDimension = convolutions[0].inChannels
@@ -107,13 +109,15 @@ public struct DCGANGenerator: LatentGenerator {
         var x = input
         var blocks = [Tensor]()
         for (layer, convolution) in convolutions.enumerated() {
-            x = convolution.forward(x)
             if layer < norms.count {
-                x = norms[layer].forward(x, relu: true)
+                let (scale, shift) = norms[layer].affine
+                x = convolution.forward(x, epilogue: .affine(scale: scale, shift: shift, relu: true))
                 blocks.append(x)
+            } else {
+                x = convolution.forward(x, epilogue: .tanh)
             }
         }
-        return (input, blocks, Tanh().forward(x))
+        return (input, blocks, x)
     }
 }
 

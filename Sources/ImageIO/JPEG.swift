@@ -9,7 +9,8 @@ let inMemoryJPEG = "<JPEG in memory>"
 public func encodeJPEG(_ image: RGBImage, quality: Int = 90) throws -> Data {
     switch jpegEncode(image, quality: quality) {
     case .success(let bytes): return Data(bytes)
-    case .failure(let failure): throw ImageFileError(path: inMemoryJPEG, problem: failure.message)
+    case .failure(let failure):
+        throw ImageFileError(path: inMemoryJPEG, problem: "cannot encode \(image.width)x\(image.height) image: \(failure.message)")
     }
 }
 
@@ -18,12 +19,12 @@ public func writeJPEG(_ image: RGBImage, to path: String, quality: Int = 90) thr
     let data: Data
     switch jpegEncode(image, quality: quality) {
     case .success(let bytes): data = Data(bytes)
-    case .failure(let failure): throw ImageFileError(path: path, problem: "cannot encode JPEG: \(failure.message)")
+    case .failure(let failure): throw ImageFileError(path: path, problem: "cannot encode \(image.width)x\(image.height) image as JPEG: \(failure.message)")
     }
     try writeAtomically(data, to: path)
 }
 
-/// Decodes JPEG bytes (greyscale, YCbCr or CMYK) to 8-bit RGB. Any libjpeg warning, such as
+/// Decodes greyscale or colour JPEG bytes to 8-bit RGB (CMYK JPEGs throw). Any libjpeg warning, such as
 /// truncated data, is an error. `label` names the source in error messages.
 public func decodeJPEG(_ data: Data, label: String = "<JPEG in memory>",
                        maxDimension: Int = maximumImageDimension) throws -> RGBImage {

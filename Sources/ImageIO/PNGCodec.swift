@@ -37,7 +37,7 @@ func pngDecode(_ bytes: [UInt8], maxDimension: Int) -> Result<RGBImage, PNGFailu
     let begun = bytes.withUnsafeBytes { data in
         png_image_begin_read_from_memory(&png, data.baseAddress, data.count)
     }
-    guard begun != 0 else { return .failure(PNGFailure("invalid PNG header: \(pngMessage(&png))")) }
+    guard begun != 0 else { return .failure(PNGFailure("truncated or invalid PNG header: \(pngMessage(&png))")) }
     let width = Int(png.width), height = Int(png.height)
     guard width <= maxDimension, height <= maxDimension else {
         png_image_free(&png)

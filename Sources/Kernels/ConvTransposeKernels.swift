@@ -1,4 +1,9 @@
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The geometry of a 2-D transposed convolution over a batch: square kernel, equal stride and padding
 /// on both axes.
@@ -40,44 +45,115 @@ public struct ConvTransposeGeometry: Sendable, Equatable {
     public var outputCount: Int { batch * channels * outputHeight * outputWidth }
 }
 
+/// What happens to each output plane right after col2im has filled it, while it is still in cache.
+public enum PlaneEpilogue: Sendable {
+    /// Nothing.
+    case none
+    /// `y = x·scale[c] + shift[c]` for channel c, then a ReLU when `relu` is true.
+    case affine(scale: [Float], shift: [Float], relu: Bool)
+    /// `y = tanh(x)`.
+    case tanh
+}
+
 /// Scatters a column matrix `[channels·k·k, batch·H·W]` into an output `[batch, channels, outH, outW]`,
 /// adding every column entry to the output pixel it lands on (the col2im of a transposed convolution).
 /// `output` is overwritten.
 public func col2im(_ columns: [Float], geometry g: ConvTransposeGeometry, output: inout [Float]) {
     precondition(columns.count == g.columnRows * g.columnCount, "col2im: column matrix size")
     if output.count != g.outputCount { output = [Float](repeating: 0, count: g.outputCount) }
+    columns.withUnsafeBufferPointer { cols in
+        output.withUnsafeMutableBufferPointer { out in
+            scatterColumns(cols.baseAddress!, g, out.baseAddress!, epilogue: .none)
+        }
+    }
+}
+
+/// A transposed convolution without bias over a whole batch: `input` `[batch, inChannels, H, W]`, `weight`
+/// `[inChannels, channels, k, k]`; returns `[batch, channels, outH, outW]` after `epilogue`.
+/// Works through the batch in chunks whose column matrix stays near the cache, one GEMM and one col2im each.
+public func convTransposeForward(input: [Float], weight: [Float], inChannels: Int, geometry g: ConvTransposeGeometry,
+                                 epilogue: PlaneEpilogue = .none) -> [Float] {
+    let spatial = g.inputHeight * g.inputWidth
+    precondition(input.count == g.batch * inChannels * spatial && weight.count == inChannels * g.columnRows,
+                 "convTransposeForward: sizes")
+    let chunk = max(1, min(g.batch, max(256 / spatial, (1 << 20) / max(1, g.columnRows * spatial))))
+    var columns = [Float](repeating: 0, count: g.columnRows * chunk * spatial)
+    var packed = [Float](repeating: 0, count: inChannels * chunk * spatial)
+    var output = [Float](repeating: 0, count: g.outputCount)
+    let planeSize = g.outputHeight * g.outputWidth
+    var start = 0
+    while start < g.batch {
+        let count = min(chunk, g.batch - start)
+        let chunkGeometry = ConvTransposeGeometry(batch: count, channels: g.channels, kernel: g.kernel, stride: g.stride,
+                                                  padding: g.padding, inputHeight: g.inputHeight, inputWidth: g.inputWidth)
+        let n = count * spatial
+        input.withUnsafeBufferPointer { source in
+            packed.withUnsafeMutableBufferPointer { target in
+                // [count, inChannels, HW] → [inChannels, count·HW]
+                for b in 0..<count {
+                    for c in 0..<inChannels {
+                        (target.baseAddress! + c * n + b * spatial)
+                            .update(from: source.baseAddress! + ((start + b) * inChannels + c) * spatial, count: spatial)
+                    }
+                }
+            }
+        }
+        sgemm(transposeA: true, m: g.columnRows, n: n, k: inChannels, a: weight, b: packed, c: &columns)
+        columns.withUnsafeBufferPointer { cols in
+            output.withUnsafeMutableBufferPointer { out in
+                scatterColumns(cols.baseAddress!, chunkGeometry, out.baseAddress! + start * g.channels * planeSize,
+                               epilogue: epilogue)
+            }
+        }
+        start += count
+    }
+    return output
+}
+
+/// col2im on raw storage, in parallel over channels, applying `epilogue` to each finished plane.
+private func scatterColumns(_ columns: UnsafePointer<Float>, _ g: ConvTransposeGeometry,
+                            _ output: UnsafeMutablePointer<Float>, epilogue: PlaneEpilogue) {
     let (h, w, oh, ow, k, s, p) = (g.inputHeight, g.inputWidth, g.outputHeight, g.outputWidth,
                                    g.kernel, g.stride, g.padding)
     let hw = h * w, ohw = oh * ow, n = g.columnCount
-    columns.withUnsafeBufferPointer { colsBuffer in
-        output.withUnsafeMutableBufferPointer { outBuffer in
-            let cols = UnsafeSendablePointer(colsBuffer.baseAddress!)
-            let out = UnsafeSendableMutablePointer(outBuffer.baseAddress!)
-            DispatchQueue.concurrentPerform(iterations: g.channels) { co in
-                for b in 0..<g.batch {
-                    let plane = out.pointer + (b * g.channels + co) * ohw
-                    plane.update(repeating: 0, count: ohw)
-                    for ki in 0..<k {
-                        for kj in 0..<k {
-                            let row = cols.pointer + ((co * k + ki) * k + kj) * n + b * hw
-                            // Input columns whose output column lies inside [0, ow).
-                            let wLow = max(0, (p - kj + s - 1) / s)
-                            let wHigh = min(w - 1, (ow - 1 + p - kj) / s)
-                            if wLow > wHigh { continue }
-                            for y in 0..<h {
-                                let oy = y * s - p + ki
-                                if oy < 0 || oy >= oh { continue }
-                                let src = row + y * w
-                                let dst = plane + oy * ow - p + kj
-                                var x = wLow
-                                while x <= wHigh {
-                                    dst[x * s] += src[x]
-                                    x += 1
-                                }
-                            }
+    let cols = UnsafeSendablePointer(columns)
+    let out = UnsafeSendableMutablePointer(output)
+    DispatchQueue.concurrentPerform(iterations: g.channels) { co in
+        for b in 0..<g.batch {
+            let plane = out.pointer + (b * g.channels + co) * ohw
+            plane.update(repeating: 0, count: ohw)
+            for ki in 0..<k {
+                for kj in 0..<k {
+                    let row = cols.pointer + ((co * k + ki) * k + kj) * n + b * hw
+                    // Input columns whose output column lies inside [0, ow).
+                    let wLow = max(0, (p - kj + s - 1) / s)
+                    let wHigh = min(w - 1, (ow - 1 + p - kj) / s)
+                    if wLow > wHigh { continue }
+                    for y in 0..<h {
+                        let oy = y * s - p + ki
+                        if oy < 0 || oy >= oh { continue }
+                        let src = row + y * w
+                        let dst = plane + oy * ow - p + kj
+                        var x = wLow
+                        while x <= wHigh {
+                            dst[x * s] += src[x]
+                            x += 1
                         }
                     }
                 }
+            }
+            switch epilogue {
+            case .none:
+                break
+            case .affine(let scale, let shift, let relu):
+                let (a, t) = (scale[co], shift[co])
+                if relu {
+                    for i in 0..<ohw { plane[i] = max(plane[i] * a + t, 0) }
+                } else {
+                    for i in 0..<ohw { plane[i] = plane[i] * a + t }
+                }
+            case .tanh:
+                for i in 0..<ohw { plane[i] = tanhf(plane[i]) }
             }
         }
     }

@@ -37,20 +37,18 @@ public struct ConvTranspose2d: Layer {
                                      inputHeight: inputShape[2], inputWidth: inputShape[3])
     }
 
-    /// The transposed convolution of `input`.
+    /// The transposed convolution of `input` (plus the bias, if any).
     public func forward(_ input: Tensor) -> Tensor {
+        forward(input, epilogue: hasBias ? .affine(scale: [Float](repeating: 1, count: outChannels),
+                                                   shift: parameters[1].storage, relu: false) : .none)
+    }
+
+    /// The transposed convolution of `input` without its bias, followed by `epilogue` on each output plane
+    /// (a fused batch norm and ReLU, or tanh).
+    public func forward(_ input: Tensor, epilogue: PlaneEpilogue) -> Tensor {
         let g = geometry(for: input.shape)
-        let spatial = g.inputHeight * g.inputWidth
-        let channelMajor = swapLeadingAxes(input.storage, a: g.batch, b: inChannels, inner: spatial)
-        var columns = [Float](repeating: 0, count: g.columnRows * g.columnCount)
-        sgemm(transposeA: true, m: g.columnRows, n: g.columnCount, k: inChannels,
-              a: parameters[0].storage, b: channelMajor, c: &columns)
-        var out = [Float]()
-        col2im(columns, geometry: g, output: &out)
-        if hasBias {
-            channelAffine(&out, batch: g.batch, channels: outChannels, inner: g.outputHeight * g.outputWidth,
-                          scale: [Float](repeating: 1, count: outChannels), shift: parameters[1].storage, relu: false)
-        }
+        let out = convTransposeForward(input: input.storage, weight: parameters[0].storage, inChannels: inChannels,
+                                       geometry: g, epilogue: epilogue)
         return Tensor(shape: [g.batch, outChannels, g.outputHeight, g.outputWidth], storage: out)
     }
 
