@@ -41,3 +41,23 @@ struct TrainingMetricsTests {
         #expect(try TrainingMetrics(jsonData: Data(contentsOf: URL(fileURLWithPath: path))) == metrics)
     }
 }
+
+@Suite("Training metrics as text")
+struct TrainingMetricsTextTests {
+    @Test func summaryNamesKeptEpochClassesAndConfusion() {
+        let metrics = TrainingMetrics(
+            classNames: ["neutral", "smiling"],
+            epochs: (1...5).map { EpochMetrics(epoch: $0, trainLoss: 0.5, trainAccuracy: 0.8, validationLoss: 0.6,
+                                               validationAccuracy: 0.75) },
+            bestEpoch: 3, stoppedEarly: true, trainingClassCounts: [10, 10], validationClassCounts: [4, 4],
+            classWeights: nil, validationLoss: 0.6, validationAccuracy: 0.75, balancedValidationAccuracy: 0.75,
+            perClassAccuracy: [1, 0.5], confusionMatrix: [[4, 0], [2, 2]])
+        #expect(metrics.summaryLines == [
+            "kept epoch 3 of 5 (stopped early): validation accuracy 0.750 (balanced 0.750), loss 0.600",
+            "per-class validation accuracy: neutral 1.000, smiling 0.500",
+            "confusion matrix (rows: true class, columns: predicted):",
+            "  neutral  4 0",
+            "  smiling  2 2",
+        ])
+    }
+}
