@@ -2,7 +2,7 @@
 import PackageDescription
 
 /// Targets whose inner loops must stay fast even in a debug build (`swift run Trainer` builds debug).
-let optimised: [SwiftSetting] = [.unsafeFlags(["-O"])]
+let optimised: [SwiftSetting] = [.unsafeFlags(["-O", "-Xcc", "-fno-math-errno"])]
 
 let package = Package(
     name: "GradCtrlWorkbench",
@@ -54,7 +54,7 @@ let package = Package(
         .target(name: "LatentClassifier", dependencies: ["NumericCore", "TensorFormats"],
                 swiftSettings: optimised),
         .target(name: "Trainer",
-                dependencies: ["Dataset", "LatentClassifier", "NumericCore", "Charts", "Reporting"],
+                dependencies: ["LatentClassifier", "NumericCore", "TensorFormats", "Charts", "ImageIO", "Reporting", "AtomicFiles"],
                 swiftSettings: optimised),
         .target(name: "Editing", dependencies: ["LatentClassifier", "NumericCore"], swiftSettings: optimised),
         .target(name: "Saliency",
@@ -97,7 +97,7 @@ let package = Package(
         .testTarget(name: "GeneratorTests", dependencies: ["Generator", "NumericCore", "TensorFormats"]),
         .testTarget(name: "DatasetTests", dependencies: ["Dataset", "Generator", "TensorFormats", "NumericCore", "ImageIO"]),
         .testTarget(name: "LatentClassifierTests", dependencies: ["LatentClassifier", "NumericCore"]),
-        .testTarget(name: "TrainerTests", dependencies: ["Trainer", "LatentClassifier", "Dataset", "NumericCore"]),
+        .testTarget(name: "TrainerTests", dependencies: ["Trainer", "LatentClassifier", "NumericCore", "TensorFormats", "ImageIO"]),
         .testTarget(name: "EditingTests", dependencies: ["Editing", "Saliency", "Export", "LatentClassifier",
                                                         "NumericCore", "TensorFormats", "ImageIO"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TensorFormats", "ImageIO"]),

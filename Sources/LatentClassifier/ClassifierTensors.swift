@@ -8,6 +8,12 @@ public struct ClassifierLoadError: Error, CustomStringConvertible {
     public let problem: String
     /// "source: problem".
     public var description: String { "\(source): \(problem)" }
+
+    /// An error about `source`.
+    public init(source: String, problem: String) {
+        self.source = source
+        self.problem = problem
+    }
 }
 
 extension MLPClassifier {

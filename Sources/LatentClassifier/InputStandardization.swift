@@ -47,11 +47,21 @@ public struct InputStandardization: Codable, Sendable, Equatable {
         return Tensor(shape: latents.shape, storage: out)
     }
 
-    /// ∂/∂z from ∂/∂x: divides each channel by its deviation.
-    public func pullBack(_ gradient: Tensor) -> Tensor {
-        let d = mean.count
-        var out = gradient.storage
-        for i in out.indices { out[i] /= deviation[i % d] }
-        return Tensor(shape: gradient.shape, storage: out)
+    /// The linear layer equal to this standardisation followed by `layer`: weight columns divided by the
+    /// deviation, bias less the divided weight times the mean.
+    public func folded(into layer: Linear) -> Linear {
+        let (outputs, d) = (layer.outputs, layer.inputs)
+        precondition(d == mean.count, "folded(into:): layer takes \(d) inputs, standardisation has \(mean.count)")
+        var weight = layer.parameters[0].storage
+        var bias = layer.parameters[1].storage
+        for row in 0..<outputs {
+            var shift: Float = 0
+            for j in 0..<d {
+                weight[row * d + j] /= deviation[j]
+                shift += weight[row * d + j] * mean[j]
+            }
+            bias[row] -= shift
+        }
+        return Linear(weight: Tensor(shape: [outputs, d], storage: weight), bias: Tensor(shape: [outputs], storage: bias))
     }
 }

@@ -50,7 +50,16 @@ public struct MLPClassifier: Sendable {
 
     /// Logits `[N, 1]` (sigmoid) or `[N, K]` (softmax) for latents `[N, D]`.
     public func logits(_ latents: Tensor) -> Tensor {
-        network.forward(standardization.apply(latents))
+        latentNetwork.forward(latents)
+    }
+
+    /// The network applied to latents directly: the standardisation folded into the first linear layer,
+    /// which spares a pass over the latents and one over their gradients.
+    private var latentNetwork: Sequential {
+        guard let first = network.layers.first as? Linear else { preconditionFailure("the first layer must be Linear") }
+        var layers = network.layers
+        layers[0] = standardization.folded(into: first)
+        return Sequential(layers)
     }
 
     /// Class probabilities `[N, classCount]` (for a sigmoid head: columns 1 - p and p).
@@ -60,7 +69,12 @@ public struct MLPClassifier: Sendable {
 
     /// The most probable class of each latent.
     public func predict(_ latents: Tensor) -> [Int] {
-        let p = probabilities(latents)
+        predictedClasses(fromLogits: logits(latents))
+    }
+
+    /// The most probable class of each row of `logits`.
+    public func predictedClasses(fromLogits logits: Tensor) -> [Int] {
+        let p = classProbabilities(fromLogits: logits)
         let k = architecture.classCount
         return (0..<p.shape[0]).map { row in
             (0..<k).max { p.storage[row * k + $0] < p.storage[row * k + $1] }!
@@ -86,12 +100,41 @@ public struct MLPClassifier: Sendable {
 
     /// ∂output/∂z `[N, D]` for every latent of `latents` `[N, D]`, with the probabilities at `latents`.
     public func inputGradient(_ latents: Tensor, of output: ClassifierOutput) -> (gradient: Tensor, probabilities: Tensor) {
-        let activations = network.activations(standardization.apply(latents))
-        let logits = activations[activations.count - 1]
-        let probabilities = classProbabilities(fromLogits: logits)
-        let upstream = logitGradient(of: output, probabilities: probabilities)
-        let gradient = network.inputGradient(activations: activations, outputGradient: upstream)
-        return (standardization.pullBack(gradient), probabilities)
+        let result = inputGradients(latents, of: [output])
+        return (result.gradients[0], result.probabilities)
+    }
+
+    /// ∂output/∂z `[N, D]` for each of `outputs` (say, every class's probability) from one forward pass over
+    /// `latents` `[N, D]`, with the probabilities at `latents`. Large batches go through in chunks of rows whose
+    /// activations stay small (about 1 MB per layer), which keeps them in cache.
+    public func inputGradients(_ latents: Tensor, of outputs: [ClassifierOutput]) -> (gradients: [Tensor], probabilities: Tensor) {
+        let network = latentNetwork
+        let (n, d, k) = (latents.shape[0], latents.shape[1], architecture.classCount)
+        let chunk = max(64, (1 << 18) / (architecture.layerWidths + [d]).max()!)
+        if n <= chunk { return inputGradients(latents, of: outputs, through: network) }
+        var gradients = [[Float]](repeating: [Float](repeating: 0, count: n * d), count: outputs.count)
+        var probabilities = [Float](repeating: 0, count: n * k)
+        for start in stride(from: 0, to: n, by: chunk) {
+            let end = min(start + chunk, n)
+            let part = inputGradients(latents.rows(start..<end), of: outputs, through: network)
+            probabilities.replaceSubrange(start * k..<end * k, with: part.probabilities.storage)
+            for index in outputs.indices {
+                gradients[index].replaceSubrange(start * d..<end * d, with: part.gradients[index].storage)
+            }
+        }
+        return (gradients.map { Tensor(shape: latents.shape, storage: $0) }, Tensor(shape: [n, k], storage: probabilities))
+    }
+
+    /// `inputGradients(_:of:)` of all `latents` at once through `network`, the `latentNetwork`.
+    private func inputGradients(_ latents: Tensor, of outputs: [ClassifierOutput],
+                                through network: Sequential) -> (gradients: [Tensor], probabilities: Tensor) {
+        let activations = network.activations(latents)
+        let probabilities = classProbabilities(fromLogits: activations[activations.count - 1])
+        let gradients = outputs.map { output in
+            network.inputGradient(activations: activations,
+                                  outputGradient: logitGradient(of: output, probabilities: probabilities))
+        }
+        return (gradients, probabilities)
     }
 
     /// ∂output/∂logits for each row.

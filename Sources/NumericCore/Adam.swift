@@ -1,3 +1,5 @@
+import Kernels
+
 /// The Adam optimiser with PyTorch's update rule and defaults (lr 1e-3, betas 0.9/0.999, eps 1e-8,
 /// no weight decay): bias-corrected moments, `p -= lr/(1-β₁ᵗ) · m / (√v/√(1-β₂ᵗ) + ε)`.
 public struct Adam: Sendable {
@@ -35,14 +37,9 @@ public struct Adam: Sendable {
         let stepSize = learningRate / correction1
         for index in parameters.indices {
             precondition(parameters[index].count == gradients[index].count, "Adam: gradient \(index) size")
-            let g = gradients[index].storage
-            for i in 0..<g.count {
-                let m = beta1 * firstMoments[index][i] + (1 - beta1) * g[i]
-                let v = beta2 * secondMoments[index][i] + (1 - beta2) * g[i] * g[i]
-                firstMoments[index][i] = m
-                secondMoments[index][i] = v
-                parameters[index].storage[i] -= stepSize * m / (v.squareRoot() / correction2Root + epsilon)
-            }
+            adamStep(parameters: &parameters[index].storage, firstMoments: &firstMoments[index],
+                     secondMoments: &secondMoments[index], gradients: gradients[index].storage, beta1: beta1,
+                     beta2: beta2, stepSize: stepSize, correction2Root: correction2Root, epsilon: epsilon)
         }
     }
 }

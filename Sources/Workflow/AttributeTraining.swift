@@ -52,7 +52,7 @@ public func classifierArchitecture(for attribute: Attribute, dimension: Int, mul
 /// Trains the classifier of attribute `name` on `dataset` (its labelled samples, split as `options` says).
 public func trainAttribute(_ name: String, in dataset: LabelledDataset, multiclass: Int?,
                            options: AttributeTrainingOptions) throws -> TrainedAttribute {
-    guard let attribute = dataset.manifest.attribute(named: name) else {
+    guard let attribute = dataset.manifest.attributes.first(where: { $0.name == name }) else {
         let known = dataset.manifest.attributes.map(\.name).joined(separator: ", ")
         throw WorkflowError("unknown attribute '\(name)'; this dataset has: \(known)")
     }

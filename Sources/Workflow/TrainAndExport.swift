@@ -3,6 +3,7 @@ import Editing
 import Export
 import Foundation
 import Generator
+import ImageIO
 import LatentClassifier
 import NumericCore
 import Reporting
@@ -75,7 +76,7 @@ public func trainAndExport(_ options: TrainAndExportOptions, log: (String) -> Vo
                                   options: options, log: log)
     let protectedNames = try protectedAttributeNames(options, dataset: dataset)
     let protected = try protectedNames.map { name in
-        let attribute = dataset.manifest.attribute(named: name)!
+        let attribute = dataset.manifest.attributes.first { $0.name == name }!
         return try trainAndSave(name, multiclass: attribute.classes.count > 2 ? attribute.classes.count : nil,
                                 prepared: prepared, options: options, log: log)
     }

@@ -1,1 +1,0 @@
-// Module Trainer: work in progress.
