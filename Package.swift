@@ -91,15 +91,16 @@ let package = Package(
                           path: "Sources/Commands/Benchmark"),
 
         // Tests.
+        .target(name: "CommandTestSupport", path: "Tests/CommandTestSupport"),
         .testTarget(name: "NumericCoreTests", dependencies: ["NumericCore", "Kernels"]),
         .testTarget(name: "TensorFormatsTests", dependencies: ["TensorFormats", "NumericCore"]),
         .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "Charts"]),
         .testTarget(name: "GeneratorTests", dependencies: ["Generator", "NumericCore", "TensorFormats"]),
-        .testTarget(name: "DatasetTests", dependencies: ["Dataset", "Generator", "TensorFormats", "NumericCore", "ImageIO"]),
+        .testTarget(name: "DatasetTests", dependencies: ["CommandTestSupport", "Dataset", "Generator", "TensorFormats", "NumericCore", "ImageIO"]),
         .testTarget(name: "LatentClassifierTests", dependencies: ["LatentClassifier", "NumericCore"]),
         .testTarget(name: "TrainerTests", dependencies: ["Trainer", "LatentClassifier", "NumericCore", "TensorFormats", "ImageIO"]),
         .testTarget(name: "EditingTests", dependencies: ["Editing", "Saliency", "Export", "LatentClassifier",
                                                         "NumericCore", "TensorFormats", "ImageIO"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TensorFormats", "ImageIO"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["CommandTestSupport", "TensorFormats", "ImageIO", "Export", "Dataset"]),
     ]
 )

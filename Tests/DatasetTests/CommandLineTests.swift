@@ -2,43 +2,9 @@ import Dataset
 import Foundation
 import Testing
 
-/// The result of running the built `Dataset` executable.
-struct CommandResult {
-    let status: Int32
-    let output: String
-    let error: String
-}
-
-/// The `Dataset` executable built beside the test bundle (swift test builds every product), found from the
-/// running test binary's folder, else the package's `.build/debug`.
-func datasetExecutable() throws -> URL {
-    let candidates = [
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
-        Bundle.main.bundleURL.deletingLastPathComponent(),
-        Bundle.main.bundleURL,
-        packageRoot.appendingPathComponent(".build/debug"),
-    ].map { $0.appendingPathComponent("Dataset") }
-    guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-        throw DatasetError(path: "Dataset", problem: "executable not found in \(candidates.map(\.path)); run swift build first")
-    }
-    return found
-}
-
-/// Runs `Dataset arguments...` from the package root.
+/// Runs the built `Dataset` executable with `arguments` from the package root.
 func runDataset(_ arguments: [String]) throws -> CommandResult {
-    let process = Process()
-    process.executableURL = try datasetExecutable()
-    process.arguments = arguments
-    process.currentDirectoryURL = packageRoot
-    let output = Pipe(), error = Pipe()
-    process.standardOutput = output
-    process.standardError = error
-    try process.run()
-    let outputData = output.fileHandleForReading.readDataToEndOfFile()
-    let errorData = error.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return CommandResult(status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-                         error: String(decoding: errorData, as: UTF8.self))
+    try runProduct("Dataset", arguments)
 }
 
 @Suite("The Dataset command end to end")

@@ -1,32 +1,8 @@
 import Dataset
+@_exported import CommandTestSupport
 import Foundation
 import Generator
 import NumericCore
-
-/// A fresh directory under the system temporary directory; removed by `cleanUp`.
-struct TemporaryDirectory {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("dataset-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    /// The path of `name` inside the directory.
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    /// Writes `text` to `name` inside the directory and returns its path.
-    func write(_ text: String, to name: String) throws -> String {
-        try Data(text.utf8).write(to: url.appendingPathComponent(name))
-        return path(name)
-    }
-
-    func cleanUp() { try? FileManager.default.removeItem(at: url) }
-}
-
-/// The package root, found from this file's path.
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
 
 /// A file of the shared labeller fixture (`../shared/fixtures/labellers-256` beside the package).
 func fixturePath(_ name: String) -> String {
