@@ -64,27 +64,19 @@ public func runProduct(_ name: String, _ arguments: [String], in directory: URL 
     process.standardOutput = output
     process.standardError = error
     try process.run()
-    // Read both pipes concurrently so that neither fills up and blocks the child.
-    let errorReader = Task.detached { error.fileHandleForReading.readDataToEndOfFile() }
+    // Read standard error on a queue of its own so that neither pipe fills up and blocks the child
+    // (a Dispatch queue, not a Swift task: the tests' cooperative threads may all be busy waiting).
+    let errorData = ResultBox<Data>()
+    let reader = DispatchGroup()
+    DispatchQueue.global().async(group: reader) { errorData.value = error.fileHandleForReading.readDataToEndOfFile() }
     let outputData = output.fileHandleForReading.readDataToEndOfFile()
-    let errorData = try awaitBlocking(errorReader)
+    reader.wait()
     process.waitUntilExit()
     return CommandResult(status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-                         error: String(decoding: errorData, as: UTF8.self))
+                         error: String(decoding: errorData.value ?? Data(), as: UTF8.self))
 }
 
-/// The value of a detached task, waited for from synchronous code.
-private func awaitBlocking<T: Sendable>(_ task: Task<T, Never>) throws -> T {
-    let semaphore = DispatchSemaphore(value: 0)
-    let box = ResultBox<T>()
-    Task {
-        box.value = await task.value
-        semaphore.signal()
-    }
-    semaphore.wait()
-    return box.value!
-}
-
+/// A value written by one thread and read by another after it has finished.
 private final class ResultBox<T>: @unchecked Sendable {
     var value: T?
 }
