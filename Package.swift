@@ -49,7 +49,7 @@ let package = Package(
 
         // Stages.
         .target(name: "Dataset",
-                dependencies: ["Generator", "NumericCore", "TensorFormats", "ImageIO", "Charts", "Reporting"],
+                dependencies: ["Generator", "NumericCore", "TensorFormats", "ImageIO", "Charts", "Reporting", "AtomicFiles"],
                 swiftSettings: optimised),
         .target(name: "LatentClassifier", dependencies: ["NumericCore", "TensorFormats"],
                 swiftSettings: optimised),
@@ -58,10 +58,15 @@ let package = Package(
                 swiftSettings: optimised),
         .target(name: "Editing", dependencies: ["LatentClassifier", "NumericCore"], swiftSettings: optimised),
         .target(name: "Saliency",
-                dependencies: ["LatentClassifier", "Editing", "NumericCore", "Charts"],
+                dependencies: ["LatentClassifier", "Editing", "NumericCore", "Charts", "ImageIO"],
                 swiftSettings: optimised),
         .target(name: "Export",
-                dependencies: ["Saliency", "Editing", "LatentClassifier", "TensorFormats", "NumericCore"]),
+                dependencies: ["Saliency", "Editing", "LatentClassifier", "TensorFormats", "NumericCore", "Generator"]),
+
+        // Workflows the commands run: the main job and the editor.
+        .target(name: "Workflow",
+                dependencies: ["Dataset", "Trainer", "Saliency", "Export", "Editing", "Generator", "LatentClassifier",
+                               "NumericCore", "TensorFormats", "ImageIO", "Reporting"]),
 
         // Thin command-line executables.
         .executableTarget(name: "RenderCommand",
@@ -73,11 +78,11 @@ let package = Package(
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Dataset"),
         .executableTarget(name: "TrainerCommand",
-                          dependencies: ["Trainer", "Dataset", "Saliency", "Export", "Generator", "Reporting",
+                          dependencies: ["Workflow", "Trainer", "Dataset", "Reporting",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Trainer"),
         .executableTarget(name: "EditorCommand",
-                          dependencies: ["Editing", "Export", "Generator", "ImageIO", "Dataset", "Reporting",
+                          dependencies: ["Workflow", "Editing", "Reporting",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Editor"),
         .executableTarget(name: "BenchmarkCommand",
@@ -86,14 +91,16 @@ let package = Package(
                           path: "Sources/Commands/Benchmark"),
 
         // Tests.
+        .target(name: "CommandTestSupport", path: "Tests/CommandTestSupport"),
         .testTarget(name: "NumericCoreTests", dependencies: ["NumericCore", "Kernels"]),
         .testTarget(name: "TensorFormatsTests", dependencies: ["TensorFormats", "NumericCore"]),
         .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "Charts"]),
         .testTarget(name: "GeneratorTests", dependencies: ["Generator", "NumericCore", "TensorFormats"]),
-        .testTarget(name: "DatasetTests", dependencies: ["Dataset", "Generator", "TensorFormats"]),
+        .testTarget(name: "DatasetTests", dependencies: ["CommandTestSupport", "Dataset", "Generator", "TensorFormats", "NumericCore", "ImageIO"]),
         .testTarget(name: "LatentClassifierTests", dependencies: ["LatentClassifier", "NumericCore"]),
         .testTarget(name: "TrainerTests", dependencies: ["Trainer", "LatentClassifier", "NumericCore", "TensorFormats", "ImageIO"]),
-        .testTarget(name: "EditingTests", dependencies: ["Editing", "Saliency", "Export", "LatentClassifier"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TensorFormats", "ImageIO"]),
+        .testTarget(name: "EditingTests", dependencies: ["Editing", "Saliency", "Export", "LatentClassifier",
+                                                        "NumericCore", "TensorFormats", "ImageIO"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["CommandTestSupport", "TensorFormats", "ImageIO", "Export", "Dataset"]),
     ]
 )

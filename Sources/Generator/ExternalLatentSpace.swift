@@ -35,20 +35,8 @@ public struct ExternalLatentSpace: LatentGenerator {
 
     /// A latent space whose prior is fitted, channel by channel, to `latents` `[N, D]`.
     public init(fittedTo latents: Tensor) {
-        let (n, d) = (latents.shape[0], latents.shape[1])
-        var mean = [Double](repeating: 0, count: d), square = [Double](repeating: 0, count: d)
-        for row in 0..<n {
-            for j in 0..<d {
-                let v = Double(latents.storage[row * d + j])
-                mean[j] += v
-                square[j] += v * v
-            }
-        }
-        let count = Double(max(n, 1))
-        self.init(mean: mean.map { Float($0 / count) },
-                  standardDeviation: zip(mean, square).map { m, s in
-                      Float(max(s / count - (m / count) * (m / count), 0).squareRoot())
-                  })
+        let (mean, deviation) = latents.columnMeanAndDeviation()
+        self.init(mean: mean, standardDeviation: deviation)
     }
 
     /// Draws from the diagonal Gaussian prior.

@@ -55,19 +55,6 @@ public enum PlaneEpilogue: Sendable {
     case tanh
 }
 
-/// Scatters a column matrix `[channels·k·k, batch·H·W]` into an output `[batch, channels, outH, outW]`,
-/// adding every column entry to the output pixel it lands on (the col2im of a transposed convolution).
-/// `output` is overwritten.
-public func col2im(_ columns: [Float], geometry g: ConvTransposeGeometry, output: inout [Float]) {
-    precondition(columns.count == g.columnRows * g.columnCount, "col2im: column matrix size")
-    if output.count != g.outputCount { output = [Float](repeating: 0, count: g.outputCount) }
-    columns.withUnsafeBufferPointer { cols in
-        output.withUnsafeMutableBufferPointer { out in
-            scatterColumns(cols.baseAddress!, g, out.baseAddress!, epilogue: .none)
-        }
-    }
-}
-
 /// A transposed convolution without bias over a whole batch: `input` `[batch, inChannels, H, W]`, `weight`
 /// `[inChannels, channels, k, k]`; returns `[batch, channels, outH, outW]` after `epilogue`.
 /// Works through the batch in chunks whose column matrix stays near the cache, one GEMM and one col2im each.

@@ -24,19 +24,8 @@ public struct InputStandardization: Codable, Sendable, Equatable {
 
     /// The mean and deviation of each channel of `latents` `[N, D]` (a deviation below 1e-6 becomes 1).
     public init(fittedTo latents: Tensor) {
-        let (n, d) = (latents.shape[0], latents.shape[1])
-        var sum = [Double](repeating: 0, count: d), square = [Double](repeating: 0, count: d)
-        for row in 0..<n {
-            for j in 0..<d {
-                let v = Double(latents.storage[row * d + j])
-                sum[j] += v
-                square[j] += v * v
-            }
-        }
-        let count = Double(max(n, 1))
-        let mean = sum.map { $0 / count }
-        let deviation = zip(mean, square).map { m, s in max(s / count - m * m, 0).squareRoot() }
-        self.init(mean: mean.map(Float.init), deviation: deviation.map { $0 < 1e-6 ? 1 : Float($0) })
+        let (mean, deviation) = latents.columnMeanAndDeviation()
+        self.init(mean: mean, deviation: deviation.map { $0 < 1e-6 ? 1 : $0 })
     }
 
     /// (z - mean) / deviation for every row of `latents`.

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Dataset
+import Foundation
+
+/// `Dataset import-latents`: a dataset from another generator's latents and labels.
+struct ImportLatentsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import-latents",
+        abstract: "Make a dataset from latents and labels of another generator (trains without rendering).",
+        discussion: """
+            --latents is a float .npy [N, D] of any D (StyleGAN2 W codes, say); --labels a CSV with the header \
+            index,<attribute>,... and a class index or name per cell (empty = unlabelled). Give every \
+            attribute's classes with --classes name=class0,class1,... (two classes make a binary attribute). \
+            Bad latents (wrong shape, NaN, infinity) and every bad label line are reported, and nothing is written.
+
+            Examples:
+              swift run Dataset import-latents --latents w.npy --labels w-labels.csv --classes smile=no,yes --classes age=young,middle,old --out data/stylegan-w
+            """)
+
+    @Option(name: .long, help: "Float .npy of latents [N, D].")
+    var latents: String
+
+    @Option(name: .long, help: "CSV of labels (optional: labels can be imported later with import-labels).")
+    var labels: String?
+
+    @Option(name: .long, help: "An attribute's classes, name=class0,class1,...; repeat per attribute.")
+    var classes: [String] = []
+
+    @Option(name: .long, help: "Output folder (default data/external-<latents file name>).")
+    var out: String?
+
+    func run() throws {
+        var classLists = [String: [String]]()
+        for assignment in classes {
+            let (name, list) = try parseClassAssignment(assignment)
+            guard classLists.updateValue(list, forKey: name) == nil else {
+                throw DatasetError(path: "--classes", problem: "attribute '\(name)' is given twice")
+            }
+        }
+        let dataset = try importExternalDataset(latentsPath: latents, labelsPath: labels, classes: classLists)
+        let stem = URL(fileURLWithPath: latents).deletingPathExtension().lastPathComponent
+        let folder = out ?? "data/external-\(stem)"
+        try dataset.save(to: folder)
+        print("imported \(dataset.count) latents of dimension \(dataset.manifest.latentDimension) into \(folder)")
+        print(DatasetStatistics(dataset).report, terminator: "")
+    }
+}

@@ -1,0 +1,118 @@
+import ArgumentParser
+import Dataset
+import Foundation
+import Reporting
+import Trainer
+import Workflow
+
+/// `Trainer`: the main job — learn an attribute's control and export its bundle.
+@main
+struct TrainerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "Trainer",
+        abstract: "Train a latent classifier for an attribute and export its GradCtrl edit bundle.",
+        discussion: """
+            With no --dataset, samples 5,000 latents of the embedded DCGAN labelled by the built-in \
+            labellers into data/ (or reuses a matching dataset there). Trains a small classifier per \
+            attribute with Adam (the target and every attribute it protects), measures channel saliency on \
+            held-out latents, chooses the exclusion masks automatically, and writes to checkpoints/: \
+            <attribute>.classifier.safetensors, <attribute>.bundle.safetensors and reports/<attribute>/ \
+            (metrics JSON, training curves, confusion matrix, saliency and trade-off charts).
+
+            Examples:
+              swift run Trainer --attribute color --multiclass 5
+              swift run Trainer --attribute lightness --protect light_side,background
+              swift run Trainer --attribute smile --dataset data/my-curated-set --hidden 64,64
+              swift run Trainer --attribute color --multiclass 5 --exclude lightness,light_side --top-channels 20,20
+            """)
+
+    @Option(help: "The attribute to learn (built in: color, lightness, light_side, background).")
+    var attribute: String
+
+    @Option(help: "Train a softmax head over K classes; K must be the attribute's class count.")
+    var multiclass: Int?
+
+    @Option(help: "Train on this dataset folder (sampled, hand-labelled or imported) instead of the default one.")
+    var dataset: String?
+
+    @Option(help: "Samples in the default dataset.")
+    var count = 5000
+
+    @Option(help: "Seed of the default dataset, the split and the training.")
+    var seed: UInt64 = 0
+
+    @Option(help: "Attributes the edit must not change (comma-separated; default: every other attribute; 'none' for no protection).")
+    var protect: String?
+
+    @Option(help: "The protected attributes to mask, as in GradCtrl's command line (comma-separated); needs --top-channels.")
+    var exclude: String?
+
+    @Option(name: .customLong("top-channels"), help: "Channels to zero per excluded attribute (comma-separated, or one for all); overrides the automatic choice.")
+    var topChannels: String?
+
+    @Option(help: "Hidden layer widths, e.g. 16 (GradCtrl) or 64,64.")
+    var hidden = "16"
+
+    @Option(help: "Samples to train on: all, extremes:P (top and bottom P% of a binary score, GradCtrl uses 5), confident:N (N most confident per class).")
+    var select = "all"
+
+    @Option(help: "Class weights in the loss: balanced or uniform.")
+    var weights = "balanced"
+
+    @Option(help: "Most epochs.")
+    var epochs = TrainingConfiguration().epochs
+
+    @Option(help: "Folder for checkpoints, bundles and reports.")
+    var out = "checkpoints"
+
+    func validate() throws {
+        if let multiclass, multiclass < 2 { throw ValidationError("--multiclass must be at least 2") }
+        if exclude != nil && topChannels == nil { throw ValidationError("--exclude needs --top-channels") }
+        if count <= 0 || epochs <= 0 { throw ValidationError("--count and --epochs must be positive") }
+        guard ["balanced", "uniform"].contains(weights) else { throw ValidationError("--weights is balanced or uniform") }
+    }
+
+    func run() throws {
+        var options = TrainAndExportOptions(attribute: attribute, multiclass: multiclass)
+        options.datasetFolder = dataset
+        options.count = count
+        options.seed = seed
+        options.outputFolder = out
+        options.protected = try protectedList()
+        options.topChannels = try topChannels.map { try integers($0, option: "--top-channels") }
+        options.training.hidden = try integers(hidden, option: "--hidden")
+        options.training.split = SplitOptions(rule: try SelectionRule(parsing: select), seed: seed)
+        options.training.training.epochs = epochs
+        options.training.training.seed = seed
+        options.training.training.classWeighting = weights == "balanced" ? .balanced : .uniform
+        let start = Date()
+        let outcome = try trainAndExport(options) { printError($0) }
+        print("attribute \(attribute): validation accuracy \(String(format: "%.3f", outcome.metrics.validationAccuracy))")
+        outcome.metrics.summaryLines.forEach { print("  " + $0) }
+        if !outcome.tradeOffLines.isEmpty {
+            print("mask choice (target success vs protected drift, on held-out latents):")
+            outcome.tradeOffLines.forEach { print("  " + $0) }
+        }
+        print("edit method: \(outcome.method)")
+        print("dataset:     \(outcome.datasetFolder)")
+        print("classifier:  \(outcome.classifierPath)")
+        print("bundle:      \(outcome.bundlePath)")
+        print("reports:     \(outcome.reportPaths.joined(separator: "\n             "))")
+        print(String(format: "done in %.1f s", Date().timeIntervalSince(start)))
+    }
+
+    /// `--protect` and `--exclude` as one list (nil: every other attribute).
+    private func protectedList() throws -> [String]? {
+        if let exclude { return exclude.split(separator: ",").map(String.init) }
+        guard let protect else { return nil }
+        return protect == "none" ? [] : protect.split(separator: ",").map(String.init)
+    }
+
+    private func integers(_ text: String, option: String) throws -> [Int] {
+        let values = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !values.isEmpty, values.allSatisfy({ ($0 ?? -1) >= 0 }) else {
+            throw ValidationError("\(option) takes comma-separated non-negative integers, got '\(text)'")
+        }
+        return values.map { $0! }
+    }
+}

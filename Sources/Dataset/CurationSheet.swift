@@ -1,0 +1,40 @@
+import AtomicFiles
+import Foundation
+import Generator
+import ImageIO
+
+/// A numbered contact sheet for labelling by hand: the images enlarged twice, ten to a row, each with its
+/// sample index in a caption strip above it, under a title naming the attribute and its classes.
+public func curationSheet(images: [RGBImage], indices: [Int], attribute: String, classes: [String]?,
+                          columns: Int = 10) -> RGBImage {
+    precondition(images.count == indices.count, "one image per index")
+    let legend = classes.map { names in names.enumerated().map { "\($0.offset)=\($0.element)" }.joined(separator: ", ") }
+    let title = "\(attribute): write each tile's class next to its index" + (legend.map { " (\($0))" } ?? "")
+    return ContactSheet(columns: columns, tileScale: 2, title: title)
+        .render(tiles: images, captions: indices.map { "#\($0)" })
+}
+
+/// The label template for `indices`: the labels CSV `index,<attribute>` with one row per index, its cell
+/// filled from `existing` (the attribute's current labels, if it has any) and empty otherwise.
+public func labelTemplate(indices: [Int], attribute: String, existing: [Int?]?) -> String {
+    encodeLabelCSV(attributeNames: [attribute], indices: indices, labels: [indices.map { existing?[$0] ?? nil }])
+}
+
+extension LabelledDataset {
+    /// Writes `<prefix>-sheet.png` (the numbered contact sheet of `indices`) and `<prefix>-labels.csv` (their
+    /// label template for `attribute`), each atomically; returns the two paths. Images come as in
+    /// `images(of:folder:generator:)`; the classes shown default to the attribute's own when it exists.
+    public func writeCurationFiles(folder directory: String, indices: [Int], attribute: String, classes: [String]?,
+                                   generator: (any LatentGenerator)?, prefix: String) throws -> (sheet: String, template: String) {
+        if let problem = Attribute.nameProblem(attribute) { throw DatasetError(path: "--attribute", problem: problem) }
+        let existing = manifest.attributes.firstIndex { $0.name == attribute }
+        let shownClasses = classes ?? existing.map { manifest.attributes[$0].classes }
+        let sheet = curationSheet(images: try images(of: indices, folder: directory, generator: generator),
+                                  indices: indices, attribute: attribute, classes: shownClasses)
+        let paths = (sheet: prefix + "-sheet.png", template: prefix + "-labels.csv")
+        try writePNG(sheet, to: paths.sheet)
+        try writeAtomically(Data(labelTemplate(indices: indices, attribute: attribute, existing: existing.map { labels[$0] }).utf8),
+                            to: paths.template)
+        return paths
+    }
+}

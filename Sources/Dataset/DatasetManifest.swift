@@ -1,0 +1,80 @@
+import Generator
+
+/// The description of a dataset stored in its `manifest.json`: provenance, sizes and attributes.
+public struct DatasetManifest: Sendable, Equatable {
+    /// The manifest format this code reads and writes.
+    public static let currentFormatVersion = 1
+    /// The identifier used for latents brought from another generator.
+    public static let externalGenerator = "external"
+
+    /// The manifest format version.
+    public var formatVersion: Int
+    /// The generator identifier, or "external".
+    public var generator: String
+    /// The SHA-256 of the generator's checkpoint, nil for external latents.
+    public var checkpointSHA256: String?
+    /// The latent dimension D.
+    public var latentDimension: Int
+    /// The seed the latents were drawn with, nil for external latents.
+    public var seed: UInt64?
+    /// The number of samples N.
+    public var count: Int
+    /// Whether `images/` holds a PNG per sample.
+    public var imagesStored: Bool
+    /// The attributes, in the column order of `labels.csv`.
+    public var attributes: [Attribute]
+
+    /// A manifest in the current format.
+    public init(generator: String, checkpointSHA256: String?, latentDimension: Int, seed: UInt64?, count: Int,
+                imagesStored: Bool, attributes: [Attribute]) {
+        self.formatVersion = Self.currentFormatVersion
+        self.generator = generator
+        self.checkpointSHA256 = checkpointSHA256
+        self.latentDimension = latentDimension
+        self.seed = seed
+        self.count = count
+        self.imagesStored = imagesStored
+        self.attributes = attributes
+    }
+
+    /// Whether the latents came from another generator, so nothing can be rendered for them here.
+    public var isExternal: Bool { generator == Self.externalGenerator }
+
+    /// The total number of score columns over all attributes.
+    public var scoreColumnCount: Int {
+        attributes.compactMap { $0.scores?.range.upperBound }.max() ?? 0
+    }
+
+    /// Whether this dataset was sampled from `generator` (same identifier and checkpoint digest) with
+    /// `count` samples and `seed`, so that it can be reused instead of sampling again.
+    public func matches(generator: any LatentGenerator, count: Int, seed: UInt64) -> Bool {
+        self.generator == generator.identifier && checkpointSHA256 == generator.checkpointSHA256
+            && self.count == count && self.seed == seed
+    }
+
+    /// The first inconsistency in the manifest, or nil if it is sound.
+    public var problem: String? {
+        if formatVersion != Self.currentFormatVersion {
+            return "format version \(formatVersion) is not supported (this program reads version \(Self.currentFormatVersion))"
+        }
+        if generator.isEmpty { return "the generator identifier is empty" }
+        if let sha = checkpointSHA256, sha.count != 64 || !sha.allSatisfy(\.isHexDigit) {
+            return "checkpoint_sha256 '\(sha)' is not 64 hexadecimal digits"
+        }
+        if latentDimension < 1 { return "latent_dimension must be positive, is \(latentDimension)" }
+        if count < 0 { return "count must not be negative, is \(count)" }
+        var names = Set<String>()
+        var usedColumns = Set<Int>()
+        for attribute in attributes {
+            if let problem = attribute.problem { return problem }
+            if !names.insert(attribute.name).inserted { return "attribute '\(attribute.name)' appears twice" }
+            for column in attribute.scores?.range ?? 0..<0 where !usedColumns.insert(column).inserted {
+                return "score column \(column) is claimed by two attributes"
+            }
+        }
+        if usedColumns.count != scoreColumnCount {
+            return "score columns 0..<\(scoreColumnCount) are not all assigned to attributes"
+        }
+        return nil
+    }
+}

@@ -1,0 +1,109 @@
+import AtomicFiles
+import Foundation
+import Generator
+import ImageIO
+import NumericCore
+
+/// Draws latents from a generator's prior, renders them in batches and labels each image with the chosen
+/// labellers, holding one batch of images at a time however many samples there are.
+///
+/// All N × D normals come, batch after batch, from one `RandomSource(seed)`, so the first n samples of a run
+/// with N > n equal a run of n with the same seed, and the same seed always gives the same bytes.
+public struct DatasetSampler: Sendable {
+    /// The generator to sample and render.
+    public let generator: any LatentGenerator
+    /// The labellers applied to every image, in column order.
+    public let labellers: [any ImageLabeller]
+    /// The number of samples N.
+    public let count: Int
+    /// The seed of the latents.
+    public let seed: UInt64
+    /// Latents rendered at once.
+    public let batchSize: Int
+
+    /// A sampler; throws if the generator cannot render 64×64 RGB images for the labellers, or if `count`,
+    /// `batchSize` are not positive.
+    public init(generator: any LatentGenerator, labellers: [any ImageLabeller], count: Int, seed: UInt64,
+                batchSize: Int = 64) throws {
+        guard count > 0 else { throw DatasetError(path: "--count", problem: "must be positive, is \(count)") }
+        guard batchSize > 0 else { throw DatasetError(path: "--batch", problem: "must be positive, is \(batchSize)") }
+        guard generator.canRender else {
+            throw DatasetError(path: generator.identifier, problem: "this generator cannot render here, so its latents cannot be labelled from images")
+        }
+        if !labellers.isEmpty && generator.imageShape != [3, 64, 64] {
+            throw DatasetError(path: generator.identifier,
+                               problem: "the built-in labellers need 64×64 RGB images, the generator makes \(generator.imageShape ?? [])")
+        }
+        self.generator = generator
+        self.labellers = labellers
+        self.count = count
+        self.seed = seed
+        self.batchSize = batchSize
+    }
+
+    /// The attributes the labellers produce, with their score columns laid out one after another.
+    public var attributes: [Attribute] {
+        var first = 0
+        return labellers.map { labeller in
+            defer { first += labeller.scoreCount }
+            return labeller.attribute(firstScoreColumn: first)
+        }
+    }
+
+    /// Samples, renders and labels all N; `eachBatch` receives each batch's first index and its images
+    /// [n, 3, H, W] in [-1, 1] (to store them, say), and `progress` the number done after each batch.
+    public func run(eachBatch: (Int, Tensor) throws -> Void = { _, _ in },
+                    progress: (Int) -> Void = { _ in }) throws -> LabelledDataset {
+        let attributes = self.attributes
+        let scoreWidth = attributes.last?.scores?.range.upperBound ?? 0
+        var random = RandomSource(seed: seed)
+        var latents = [Float]()
+        latents.reserveCapacity(count * generator.latentDimension)
+        var labels = [[Int?]](repeating: [], count: labellers.count)
+        var scores = [Float]()
+        scores.reserveCapacity(count * scoreWidth)
+        var start = 0
+        while start < count {
+            let batch = generator.samplePrior(count: min(batchSize, count - start), random: &random)
+            latents.append(contentsOf: batch.storage)
+            let images = try generator.render(batch)
+            for sample in 0..<batch.shape[0] where !labellers.isEmpty {
+                let image = PlanarImage(generatorOutput: images, index: sample)
+                for (column, labeller) in labellers.enumerated() {
+                    let label = labeller.label(image)
+                    labels[column].append(label.classIndex)
+                    scores.append(contentsOf: label.scores)
+                }
+            }
+            try eachBatch(start, images)
+            start += batch.shape[0]
+            progress(start)
+        }
+        let manifest = DatasetManifest(generator: generator.identifier, checkpointSHA256: generator.checkpointSHA256,
+                                       latentDimension: generator.latentDimension, seed: seed, count: count,
+                                       imagesStored: false, attributes: attributes)
+        return try LabelledDataset(manifest: manifest,
+                                   latents: Tensor(shape: [count, generator.latentDimension], storage: latents),
+                                   labels: labels,
+                                   scores: scoreWidth == 0 ? nil : Tensor(shape: [count, scoreWidth], storage: scores))
+    }
+
+    /// Samples into the folder `directory`, atomically (a failure or interruption leaves no partial dataset
+    /// and any previous one untouched), with a PNG per sample in `images/` if `storeImages`.
+    public func write(to directory: String, storeImages: Bool = false,
+                      progress: (Int) -> Void = { _ in }) throws -> LabelledDataset {
+        var result: LabelledDataset?
+        try writeDirectoryAtomically(at: directory) { temporary in
+            var dataset = try run(eachBatch: { start, images in
+                guard storeImages else { return }
+                for (offset, image) in rgbImages(images).enumerated() {
+                    try writePNG(image, to: DatasetFiles.path(temporary, DatasetFiles.image(start + offset)))
+                }
+            }, progress: progress)
+            dataset.markImagesStored(storeImages)
+            try dataset.writeFiles(into: temporary)
+            result = dataset
+        }
+        return result!
+    }
+}

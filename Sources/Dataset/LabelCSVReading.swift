@@ -1,0 +1,117 @@
+import Foundation
+
+/// How strictly a labels CSV is read.
+public enum LabelCSVMode: Sendable {
+    /// A dataset's own `labels.csv`: one row per sample, indices 0..<N in order, class indices only.
+    case datasetFile
+    /// Labels brought in by a person or from elsewhere: any subset of indices in any order, each at most once;
+    /// a cell may hold a class index or a class name; empty cells stay unlabelled.
+    case importFile
+}
+
+/// Reads the labels CSV `text` (from `path`) for `attributes` over samples `0..<sampleCount`.
+/// Returns `labels[a][i]`, the class of sample `i` for attribute `a`, nil if unlabelled.
+/// Every problem — wrong header, wrong cell count, an index that is not a whole number or not in the dataset,
+/// a class out of range, a duplicate or conflicting row — is collected, and one `DatasetError` lists all
+/// offending lines; nothing is returned if any line is bad.
+public func decodeLabelCSV(_ text: String, path: String, attributes: [Attribute], sampleCount: Int,
+                           mode: LabelCSVMode) throws -> [[Int?]] {
+    let lines = csvLines(text)
+    let expectedHeader = ["index"] + attributes.map(\.name)
+    guard let headerLine = lines.first, !isBlank(headerLine) else {
+        throw DatasetError(path: path, problem: "the file is empty; expected the header '\(expectedHeader.joined(separator: ","))'")
+    }
+    let header = cells(headerLine)
+    guard header == expectedHeader else {
+        throw DatasetError(path: path, problem: "line 1: the header is '\(header.joined(separator: ","))', expected '\(expectedHeader.joined(separator: ","))'")
+    }
+
+    var labels = [[Int?]](repeating: [Int?](repeating: nil, count: sampleCount), count: attributes.count)
+    var firstLine = [Int: (line: Int, values: [Int?])]()
+    var problems = [String]()
+    var rowCount = 0
+    for (offset, line) in lines.enumerated().dropFirst() where !isBlank(line) {
+        let lineNumber = offset + 1
+        let row = cells(line)
+        guard row.count == expectedHeader.count else {
+            problems.append("line \(lineNumber): \(row.count) cells, expected \(expectedHeader.count)")
+            continue
+        }
+        defer { rowCount += 1 }
+        guard let index = Int(row[0]), index >= 0 else {
+            problems.append("line \(lineNumber): index '\(row[0])' is not a whole number ≥ 0")
+            continue
+        }
+        guard index < sampleCount else {
+            problems.append("line \(lineNumber): index \(index) is not in the dataset (\(sampleCount) samples, 0-\(sampleCount - 1))")
+            continue
+        }
+        if mode == .datasetFile && index != rowCount {
+            problems.append("line \(lineNumber): index \(index), expected \(rowCount) (one row per sample, in order)")
+            continue
+        }
+        var values = [Int?]()
+        var rowIsGood = true
+        for (attribute, cell) in zip(attributes, row.dropFirst()) {
+            switch parseClass(cell, attribute: attribute, acceptNames: mode == .importFile) {
+            case .value(let value): values.append(value)
+            case .problem(let message):
+                problems.append("line \(lineNumber): \(message)")
+                rowIsGood = false
+            }
+        }
+        guard rowIsGood else { continue }
+        if let earlier = firstLine[index] {
+            let kind = earlier.values == values ? "repeats" : "conflicts with"
+            problems.append("line \(lineNumber): index \(index) \(kind) line \(earlier.line)")
+            continue
+        }
+        firstLine[index] = (lineNumber, values)
+        for (column, value) in values.enumerated() { labels[column][index] = value }
+    }
+    if mode == .datasetFile && rowCount != sampleCount && problems.isEmpty {
+        problems.append("\(rowCount) rows, expected one per sample (\(sampleCount))")
+    }
+    guard problems.isEmpty else {
+        let outcome = mode == .importFile ? ", nothing imported" : ""
+        throw DatasetError(path: path, problem: "\(problems.count) bad line\(problems.count == 1 ? "" : "s")\(outcome): \(problems.joined(separator: "; "))")
+    }
+    return labels
+}
+
+/// What a label cell holds: a class (nil when empty) or a problem.
+private enum ClassCell {
+    case value(Int?)
+    case problem(String)
+}
+
+/// The class in `cell` for `attribute`: nil for an empty cell, else a class index in range or, if
+/// `acceptNames`, a class name.
+private func parseClass(_ cell: String, attribute: Attribute, acceptNames: Bool) -> ClassCell {
+    if cell.isEmpty { return .value(nil) }
+    let range = "0-\(attribute.classes.count - 1): \(attribute.classes.joined(separator: ", "))"
+    if let value = Int(cell) {
+        guard attribute.classes.indices.contains(value) else {
+            return .problem("\(attribute.name): class \(value) is out of range (\(range))")
+        }
+        return .value(value)
+    }
+    if acceptNames, let value = attribute.classes.firstIndex(of: cell) { return .value(value) }
+    return .problem("\(attribute.name): '\(cell)' is not a class (\(range))")
+}
+
+/// The lines of CSV `text`, split at "\n", "\r\n" or "\r" (Swift reads "\r\n" as one character), without a
+/// leading byte-order mark (spreadsheets write one).
+func csvLines(_ text: String) -> [Substring] {
+    text.drop { $0 == "\u{FEFF}" }.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+}
+
+/// The comma-separated cells of one CSV line, without surrounding spaces.
+func cells(_ line: Substring) -> [String] {
+    line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+}
+
+/// Whether a line holds nothing but spaces.
+private func isBlank(_ line: Substring) -> Bool {
+    line.allSatisfy(\.isWhitespace)
+}

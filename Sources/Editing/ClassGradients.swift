@@ -1,0 +1,25 @@
+import LatentClassifier
+import NumericCore
+
+/// How strongly each latent channel moves an attribute's class distribution, from per-class gradient
+/// vectors (each `[N, D]`, one per class as `protectedDirections` gives them, or the probability gradients of
+/// a sigmoid head's class 1 or of every softmax class): ½ Σ_c |v_c,i| for a softmax head, |v_i| for a sigmoid head's single vector. For probability
+/// gradients this is the rate of change of the total-variation distance of the class distribution.
+public func channelSensitivity(_ vectors: [Tensor], head: ClassifierHead) -> Tensor {
+    var out = Tensor(shape: vectors[0].shape)
+    let scale: Float = head == .sigmoid ? 1 : 0.5
+    for vector in vectors {
+        for i in out.storage.indices { out.storage[i] += scale * abs(vector.storage[i]) }
+    }
+    return out
+}
+
+/// The most probable class of each row of class probabilities `[N, K]` (the first on a tie).
+public func predictedClasses(_ probabilities: Tensor) -> [Int] {
+    let k = probabilities.shape[1]
+    return (0..<probabilities.shape[0]).map { row in
+        var best = 0
+        for c in 1..<k where probabilities.storage[row * k + c] > probabilities.storage[row * k + best] { best = c }
+        return best
+    }
+}

@@ -1,1 +1,0 @@
-// Module Editing: work in progress.

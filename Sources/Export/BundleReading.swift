@@ -1,0 +1,83 @@
+import Foundation
+import LatentClassifier
+import NumericCore
+import TensorFormats
+
+extension EditBundle {
+    /// Reads and checks the bundle at `path`; with `expected`, also that it was made for that generator.
+    /// Throws a `BundleError` naming the file and the first problem: not a complete safetensors file, no or
+    /// invalid metadata, another format or version, another generator or latent dimension, inconsistent
+    /// attributes, a tensor missing, misshapen, not finite or unexpected.
+    public static func read(from path: String, expecting expected: GeneratorIdentity? = nil) throws -> EditBundle {
+        let file = try reportingBundleErrors(path: path) { try readSafeTensors(path) }
+        return try EditBundle(file: file, expecting: expected)
+    }
+
+    /// The bundle held by an already read safetensors `file`, checked as `read(from:expecting:)` does.
+    public init(file: SafeTensorsFile, expecting expected: GeneratorIdentity? = nil) throws {
+        let path = file.source
+        func failure(_ problem: String) -> BundleError { BundleError(path: path, problem: problem) }
+        guard let json = file.metadata[Self.metadataKey] else {
+            throw failure("no '\(Self.metadataKey)' entry in the safetensors metadata: not an edit bundle")
+        }
+        let data = Data(json.utf8)
+        let header = try decodeMetadata(BundleFormatHeader.self, from: data, path: path)
+        guard header.format == Self.formatName else {
+            throw failure("metadata format is '\(header.format)', expected '\(Self.formatName)'")
+        }
+        guard header.formatVersion == Self.formatVersion else {
+            throw failure("bundle format version \(header.formatVersion); this program reads version \(Self.formatVersion)")
+        }
+        let document = try decodeMetadata(BundleDocument.self, from: data, path: path)
+        let bundle = try reportingBundleErrors(path: path) {
+            let floatTensors = try file.names.reduce(into: [String: Tensor]()) { tensors, name in
+                if file.tensors[name]!.array.floatTensor != nil { tensors[name] = try file.tensor(name) }
+            }
+            func attribute(_ record: AttributeRecord, prefix: String) throws -> BundleAttribute {
+                try record.check(prefix: prefix, dimension: document.generator.latentDimension)
+                let classifier = try MLPClassifier(architecture: record.architecture, tensors: floatTensors, prefix: prefix,
+                                                   source: path)
+                let saliency = try readSaliency(from: file, prefix: saliencyPrefix(record.name), attribute: record.name,
+                                                classNames: record.classNames, architecture: record.architecture,
+                                                sampleCount: record.saliencySampleCount)
+                return try BundleAttribute(name: record.name, classNames: record.classNames, classifier: classifier,
+                                           trainingMetrics: record.trainingMetrics, saliency: saliency)
+            }
+            if let expected { try document.generator.require(expected, path: path) }
+            return try EditBundle(generator: document.generator, target: attribute(document.target, prefix: targetPrefix),
+                                  protected: document.protected.map { try attribute($0, prefix: protectedPrefix($0.name)) },
+                                  method: document.method, maskChoice: document.maskChoice,
+                                  editDefaults: document.editDefaults, dataset: document.dataset)
+        }
+        if let unexpected = file.names.first(where: { bundle.arrays[$0] == nil }) {
+            throw failure("unexpected tensor '\(unexpected)' (a bundle holds only its classifiers and their saliency)")
+        }
+        self = bundle
+    }
+}
+
+extension AttributeRecord {
+    /// Throws unless the record describes a usable classifier of `dimension` inputs whose tensors are named
+    /// with `prefix`, with names and kind that agree with it.
+    func check(prefix: String, dimension: Int) throws {
+        func failure(_ problem: String) -> BundleError { BundleError(path: "<bundle>", problem: "attribute '\(name)': \(problem)") }
+        let a = architecture
+        guard a.inputDimension > 0, a.classCount >= 2, a.hidden.allSatisfy({ $0 > 0 }), a.leakySlope.isFinite,
+              a.head == .softmax || a.classCount == 2 else {
+            throw failure("invalid classifier architecture \(a.summary) with \(a.classCount) classes")
+        }
+        guard a.inputDimension == dimension else {
+            throw failure("its classifier takes \(a.inputDimension)-dimensional latents, the bundle's generator has \(dimension)")
+        }
+        guard kind == (a.classCount == 2 ? "binary" : "multiclass") else {
+            throw failure("kind '\(kind)' does not fit a classifier of \(a.classCount) classes")
+        }
+        guard inputNormalization == standardizationName else {
+            throw failure("unknown input normalisation '\(inputNormalization)' (known: \(standardizationName))")
+        }
+        guard tensorPrefix == prefix, saliencyPrefix == Export.saliencyPrefix(name) else {
+            throw failure("tensor prefixes '\(tensorPrefix)' and '\(saliencyPrefix)' should be '\(prefix)' and '\(Export.saliencyPrefix(name))'")
+        }
+        guard saliencySampleCount > 0 else { throw failure("its saliency sample count must be positive") }
+    }
+}

@@ -1,0 +1,77 @@
+import Editing
+import LatentClassifier
+import Saliency
+
+/// Everything an edit of one attribute needs, as one file: the target attribute's classifier, the classifiers
+/// of the attributes it protects, their saliency, the chosen method with its trade-off table, the edit
+/// defaults, and where it all came from. See docs/bundle-format.md.
+public struct EditBundle: Sendable {
+    /// The `__metadata__` key holding the bundle's JSON document.
+    public static let metadataKey = "gradctrl.bundle"
+    /// The value of the document's "format" field.
+    public static let formatName = "gradctrl-edit-bundle"
+    /// The format version this code writes and reads.
+    public static let formatVersion = 1
+
+    /// The generator whose latents the bundle edits.
+    public let generator: GeneratorIdentity
+    /// The attribute the bundle edits.
+    public let target: BundleAttribute
+    /// The attributes an edit protects, in order.
+    public let protected: [BundleAttribute]
+    /// The method edits use by default.
+    public let method: EditMethod
+    /// The measurements behind `method`, when it was chosen automatically.
+    public let maskChoice: MaskChoice?
+    /// The default steps, step length, stop probability and norm keeping.
+    public let editDefaults: EditSettings
+    /// The dataset the classifiers were trained on.
+    public let dataset: DatasetProvenance
+
+    /// A bundle; throws if the parts do not fit together: every classifier must take the generator's latent
+    /// dimension, attribute names must be distinct, and `method` must fit the protected attributes.
+    public init(generator: GeneratorIdentity, target: BundleAttribute, protected: [BundleAttribute], method: EditMethod,
+                maskChoice: MaskChoice?, editDefaults: EditSettings, dataset: DatasetProvenance) throws {
+        func failure(_ problem: String) -> BundleError { BundleError(path: "<bundle>", problem: problem) }
+        for attribute in [target] + protected where attribute.classifier.architecture.inputDimension != generator.latentDimension {
+            throw failure("the classifier of '\(attribute.name)' takes \(attribute.classifier.architecture.inputDimension) inputs, the generator's latents have \(generator.latentDimension)")
+        }
+        let names = [target.name] + protected.map(\.name)
+        guard Set(names).count == names.count else { throw failure("attribute names repeat: \(names)") }
+        try reportingBundleErrors(path: "<bundle>") {
+            try method.validate(for: protected.map { ProtectedAttribute(name: $0.name, classifier: $0.classifier) },
+                                dimension: generator.latentDimension)
+        }
+        self.generator = generator
+        self.target = target
+        self.protected = protected
+        self.method = method
+        self.maskChoice = maskChoice
+        self.editDefaults = editDefaults
+        self.dataset = dataset
+    }
+
+    /// The protected attributes as the editor takes them.
+    public var protectedAttributes: [ProtectedAttribute] {
+        protected.map { ProtectedAttribute(name: $0.name, classifier: $0.classifier) }
+    }
+
+    /// The index of the target attribute's class called `className`; throws naming the classes if none is.
+    public func classIndex(of className: String) throws -> Int {
+        guard let index = target.classNames.firstIndex(of: className) else {
+            throw BundleError(path: "<bundle>", problem: "attribute '\(target.name)' has no class '\(className)' (classes: \(target.classNames.joined(separator: ", ")))")
+        }
+        return index
+    }
+
+    /// The edit toward the target attribute's class `className`.
+    public func editTarget(toClass className: String) throws -> EditTarget {
+        try EditTarget(attribute: target.name, classifier: target.classifier, classIndex: classIndex(of: className))
+    }
+
+    /// Every direction of the target attribute: for a binary one class 1 then class 0, for a multiclass one
+    /// every class in order.
+    public var editTargets: [EditTarget] {
+        EditTarget.allDirections(attribute: target.name, classifier: target.classifier)
+    }
+}

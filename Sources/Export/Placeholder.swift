@@ -1,1 +1,0 @@
-// Module Export: work in progress.

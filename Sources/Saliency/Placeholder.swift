@@ -1,1 +1,0 @@
-// Module Saliency: work in progress.

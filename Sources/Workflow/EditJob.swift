@@ -1,0 +1,150 @@
+import Editing
+import Export
+import Foundation
+import Generator
+import ImageIO
+import NumericCore
+import Reporting
+import TensorFormats
+
+/// What the editor does: which bundle, which latents, which directions, how, and where the results go.
+public struct EditJobOptions: Sendable {
+    /// The attribute's bundle.
+    public var bundlePath: String
+    /// Latents `[N, D]` from a .npy file; nil draws `count` from the generator's prior with `seed`.
+    public var latentsPath: String?
+    /// Latents to draw when there is no file.
+    public var count = 16
+    /// Seed for drawing latents.
+    public var seed: UInt64 = 0
+    /// Only this class (multiclass), or only this direction (binary); nil edits toward every class.
+    public var toClass: String?
+    /// Keep only latents not already in the target class (judged by the image labeller when the attribute
+    /// has one, else by the classifier); drawn latents are drawn until `count` qualify.
+    public var outsideTarget = false
+    /// Overrides of the bundle's edit defaults.
+    public var steps: Int?, stepLength: Float?, stopProbability: Float?, keepNorm: Bool?
+    /// "bundle" (the bundle's method), "plain", "projected"; masks come from `exclude`/`topChannels`.
+    public var method = "bundle"
+    /// Attributes to mask instead of the bundle's choice (nil: the bundle's protected attributes).
+    public var exclude: [String]?
+    /// Channel budgets for `exclude` (one for all, or one each).
+    public var topChannels: [Int]?
+    /// Where the edited latents, strips and contact sheet go.
+    public var outputFolder = "edits"
+    /// The most latents shown in each strip and in the contact sheet.
+    public var shownLatents = 12
+
+    /// Options editing with `bundlePath` and every default.
+    public init(bundlePath: String) { self.bundlePath = bundlePath }
+}
+
+/// Applies a bundle to latents: every chosen direction, a curved path each, written as .npy, edit strips and a
+/// contact sheet; when the images can be rendered and labelled here, judges the result with the image labellers.
+/// Returns the lines to print; `log` gets warnings and progress notes.
+public func runEditJob(_ options: EditJobOptions, log: (String) -> Void) throws -> [String] {
+    let file = try readSafeTensors(options.bundlePath)
+    let madeFor = try EditBundle(file: file).generator
+    let generator: any LatentGenerator = madeFor.identifier == DCGANGenerator.embeddedIdentifier
+        ? try DCGANGenerator.embedded() : ExternalLatentSpace(dimension: madeFor.latentDimension)
+    let bundle = try EditBundle(file: file, expecting: GeneratorIdentity(generator))
+    let targets = try options.toClass.map { [try bundle.editTarget(toClass: $0)] } ?? bundle.editTargets
+    let (protected, method) = try editMethod(options, bundle: bundle)
+    let defaults = bundle.editDefaults
+    let settings = try EditSettings(steps: options.steps ?? defaults.steps, stepLength: options.stepLength ?? defaults.stepLength,
+                                    stopProbability: options.stopProbability ?? defaults.stopProbability,
+                                    keepNorm: options.keepNorm ?? defaults.keepNorm)
+    let latents = try startingLatents(options, generator: generator, target: options.toClass == nil ? nil : targets[0])
+    var lines = ["edited \(latents.shape[0]) latents with \(method.summary), \(settings.steps) steps of \(settings.stepLength)\(settings.keepNorm ? ", norm kept" : "")"]
+    var finals = [(name: String, images: [RGBImage])]()
+    var originals = [RGBImage]()
+    for target in targets {
+        let className = bundle.target.classNames[target.classIndex]
+        let result = try editLatents(latents, target: target, protected: protected, method: method, settings: settings)
+        for (index, stop) in result.stops.enumerated() {
+            if let stop, stop.reason != .reachedStopProbability {
+                log("warning: latent \(index) toward \(className) stopped after \(stop.stepsTaken) steps: \(stop.reason)")
+            }
+        }
+        let base = (options.outputFolder as NSString).appendingPathComponent("\(bundle.target.name)-to-\(className)")
+        try writeNpy(result.path, to: base + ".npy")
+        lines.append("\(bundle.target.name) -> \(className): latents \(base).npy [\(result.path.shape.map(String.init).joined(separator: ", "))]")
+        guard generator.canRender else { continue }
+        let shown = min(latents.shape[0], options.shownLatents)
+        let points = settings.steps + 1
+        let strip = try generator.renderImages(result.path.rows(0..<shown).reshaped([shown * points, latents.shape[1]]))
+        try writePNG(makeGrid(tiles: strip, columns: points,
+                              rowLabels: (0..<shown).map { "#\($0) to \(className)" },
+                              columnHeaders: ["orig"] + (1..<points).map(String.init), tileScale: 2),
+                     to: base + ".png")
+        lines.append("  strip \(base).png")
+        if originals.isEmpty { originals = (0..<shown).map { strip[$0 * points] } }
+        finals.append((className, (0..<shown).map { strip[$0 * points + points - 1] }))
+        let before = labelImages(try generator.render(latents))
+        let after = labelImages(try generator.render(result.finalLatents))
+        if let judgement = judgeEdit(attribute: bundle.target.name, targetClass: target.classIndex, before: before, after: after) {
+            lines.append("  " + judgement.summary)
+        }
+    }
+    if !finals.isEmpty {
+        let sheet = (options.outputFolder as NSString).appendingPathComponent("contact-sheet.png")
+        var tiles = [RGBImage]()
+        for row in originals.indices { tiles += [originals[row]] + finals.map { $0.images[row] } }
+        try writePNG(makeGrid(tiles: tiles, columns: finals.count + 1, rowLabels: originals.indices.map { "#\($0)" },
+                              columnHeaders: ["orig"] + finals.map { "to \($0.name)" }, tileScale: 2), to: sheet)
+        lines.append("contact sheet \(sheet)")
+    }
+    return lines
+}
+
+/// The protected attributes and method an edit uses: the bundle's, or as the options override them.
+private func editMethod(_ options: EditJobOptions, bundle: EditBundle) throws -> ([ProtectedAttribute], EditMethod) {
+    if options.exclude != nil || options.topChannels != nil {
+        let (protected, method) = try bundle.maskingOverride(exclude: options.exclude, topChannels: options.topChannels)
+        return (protected, method)
+    }
+    switch options.method {
+    case "bundle": return (bundle.protectedAttributes, bundle.method)
+    case "plain": return (bundle.protectedAttributes, .plain)
+    case "projected": return (bundle.protectedAttributes, .projected)
+    default: throw WorkflowError("unknown method '\(options.method)': use bundle, plain or projected (masks: --exclude and --top-channels)")
+    }
+}
+
+/// The latents to edit: from the file, or drawn from the prior; with `outsideTarget`, only those not already
+/// in the target class.
+private func startingLatents(_ options: EditJobOptions, generator: any LatentGenerator, target: EditTarget?) throws -> Tensor {
+    if options.outsideTarget && target == nil {
+        throw WorkflowError("--outside-target needs --to CLASS")
+    }
+    func outside(_ batch: Tensor) throws -> [Int] {
+        guard let target else { return Array(0..<batch.shape[0]) }
+        if generator.canRender, builtInLabeller(target.attribute) != nil {
+            let labels = labelImages(try generator.render(batch))[target.attribute]!
+            return labels.indices.filter { labels[$0] != target.classIndex }
+        }
+        return target.rowsOutsideTarget(batch)
+    }
+    if let path = options.latentsPath {
+        let z = try readNpyTensor(path)
+        guard z.rank == 2, z.shape[1] == generator.latentDimension else {
+            throw WorkflowError("\(path): latents must have shape [N, \(generator.latentDimension)], got \(z.shape)")
+        }
+        try requireFinite(z, source: path)
+        return options.outsideTarget ? z.gathering(rows: try outside(z)) : z
+    }
+    var random = RandomSource(seed: options.seed)
+    guard options.outsideTarget else { return generator.samplePrior(count: options.count, random: &random) }
+    var kept = [Float]()
+    var draws = 0
+    while kept.count < options.count * generator.latentDimension {
+        guard draws < 50 * options.count else {
+            throw WorkflowError("fewer than \(options.count) of \(draws) drawn latents are outside the target class")
+        }
+        let batch = generator.samplePrior(count: 64, random: &random)
+        draws += 64
+        kept += try batch.gathering(rows: try outside(batch)).storage
+    }
+    return Tensor(shape: [options.count, generator.latentDimension],
+                  storage: Array(kept.prefix(options.count * generator.latentDimension)))
+}

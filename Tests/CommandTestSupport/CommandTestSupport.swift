@@ -1,0 +1,90 @@
+import Foundation
+
+/// A fresh directory under the system temporary directory; removed by `cleanUp`.
+public struct TemporaryDirectory {
+    /// Its location.
+    public let url: URL
+
+    /// Creates the directory.
+    public init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("gradctrl-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    /// The path of `name` inside the directory.
+    public func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+    /// Writes `text` to `name` inside the directory and returns its path.
+    public func write(_ text: String, to name: String) throws -> String {
+        try Data(text.utf8).write(to: url.appendingPathComponent(name))
+        return path(name)
+    }
+
+    /// Removes the directory and everything in it.
+    public func cleanUp() { try? FileManager.default.removeItem(at: url) }
+}
+
+/// The package root, found from this file's path.
+public let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+/// The exit status and the two output streams of a finished command.
+public struct CommandResult: Sendable {
+    /// The exit status.
+    public let status: Int32
+    /// Standard output.
+    public let output: String
+    /// Standard error.
+    public let error: String
+}
+
+/// An executable product built beside the test bundle (`swift test` builds every product), found from the
+/// running test binary's folder, else the package's `.build/debug`.
+public func productExecutable(_ name: String) throws -> URL {
+    let candidates = [
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+        Bundle.main.bundleURL.deletingLastPathComponent(),
+        Bundle.main.bundleURL,
+        packageRoot.appendingPathComponent(".build/debug"),
+    ].map { $0.appendingPathComponent(name) }
+    guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: name,
+                                                     NSLocalizedDescriptionKey: "\(name) not found in \(candidates.map(\.path)); run swift build first"])
+    }
+    return found
+}
+
+/// Runs the product `name` with `arguments` from `directory` (default: the package root) and waits for it.
+public func runProduct(_ name: String, _ arguments: [String], in directory: URL = packageRoot) throws -> CommandResult {
+    let process = Process()
+    process.executableURL = try productExecutable(name)
+    process.arguments = arguments
+    process.currentDirectoryURL = directory
+    let output = Pipe(), error = Pipe()
+    process.standardOutput = output
+    process.standardError = error
+    try process.run()
+    // Read both pipes concurrently so that neither fills up and blocks the child.
+    let errorReader = Task.detached { error.fileHandleForReading.readDataToEndOfFile() }
+    let outputData = output.fileHandleForReading.readDataToEndOfFile()
+    let errorData = try awaitBlocking(errorReader)
+    process.waitUntilExit()
+    return CommandResult(status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+                         error: String(decoding: errorData, as: UTF8.self))
+}
+
+/// The value of a detached task, waited for from synchronous code.
+private func awaitBlocking<T: Sendable>(_ task: Task<T, Never>) throws -> T {
+    let semaphore = DispatchSemaphore(value: 0)
+    let box = ResultBox<T>()
+    Task {
+        box.value = await task.value
+        semaphore.signal()
+    }
+    semaphore.wait()
+    return box.value!
+}
+
+private final class ResultBox<T>: @unchecked Sendable {
+    var value: T?
+}

@@ -1,0 +1,83 @@
+import Dataset
+import Foundation
+import NumericCore
+import TensorFormats
+import Testing
+
+@Suite("Bringing latents and labels from another generator")
+struct LatentImportTests {
+    func latentsFile(_ directory: TemporaryDirectory, rows: Int = 6, dimension: Int = 512, poison: Float? = nil) throws -> String {
+        var random = RandomSource(seed: 4)
+        var values = random.normals(rows * dimension)
+        if let poison { values[dimension + 7] = poison }
+        let path = directory.path("w.npy")
+        try writeNpy(Tensor(shape: [rows, dimension], storage: values), to: path)
+        return path
+    }
+
+    @Test("any latent dimension; labels for a subset; trains without rendering")
+    func goodImport() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
+        let latents = try latentsFile(directory)
+        let labels = try directory.write("index,smile,age\n0,yes,old\n1,0,1\n3,1,\n4,0,0\n5,1,2\n2,0,0\n", to: "labels.csv")
+        let dataset = try importExternalDataset(latentsPath: latents, labelsPath: labels,
+                                                classes: ["smile": ["no", "yes"], "age": ["young", "middle", "old"]])
+        #expect(dataset.manifest.isExternal && dataset.manifest.seed == nil && dataset.manifest.checkpointSHA256 == nil)
+        #expect(dataset.manifest.latentDimension == 512 && dataset.count == 6)
+        #expect(dataset.manifest.attributes.map(\.kind) == [.binary, .multiclass])
+        #expect(dataset.manifest.attributes.allSatisfy { $0.origin == .imported(file: "labels.csv") })
+        #expect(dataset.labels == [[1, 0, 0, 1, 0, 1], [2, 1, 0, nil, 0, 2]])
+        try dataset.save(to: directory.path("d"))
+        let loaded = try LabelledDataset.load(from: directory.path("d"))
+        #expect(loaded.latents == dataset.latents && loaded.labels == dataset.labels)
+        #expect(!FileManager.default.fileExists(atPath: directory.path("d/scores.npy")))
+        let split = try loaded.trainingSplit(attribute: "age", options: SplitOptions(validationFraction: 0.4))
+        #expect(split.train.count + split.validation.count == 5)
+        #expect(thrownDescription { _ = try loaded.trainingSplit(attribute: "age", options: SplitOptions(rule: .extremes(percent: 5))) }
+                == "age: rule 'extremes:5' needs scores, and this attribute has none (it is imported); use 'all'")
+    }
+
+    @Test("bad latents are refused with the file and the problem")
+    func badLatents() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
+        let nan = try latentsFile(directory, poison: .nan)
+        #expect(thrownDescription { _ = try importExternalDataset(latentsPath: nan, labelsPath: nil, classes: [:]) }
+                == "\(nan): latents hold nan at row 1, column 7; every value must be finite")
+        let infinite = try latentsFile(directory, poison: -.infinity)
+        #expect(thrownDescription { _ = try importExternalDataset(latentsPath: infinite, labelsPath: nil, classes: [:]) }
+                == "\(infinite): latents hold -inf at row 1, column 7; every value must be finite")
+        let cube = directory.path("cube.npy")
+        try writeNpy(Tensor(shape: [2, 3, 4], repeating: 0), to: cube)
+        #expect(thrownDescription { _ = try importExternalDataset(latentsPath: cube, labelsPath: nil, classes: [:]) }
+                == "\(cube): latents must be a matrix [N, D], got shape [2, 3, 4]")
+        let text = try directory.write("not numpy", to: "text.npy")
+        #expect(thrownDescription { _ = try importExternalDataset(latentsPath: text, labelsPath: nil, classes: [:]) }?
+            .hasPrefix("\(text): ") == true)
+        #expect(thrownDescription { _ = try importExternalDataset(latentsPath: directory.path("none.npy"), labelsPath: nil, classes: [:]) }?
+            .hasPrefix("\(directory.path("none.npy")): ") == true)
+    }
+
+    @Test("bad label files are refused with every offending line, and nothing is imported")
+    func badLabels() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
+        let latents = try latentsFile(directory)
+        func attempt(_ csv: String, _ classes: [String: [String]] = ["smile": ["no", "yes"]]) throws -> String? {
+            let labels = try directory.write(csv, to: "labels.csv")
+            return thrownDescription { _ = try importExternalDataset(latentsPath: latents, labelsPath: labels, classes: classes) }
+        }
+        let path = directory.path("labels.csv")
+        #expect(try attempt("idx,smile\n0,1\n") == "\(path): line 1: the header is 'idx,smile', expected 'index,<attribute>,...' with distinct names")
+        #expect(try attempt("index,smile,smile\n0,1,1\n")?.contains("with distinct names") == true)
+        #expect(try attempt("index,smile,age\n0,1,1\n") == "\(path): attribute 'age' needs its classes (--classes age=class0,class1,...)")
+        #expect(try attempt("index,smile\n0,1\n", ["smile": ["no", "yes"], "age": ["a", "b"]])
+                == "\(path): classes were given for 'age', which is not a column of the file")
+        #expect(try attempt("index,smile\n0,1\n6,1\n1,3\n0,0\n")
+                == "\(path): 3 bad lines, nothing imported: line 3: index 6 is not in the dataset (6 samples, 0-5); "
+                + "line 4: smile: class 3 is out of range (0-1: no, yes); line 5: index 0 conflicts with line 2")
+        #expect(thrownDescription { _ = try importExternalDataset(latentsPath: latents, labelsPath: nil, classes: ["smile": ["a", "b"]]) }
+                == "\(latents): classes were given for 'smile' but no labels file")
+    }
+}

@@ -1,0 +1,68 @@
+import Testing
+import Editing
+import Export
+import Foundation
+import NumericCore
+import TensorFormats
+
+@Suite("The NumPy example reproduces the Swift edit step")
+struct PythonExampleTests {
+    /// The repository's root, found from this file's path.
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+    /// Runs `python3 tools/bundle_edit_step.py` with `arguments`; returns its exit status and output.
+    func runExample(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", root + "/tools/bundle_edit_step.py"] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, output)
+    }
+
+    @Test(arguments: [
+        ("color", "green", EditMethod.masked(budgets: ["light": 7, "side": 3]), false),
+        ("color", "red", .projected, true),
+        ("color", "blue", .plain, false),
+        ("light", "dark", .masked(budgets: ["color": 12, "side": 5]), true),
+        ("light", "light", .projected, false),
+        ("side", "middle", .masked(budgets: ["color": 100, "light": 0]), false),
+    ])
+    func oneStepAgreesWithin1e4(target: String, className: String, method: EditMethod, keepNorm: Bool) throws {
+        let directory = try temporaryDirectory("python-example")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let bundle = try makeBundle(dimension: 100, target: target, method: method, keepNorm: keepNorm)
+        var random = RandomSource(seed: 60)
+        let latents = Tensor(shape: [16, 100], storage: random.normals(1600).map { 1.5 * $0 })
+        try bundle.write(to: directory + "/bundle.safetensors")
+        try writeNpy(latents, to: directory + "/latents.npy")
+        let run = try runExample([directory + "/bundle.safetensors", directory + "/latents.npy", "--to", className,
+                                  "--out", directory + "/moved.npy"])
+        try #require(run.status == 0, "the example failed (it needs python3 with numpy): \(run.output)")
+        let python = try readNpyTensor(directory + "/moved.npy")
+        let swift = try editStep(latents, target: bundle.editTarget(toClass: className), protected: bundle.protectedAttributes,
+                                 method: bundle.method, settings: bundle.editDefaults)
+        #expect(python.shape == [16, 100])
+        let largest = zip(python.storage, swift.latents.storage).map { abs($0 - $1) }.max()!
+        #expect(largest < 1e-4, "largest difference \(largest)")
+        #expect(swift.latents != latents || swift.stops.allSatisfy { $0 != nil })
+        let stopped = swift.stops.enumerated().filter { $0.element != nil }.map { "latent \($0.offset) did not move: \($0.element!.rawValue)" }
+        #expect(run.output.split(separator: "\n").filter { $0.contains("did not move") }.map(String.init) == stopped)
+    }
+
+    @Test func theExampleRefusesAnUnknownClassAndLatentsOfAnotherDimension() throws {
+        let directory = try temporaryDirectory("python-example-errors")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try makeBundle().write(to: directory + "/bundle.safetensors")
+        try writeNpy(Tensor(shape: [2, 7]), to: directory + "/wrong.npy")
+        try writeNpy(Tensor(shape: [2, 10]), to: directory + "/right.npy")
+        let wrong = try runExample([directory + "/bundle.safetensors", directory + "/wrong.npy", "--to", "green"])
+        #expect(wrong.status == 1 && wrong.output.contains("latents must be float [N, 10], got float32 [2, 7]"), "\(wrong.output)")
+        let unknown = try runExample([directory + "/bundle.safetensors", directory + "/right.npy", "--to", "purple"])
+        #expect(unknown.status == 1 && unknown.output.contains("has no class 'purple' (classes: red, green, blue)"), "\(unknown.output)")
+    }
+}

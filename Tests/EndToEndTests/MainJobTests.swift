@@ -1,0 +1,83 @@
+import CommandTestSupport
+import Foundation
+import ImageIO
+import TensorFormats
+import Testing
+
+@Suite("The main job, the editor and the renderer, run as commands", .serialized)
+struct MainJobTests {
+    @Test("Trainer → bundle → Editor strips, on a small dataset")
+    func trainThenEdit() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
+        let checkpoints = directory.path("checkpoints")
+        let train = try runProduct("Trainer", ["--attribute", "color", "--multiclass", "5", "--count", "400", "--seed", "3",
+                                               "--epochs", "4", "--out", checkpoints], in: directory.url)
+        #expect(train.status == 0, "\(train.error)")
+        #expect(train.output.contains("attribute color: validation accuracy"))
+        #expect(train.output.contains("edit method:"))
+        for file in ["color.classifier.safetensors", "color.bundle.safetensors", "lightness.classifier.safetensors",
+                     "reports/color/color.metrics.json", "reports/color/color.curves.png",
+                     "reports/color/color.confusion.png", "reports/color/saliency-overlap.png"] {
+            #expect(FileManager.default.fileExists(atPath: "\(checkpoints)/\(file)"), "\(file)")
+        }
+        #expect(FileManager.default.fileExists(atPath: directory.path("data/dcgan-digiface-64-n400-s3/latents.npy")))
+
+        let edits = directory.path("edits")
+        let edit = try runProduct("Editor", ["--bundle", "\(checkpoints)/color.bundle.safetensors", "--to", "green",
+                                             "--count", "3", "--steps", "4", "--out", edits], in: directory.url)
+        #expect(edit.status == 0, "\(edit.error)")
+        #expect(edit.output.contains("final images labelled green by the image labeller"))
+        let path = try readNpyTensor("\(edits)/color-to-green.npy")
+        #expect(path.shape == [3, 5, 100])
+        // A strip has one row per latent and a column for the original and each step, tiles at twice 64 px.
+        let strip = try readPNG("\(edits)/color-to-green.png")
+        let expected = makeGrid(tiles: [RGBImage](repeating: RGBImage(width: 64, height: 64), count: 15), columns: 5,
+                                rowLabels: (0..<3).map { "#\($0) to green" },
+                                columnHeaders: ["orig", "1", "2", "3", "4"], tileScale: 2)
+        #expect(strip.width == expected.width && strip.height == expected.height)
+        #expect(strip.width > 5 * 128 && strip.height > 3 * 128)
+        #expect(FileManager.default.fileExists(atPath: "\(edits)/contact-sheet.png"))
+
+        // A truncated bundle is refused with a message naming it.
+        let bundle = try Data(contentsOf: URL(fileURLWithPath: "\(checkpoints)/color.bundle.safetensors"))
+        let truncated = directory.path("truncated.safetensors")
+        try bundle.prefix(bundle.count / 2).write(to: URL(fileURLWithPath: truncated))
+        let refused = try runProduct("Editor", ["--bundle", truncated, "--out", edits], in: directory.url)
+        #expect(refused.status != 0)
+        #expect(refused.error.contains(truncated))
+
+        // The dataset is reused, and a wrong --multiclass or an unknown attribute fail clearly.
+        let mismatch = try runProduct("Trainer", ["--attribute", "color", "--multiclass", "3", "--count", "400", "--seed", "3",
+                                                  "--out", checkpoints], in: directory.url)
+        #expect(mismatch.status != 0)
+        #expect(mismatch.error.contains("--multiclass 3 does not match attribute 'color', which has 5 classes"))
+        let unknown = try runProduct("Trainer", ["--attribute", "smile", "--count", "400", "--seed", "3", "--out", checkpoints],
+                                     in: directory.url)
+        #expect(unknown.status != 0)
+        #expect(unknown.error.contains("unknown attribute 'smile'; this dataset has: color, lightness, light_side, background"))
+        let missing = try runProduct("Trainer", ["--attribute", "color", "--count", "400", "--seed", "3", "--out", checkpoints],
+                                     in: directory.url)
+        #expect(missing.status != 0)
+        #expect(missing.error.contains("attribute 'color' has 5 classes (dark, neutral, warm, green, blue): pass --multiclass 5"))
+    }
+
+    @Test("Render writes PNGs, a contact sheet and the images as .npy")
+    func render() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
+        let out = directory.path("renders")
+        let result = try runProduct("Render", ["--count", "3", "--seed", "1", "--out", out, "--images-npy", "\(out)/images.npy"])
+        #expect(result.status == 0, "\(result.error)")
+        let images = try readNpyTensor("\(out)/images.npy")
+        #expect(images.shape == [3, 3, 64, 64])
+        #expect(images.storage.allSatisfy { $0 >= -1 && $0 <= 1 })
+        #expect(try readPNG("\(out)/image-00002.png").width == 64)
+        #expect(FileManager.default.fileExists(atPath: "\(out)/contact-sheet.png"))
+
+        let bad = try directory.write("not an npy", to: "bad.npy")
+        let refused = try runProduct("Render", ["--latents", bad, "--out", out])
+        #expect(refused.status != 0)
+        #expect(refused.error.contains(bad))
+    }
+}
