@@ -106,11 +106,11 @@ public struct MLPClassifier: Sendable {
 
     /// ∂output/∂z `[N, D]` for each of `outputs` (say, every class's probability) from one forward pass over
     /// `latents` `[N, D]`, with the probabilities at `latents`. Large batches go through in chunks of rows whose
-    /// activations stay small (about 1 MB per layer), which keeps them in cache.
+    /// hidden activations stay small (about 1 MB per layer), which keeps them in cache.
     public func inputGradients(_ latents: Tensor, of outputs: [ClassifierOutput]) -> (gradients: [Tensor], probabilities: Tensor) {
         let network = latentNetwork
         let (n, d, k) = (latents.shape[0], latents.shape[1], architecture.classCount)
-        let chunk = max(64, (1 << 18) / (architecture.layerWidths + [d]).max()!)
+        let chunk = max(64, (1 << 18) / architecture.layerWidths.max()!)
         if n <= chunk { return inputGradients(latents, of: outputs, through: network) }
         var gradients = [[Float]](repeating: [Float](repeating: 0, count: n * d), count: outputs.count)
         var probabilities = [Float](repeating: 0, count: n * k)

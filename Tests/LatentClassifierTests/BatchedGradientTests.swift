@@ -38,13 +38,13 @@ struct BatchedGradientTests {
     }
 
     @Test func largeBatchesInChunksEqualRowByRow() {
-        // An input width of 4096 makes chunks of 64 rows, so 150 rows take three chunks.
+        // A hidden width of 4096 makes chunks of 64 rows, so 150 rows take three chunks.
         var random = RandomSource(seed: 21)
-        let architecture = ClassifierArchitecture(inputDimension: 4096, hidden: [3], classCount: 3)
-        let standardization = InputStandardization(mean: random.normals(4096),
-                                                   deviation: (0..<4096).map { _ in random.uniform(0.5, 2) })
+        let architecture = ClassifierArchitecture(inputDimension: 5, hidden: [4096], classCount: 3)
+        let standardization = InputStandardization(mean: random.normals(5),
+                                                   deviation: (0..<5).map { _ in random.uniform(0.5, 2) })
         let model = MLPClassifier(architecture: architecture, standardization: standardization, random: &random)
-        let z = Tensor(shape: [150, 4096], storage: random.normals(150 * 4096))
+        let z = Tensor(shape: [150, 5], storage: random.normals(150 * 5))
         let batched = model.inputGradients(z, of: [.probability(2), .logit(0)])
         for row in [0, 63, 64, 127, 128, 149] {
             let single = model.inputGradients(z.rows(row..<(row + 1)), of: [.probability(2), .logit(0)])
