@@ -1,3 +1,5 @@
+import Kernels
+
 /// An element-wise activation whose derivative can be written from its input and output.
 public protocol ElementwiseActivation: Layer {
     /// f(x).
@@ -21,25 +23,32 @@ extension ElementwiseActivation {
 }
 
 /// max(x, 0).
-public struct ReLU: ElementwiseActivation {
+public struct ReLU: Layer {
     /// A ReLU.
     public init() {}
-    /// max(x, 0).
-    public func value(_ x: Float) -> Float { max(x, 0) }
-    /// 1 for x > 0, else 0.
-    public func derivative(_ x: Float, _ y: Float) -> Float { x > 0 ? 1 : 0 }
+    /// max(x, 0) element-wise.
+    public func forward(_ input: Tensor) -> Tensor { LeakyReLU(slope: 0).forward(input) }
+    /// dy where x > 0, else 0.
+    public func backward(input: Tensor, output: Tensor, outputGradient dy: Tensor) -> LayerGradients {
+        LeakyReLU(slope: 0).backward(input: input, output: output, outputGradient: dy)
+    }
 }
 
 /// x for x > 0, else slope·x.
-public struct LeakyReLU: ElementwiseActivation {
+public struct LeakyReLU: Layer {
     /// The slope for negative inputs.
     public let slope: Float
     /// A leaky ReLU with the given negative slope (PyTorch's default is 0.01; GradCtrl uses 0.1).
     public init(slope: Float = 0.01) { self.slope = slope }
-    /// x or slope·x.
-    public func value(_ x: Float) -> Float { x > 0 ? x : slope * x }
-    /// 1 or slope.
-    public func derivative(_ x: Float, _ y: Float) -> Float { x > 0 ? 1 : slope }
+    /// x or slope·x element-wise.
+    public func forward(_ input: Tensor) -> Tensor {
+        Tensor(shape: input.shape, storage: leakyRectify(input.storage, slope: slope))
+    }
+    /// dy where x > 0, else slope·dy.
+    public func backward(input: Tensor, output: Tensor, outputGradient dy: Tensor) -> LayerGradients {
+        LayerGradients(input: Tensor(shape: input.shape,
+                                     storage: leakyRectifyGradient(dy.storage, input: input.storage, slope: slope)))
+    }
 }
 
 /// The hyperbolic tangent.
