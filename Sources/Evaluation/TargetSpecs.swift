@@ -7,6 +7,12 @@ public struct EditGoal: Sendable, Equatable {
     public let attribute: String
     /// The class sought.
     public let classIndex: Int
+
+    /// A goal from its parts.
+    public init(attribute: String, classIndex: Int) {
+        self.attribute = attribute
+        self.classIndex = classIndex
+    }
 }
 
 /// The edit goals `specs` name ("attribute:class", or "attribute" for every class of it), in order, without
