@@ -9,8 +9,9 @@ public struct EvaluationOptions: Sendable {
     public var seed: UInt64 = 0
     /// Samples in the dataset the classifiers and boundaries learn from (reused from data/ when present).
     public var datasetCount = 5000
-    /// Total path lengths swept, ascending.
-    public var lengths: [Float] = [2, 4, 6, 8]
+    /// Total path lengths swept, ascending: dense at the short end, where `lightness` edits already succeed,
+    /// and long enough for masked edits, which move their target more slowly, to reach it.
+    public var lengths: [Float] = [1, 2, 3, 4, 6, 8, 10, 12]
     /// Steps per path (GradCtrl's 9); only each path's final point is rendered.
     public var steps = 9
     /// Leading GANSpace components and SeFa eigenvectors among which each target's best is chosen.
@@ -28,6 +29,6 @@ public struct EvaluationOptions: Sendable {
     public init() {}
 
     /// The length GANSpace and SeFa choose their component at and the example sheets show: the middle of the
-    /// sweep (6 of 2, 4, 6, 8).
+    /// sweep (6 of 1, 2, 3, 4, 6, 8, 10, 12; 6 of 2, 4, 6, 8).
     public var selectionLength: Float { lengths[lengths.count / 2] }
 }

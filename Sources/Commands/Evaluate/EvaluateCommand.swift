@@ -19,18 +19,21 @@ struct EvaluateCommand: ParsableCommand {
 
             Examples:
               swift run -c release Evaluate
-              swift run -c release Evaluate --attributes color:green,color:blue,lightness --count 200 --seed 0 --lengths 2,4,6,8 --out reports/evaluation
+              swift run -c release Evaluate --attributes color:green,color:blue,lightness --count 200 --seed 0 --lengths 1,2,3,4,6,8,10,12 --out reports/evaluation
+              swift run -c release Evaluate --attributes color:green --lengths 2,4,6,8 --out /tmp/quick
               swift run -c release Evaluate --attributes light_side --lengths 1,2,3,4,5,6
             """)
 
     @Option(help: "Edit targets, comma-separated: attribute:class, or attribute for every class (both directions of a binary one).")
-    var attributes = "color:green,color:blue,lightness"
-    @Option(help: "Held-out latents edited per target.") var count = 200
-    @Option(help: "Seed of the dataset, the training and every latent drawn.") var seed: UInt64 = 0
-    @Option(help: "Total path lengths, comma-separated, ascending.") var lengths = "2,4,6,8"
-    @Option(help: "Steps per path.") var steps = 9
-    @Option(help: "GANSpace components and SeFa eigenvectors to choose each target's direction from.") var components = 20
-    @Option(help: "Output folder.") var out = "reports/evaluation"
+    var attributes = EvaluationOptions().targets.joined(separator: ",")
+    @Option(help: "Held-out latents edited per target.") var count = EvaluationOptions().count
+    @Option(help: "Seed of the dataset, the training and every latent drawn.") var seed = EvaluationOptions().seed
+    @Option(help: "Total path lengths, comma-separated, ascending.")
+    var lengths = EvaluationOptions().lengths.map { String(format: "%g", Double($0)) }.joined(separator: ",")
+    @Option(help: "Steps per path.") var steps = EvaluationOptions().steps
+    @Option(help: "GANSpace components and SeFa eigenvectors to choose each target's direction from.")
+    var components = EvaluationOptions().candidateComponents
+    @Option(help: "Output folder.") var out = EvaluationOptions().outputFolder
 
     func run() throws {
         var options = EvaluationOptions()
@@ -52,7 +55,8 @@ struct EvaluateCommand: ParsableCommand {
         for target in outcome.targets {
             print("\(target.attribute) -> \(target.className) (\(target.latentCount) latents): method, length: success, mean kept")
             for point in target.points {
-                print(String(format: "  %-20@ %4@  %.3f  %.3f", point.method, String(point.length), point.successRate, point.meanUnchanged))
+                let label = "\(point.method) \(point.length)".padding(toLength: 26, withPad: " ", startingAt: 0)
+                print(String(format: "  %@ %.3f  %.3f", label, point.successRate, point.meanUnchanged))
             }
         }
         outcome.files.forEach { print("wrote \($0)") }
