@@ -11,7 +11,7 @@ public func paretoChart(_ evaluation: TargetEvaluation) -> RGBImage {
                            style: .lineAndPoints, pointLabels: points.map { lengthText($0.length) })
     }
     series.append(.paretoFront(of: evaluation.points.map { ChartPoint($0.successRate, $0.meanUnchanged) }))
-    return LineChart(title: "\(evaluation.attribute) -> \(evaluation.className): success vs preservation (\(evaluation.latentCount) latents)",
+    return LineChart(title: "\(evaluation.attribute) -> \(evaluation.className), \(evaluation.latentCount) latents",
                      xLabel: "share labelled \(evaluation.className) after the edit",
                      yLabel: "mean share of other labels kept",
                      series: series, width: 1000, height: 620, xRange: 0...1).render()
