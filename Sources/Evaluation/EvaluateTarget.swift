@@ -27,6 +27,21 @@ public struct TargetEvaluation: Sendable {
     /// Example images: the first latents' originals, then each method's final images at `exampleLength`.
     public let examples: [(row: String, images: [RGBImage])]
 
+    /// A target's results from their parts.
+    public init(attribute: String, className: String, latentCount: Int, meanStartNorm: Double, judgedAttributes: [String],
+                methods: [(name: String, detail: String)], points: [SweepPoint], exampleLength: Float,
+                examples: [(row: String, images: [RGBImage])]) {
+        self.attribute = attribute
+        self.className = className
+        self.latentCount = latentCount
+        self.meanStartNorm = meanStartNorm
+        self.judgedAttributes = judgedAttributes
+        self.methods = methods
+        self.points = points
+        self.exampleLength = exampleLength
+        self.examples = examples
+    }
+
     /// "<attribute>-to-<class>", the stem of this target's files.
     public var fileStem: String { "\(attribute)-to-\(className)" }
 }

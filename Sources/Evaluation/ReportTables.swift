@@ -4,12 +4,14 @@ import Foundation
 /// The success rate a method must reach for the "highest preservation" line of the report.
 public let reportedSuccessFloor = 0.9
 
-/// The report as Markdown: `preamble` (lines as given), then for each target its methods' set-up, a table of
+/// The report as Markdown: `preamble` (lines as given), a summary table of every method's preservation at
+/// `reportedSuccessFloor` success on every target (`TargetEvaluation.preservation`, the best of each target in
+/// bold), then for each target its methods' set-up, a table of
 /// every method and length (success, each other label kept, their mean, mean |z|, pixel change, latents
 /// stopped early, Pareto-front membership), the best-preserving point at `reportedSuccessFloor`, the front,
 /// and links to the target's chart and example sheet.
 public func evaluationMarkdown(_ targets: [TargetEvaluation], preamble: [String]) -> String {
-    var lines = preamble
+    var lines = preamble + summaryTable(targets)
     for target in targets {
         let front = Set(target.paretoIndices)
         lines += ["", "## \(target.attribute) -> \(target.className)", "",
@@ -65,4 +67,24 @@ public func evaluationCSV(_ targets: [TargetEvaluation], steps: Int) -> String {
         }
     }
     return lines.joined(separator: "\n") + "\n"
+}
+
+/// The summary section: for each method (rows) and target (columns), the mean share of other labels kept at
+/// `reportedSuccessFloor` success, the best of each column in bold, "—" where a method never gets there.
+func summaryTable(_ targets: [TargetEvaluation]) -> [String] {
+    let methods = targets.first?.methods.map(\.name) ?? []
+    let values = targets.map { target in methods.map { target.preservation(of: $0, atSuccess: reportedSuccessFloor) } }
+    var lines = ["", String(format: "## Summary: mean share of other labels kept at %.0f%% success", 100 * reportedSuccessFloor), "",
+                 "Interpolated along each method's sweep of lengths (the unedited latents count as length 0); higher is better; the best of each target in bold; — where a method never reaches that success.", "",
+                 "| method | " + targets.map { "\($0.attribute) -> \($0.className)" }.joined(separator: " | ") + " |",
+                 "|---|" + String(repeating: "---:|", count: targets.count)]
+    for (row, method) in methods.enumerated() {
+        let cells = values.map { column -> String in
+            guard let value = column[row] else { return "—" }
+            let text = String(format: "%.3f", value)
+            return value == column.compactMap({ $0 }).max() ? "**\(text)**" : text
+        }
+        lines.append("| \(method) | " + cells.joined(separator: " | ") + " |")
+    }
+    return lines
 }

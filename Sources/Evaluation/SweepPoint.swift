@@ -17,4 +17,17 @@ public struct SweepPoint: Sendable, Equatable {
     public let meanPixelChange: Double
     /// The number of latents that stopped before the last step (masking or projection left no direction).
     public let stoppedEarly: Int
+
+    /// A point from its figures.
+    public init(method: String, length: Float, successRate: Double, unchanged: [Double], meanUnchanged: Double,
+                meanNorm: Double, meanPixelChange: Double, stoppedEarly: Int) {
+        self.method = method
+        self.length = length
+        self.successRate = successRate
+        self.unchanged = unchanged
+        self.meanUnchanged = meanUnchanged
+        self.meanNorm = meanNorm
+        self.meanPixelChange = meanPixelChange
+        self.stoppedEarly = stoppedEarly
+    }
 }
