@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "Editor", targets: ["EditorCommand"]),
         .executable(name: "Render", targets: ["RenderCommand"]),
         .executable(name: "Benchmark", targets: ["BenchmarkCommand"]),
+        .executable(name: "Evaluate", targets: ["EvaluateCommand"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -68,6 +69,12 @@ let package = Package(
                 dependencies: ["Dataset", "Trainer", "Saliency", "Export", "Editing", "Generator", "LatentClassifier",
                                "NumericCore", "TensorFormats", "ImageIO", "Reporting"]),
 
+        // The disentanglement benchmark of GradCtrl against linear directions (beside Workflow).
+        .target(name: "Evaluation",
+                dependencies: ["Workflow", "Dataset", "Trainer", "Editing", "Export", "Generator", "LatentClassifier",
+                               "NumericCore", "Kernels", "TensorFormats", "ImageIO", "Charts", "Reporting", "AtomicFiles"],
+                swiftSettings: optimised),
+
         // Thin command-line executables.
         .executableTarget(name: "RenderCommand",
                           dependencies: ["Generator", "ImageIO", "TensorFormats", "Reporting",
@@ -89,6 +96,10 @@ let package = Package(
                           dependencies: ["Benchmarks", "Generator", "Trainer",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Benchmark"),
+        .executableTarget(name: "EvaluateCommand",
+                          dependencies: ["Evaluation", "Reporting",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          path: "Sources/Commands/Evaluate"),
 
         // Tests.
         .target(name: "CommandTestSupport", path: "Tests/CommandTestSupport"),
@@ -101,6 +112,8 @@ let package = Package(
         .testTarget(name: "TrainerTests", dependencies: ["Trainer", "LatentClassifier", "NumericCore", "TensorFormats", "ImageIO"]),
         .testTarget(name: "EditingTests", dependencies: ["Editing", "Saliency", "Export", "LatentClassifier",
                                                         "NumericCore", "TensorFormats", "ImageIO"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Editing", "Generator", "LatentClassifier",
+                                                           "NumericCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CommandTestSupport", "TensorFormats", "ImageIO", "Export", "Dataset"]),
     ]
 )

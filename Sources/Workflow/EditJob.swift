@@ -15,7 +15,7 @@ public struct EditJobOptions: Sendable {
     public var latentsPath: String?
     /// Latents to draw when there is no file.
     public var count = 16
-    /// Seed for drawing latents.
+    /// Seed for drawing latents (through `editorLatentSeed`, so never the training latents of a dataset).
     public var seed: UInt64 = 0
     /// Only this class (multiclass), or only this direction (binary); nil edits toward every class.
     public var toClass: String?
@@ -133,18 +133,8 @@ private func startingLatents(_ options: EditJobOptions, generator: any LatentGen
         try requireFinite(z, source: path)
         return options.outsideTarget ? z.gathering(rows: try outside(z)) : z
     }
-    var random = RandomSource(seed: options.seed)
-    guard options.outsideTarget else { return generator.samplePrior(count: options.count, random: &random) }
-    var kept = [Float]()
-    var draws = 0
-    while kept.count < options.count * generator.latentDimension {
-        guard draws < 50 * options.count else {
-            throw WorkflowError("fewer than \(options.count) of \(draws) drawn latents are outside the target class")
-        }
-        let batch = generator.samplePrior(count: 64, random: &random)
-        draws += 64
-        kept += try batch.gathering(rows: try outside(batch)).storage
-    }
-    return Tensor(shape: [options.count, generator.latentDimension],
-                  storage: Array(kept.prefix(options.count * generator.latentDimension)))
+    var random = RandomSource(seed: editorLatentSeed(options.seed))
+    guard options.outsideTarget, let target else { return generator.samplePrior(count: options.count, random: &random) }
+    return try drawLatents(options.count, from: generator, random: &random,
+                           describe: "outside class '\(target.attribute)' = \(target.classIndex)", keeping: outside)
 }

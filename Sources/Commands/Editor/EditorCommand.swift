@@ -26,7 +26,7 @@ struct EditorCommand: ParsableCommand {
     @Option(help: "The attribute's bundle (from Trainer).") var bundle: String
     @Option(help: "Latents to edit: a float32 .npy of shape [N, D].") var latents: String?
     @Option(help: "Latents to draw from the prior when there is no --latents file.") var count = 16
-    @Option(help: "Seed for drawing latents.") var seed: UInt64 = 0
+    @Option(help: "Seed for drawing latents (a stream apart from the datasets', so drawn latents are never training latents).") var seed: UInt64 = 0
     @Option(help: "Edit only toward this class (by name).") var to: String?
     @Flag(name: .customLong("outside-target"), help: "Edit only latents not already in the --to class.") var outsideTarget = false
     @Option(help: "Steps per path (default: the bundle's).") var steps: Int?

@@ -1,0 +1,66 @@
+import Editing
+import Export
+import NumericCore
+
+/// The baselines' ingredients, computed once per run and shared by every target.
+public struct BaselineCandidates: Sendable {
+    /// GANSpace's candidate directions, leading component first.
+    public let ganSpace: [LatentDirection]
+    /// SeFa's candidate directions, largest eigenvalue first.
+    public let sefa: [LatentDirection]
+    /// InterFaceGAN's boundaries of every attribute, by name.
+    public let boundaries: [String: LinearBoundaries]
+
+    /// Candidates from their parts.
+    public init(ganSpace: [LatentDirection], sefa: [LatentDirection], boundaries: [String: LinearBoundaries]) {
+        self.ganSpace = ganSpace
+        self.sefa = sefa
+        self.boundaries = boundaries
+    }
+}
+
+/// The seven methods compared on an edit toward class `classIndex` of `bundle`'s attribute, protecting the
+/// bundle's protected attributes: InterFaceGAN (the boundary normal) and its conditional form (the protected
+/// attributes' normals projected out), GANSpace and SeFa (each the candidate and sign chosen by
+/// `chooseComponent` on `selectionLatents` not already in the class by the bundle's classifier, with a path of
+/// `selectionLength` in `steps` steps), all straight and without norm keeping; and GradCtrl with the plain
+/// gradient, the bundle's automatic masks, and gradient projection, with the bundle's norm keeping. Throws if
+/// a boundary is missing or the parts do not fit together.
+public func comparedMethods(bundle: EditBundle, classIndex: Int, baselines: BaselineCandidates,
+                            selectionLatents: Tensor, selectionLength: Float, steps: Int) throws -> [EvaluatedMethod] {
+    let name = bundle.target.name, className = bundle.target.classNames[classIndex]
+    let target = try EditTarget(attribute: name, classifier: bundle.target.classifier, classIndex: classIndex)
+    func boundaries(_ attribute: String) throws -> LinearBoundaries {
+        guard let found = baselines.boundaries[attribute] else { throw EditError("no linear boundary for '\(attribute)'") }
+        return found
+    }
+    let normal = try boundaries(name).target(toClass: classIndex)
+    let protectedNormals = try bundle.protected.flatMap { try boundaries($0.name).protectedNormals }
+    let outside = selectionLatents.gathering(rows: target.rowsOutsideTarget(selectionLatents))
+    let straight = try EditSettings(steps: steps, stepLength: selectionLength / Float(steps), keepNorm: false)
+    func chosen(_ candidates: [LatentDirection], _ method: String) throws -> EvaluatedMethod {
+        let choice = try chooseComponent(candidates, attribute: method, scorer: target, latents: outside, settings: straight)
+        let detail = String(format: "%@ of the first %d, mean p(%@) %.2f at length %g on %d latents",
+                            choice.summary, candidates.count, className, choice.meanTargetProbability,
+                            Double(selectionLength), outside.shape[0])
+        return EvaluatedMethod(name: method, detail: detail, target: choice.target, keepNorm: false)
+    }
+    let masks = try bundle.maskingOverride(exclude: nil, topChannels: nil)
+    let keepNorm = bundle.editDefaults.keepNorm
+    let protectedNames = bundle.protected.map(\.name).joined(separator: ", ")
+    return [
+        EvaluatedMethod(name: "InterFaceGAN", detail: "normal of \(normal.attribute), toward \(className)",
+                        target: normal, keepNorm: false),
+        EvaluatedMethod(name: "InterFaceGAN cond.",
+                        detail: "the same with \(protectedNormals.count) normals projected out (\(protectedNormals.map(\.name).joined(separator: ", ")))",
+                        target: normal, protected: protectedNormals, method: .projected, keepNorm: false),
+        try chosen(baselines.ganSpace, "GANSpace"),
+        try chosen(baselines.sefa, "SeFa"),
+        EvaluatedMethod(name: "GradCtrl plain", detail: "gradient of p(\(className))\(keepNorm ? ", norm kept" : "")",
+                        target: target, keepNorm: keepNorm),
+        EvaluatedMethod(name: "GradCtrl masks", detail: masks.method.summary + (keepNorm ? ", norm kept" : ""),
+                        target: target, protected: masks.protected, method: masks.method, keepNorm: keepNorm),
+        EvaluatedMethod(name: "GradCtrl projection", detail: "gradients of \(protectedNames) projected out\(keepNorm ? ", norm kept" : "")",
+                        target: target, protected: bundle.protectedAttributes, method: .projected, keepNorm: keepNorm),
+    ]
+}

@@ -1,0 +1,18 @@
+import Dataset
+import Generator
+import NumericCore
+import Workflow
+
+/// `count` latents drawn from `generator`'s prior with `random`, in batches of 64, keeping those whose
+/// rendered image `labeller` does not put in class `classIndex` (the latents an edit toward it is meant for),
+/// in the order drawn. Throws if fewer than `count` of 50 × `count` draws qualify, or if rendering fails.
+public func latentsOutsideClass(_ classIndex: Int, of labeller: any ImageLabeller, count: Int,
+                                generator: DCGANGenerator, random: inout RandomSource) throws -> Tensor {
+    try drawLatents(count, from: generator, random: &random,
+                    describe: "outside class '\(labeller.classes[classIndex])' of '\(labeller.name)'") { batch in
+        let images = try generator.render(batch)
+        return (0..<batch.shape[0]).filter {
+            labeller.label(PlanarImage(generatorOutput: images, index: $0)).classIndex != classIndex
+        }
+    }
+}

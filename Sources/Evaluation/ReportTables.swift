@@ -1,0 +1,90 @@
+import Dataset
+import Foundation
+
+/// The success rate a method must reach for the "highest preservation" line of the report.
+public let reportedSuccessFloor = 0.9
+
+/// The report as Markdown: `preamble` (lines as given), a summary table of every method's preservation at
+/// `reportedSuccessFloor` success on every target (`TargetEvaluation.preservation`, the best of each target in
+/// bold), then for each target its methods' set-up, a table of
+/// every method and length (success, each other label kept, their mean, mean |z|, pixel change, latents
+/// stopped early, Pareto-front membership), the best-preserving point at `reportedSuccessFloor`, the front,
+/// and links to the target's chart and example sheet.
+public func evaluationMarkdown(_ targets: [TargetEvaluation], preamble: [String]) -> String {
+    var lines = preamble + summaryTable(targets)
+    for target in targets {
+        let front = Set(target.paretoIndices)
+        lines += ["", "## \(target.attribute) -> \(target.className)", "",
+                  String(format: "%d held-out latents whose images the `%@` labeller does not call %@; mean |z| %.2f before editing.",
+                         target.latentCount, target.attribute, target.className, target.meanStartNorm),
+                  "", "| method | set-up |", "|---|---|"]
+        lines += target.methods.map { "| \($0.name) | \($0.detail) |" }
+        let kept = target.judgedAttributes.map { "\($0) kept" }
+        lines += ["", "| method | length | \(target.className) | " + kept.joined(separator: " | ")
+                    + " | mean kept | mean abs z | pixel change | stopped | front |",
+                  "|---|---:|---:|" + String(repeating: "---:|", count: kept.count) + "---:|---:|---:|---:|:---:|"]
+        for (index, point) in target.points.enumerated() {
+            let figures = ([point.successRate] + point.unchanged + [point.meanUnchanged]).map { String(format: "%.3f", $0) }
+            lines.append("| \(point.method) | \(lengthText(point.length)) | " + figures.joined(separator: " | ")
+                         + String(format: " | %.2f | %.4f | %d | %@ |", point.meanNorm, point.meanPixelChange,
+                                  point.stoppedEarly, front.contains(index) ? "*" : ""))
+        }
+        lines.append("")
+        if let best = target.bestPreserving(atLeast: reportedSuccessFloor) {
+            lines.append(String(format: "Highest mean preservation with success at least %.2f: **%@ at length %@** (success %.3f, mean kept %.3f).",
+                                reportedSuccessFloor, best.method, lengthText(best.length), best.successRate, best.meanUnchanged))
+        } else {
+            lines.append(String(format: "No method reaches success %.2f at these lengths.", reportedSuccessFloor))
+        }
+        lines.append("Pareto front (success, mean kept): " + target.paretoIndices.map { index in
+            let point = target.points[index]
+            return String(format: "%@ %@ (%.3f, %.3f)", point.method, lengthText(point.length), point.successRate, point.meanUnchanged)
+        }.joined(separator: "; ") + ".")
+        lines += ["", "![\(target.fileStem) Pareto chart](\(target.fileStem).pareto.png)", "",
+                  "![\(target.fileStem) examples](\(target.fileStem).examples.png)"]
+    }
+    return lines.joined(separator: "\n") + "\n"
+}
+
+/// The report as CSV, one row per target, method and length, with a column of kept labels for every built-in
+/// labeller (empty for the target's own) and `steps` steps per path.
+public func evaluationCSV(_ targets: [TargetEvaluation], steps: Int) -> String {
+    let labellers = BuiltInLabellers.all.map(\.name)
+    var lines = [(["attribute", "class", "method", "length", "steps", "latents", "success"]
+                  + labellers.map { "unchanged_\($0)" }
+                  + ["mean_unchanged", "mean_norm", "mean_pixel_change", "stopped_early", "pareto"]).joined(separator: ",")]
+    for target in targets {
+        let front = Set(target.paretoIndices)
+        for (index, point) in target.points.enumerated() {
+            let kept = labellers.map { name in
+                target.judgedAttributes.firstIndex(of: name).map { String(format: "%.4f", point.unchanged[$0]) } ?? ""
+            }
+            let fields = [target.attribute, target.className, point.method, lengthText(point.length), String(steps),
+                          String(target.latentCount), String(format: "%.4f", point.successRate)] + kept
+                + [String(format: "%.4f", point.meanUnchanged), String(format: "%.4f", point.meanNorm),
+                   String(format: "%.5f", point.meanPixelChange), String(point.stoppedEarly), front.contains(index) ? "1" : "0"]
+            lines.append(fields.joined(separator: ","))
+        }
+    }
+    return lines.joined(separator: "\n") + "\n"
+}
+
+/// The summary section: for each method (rows) and target (columns), the mean share of other labels kept at
+/// `reportedSuccessFloor` success, the best of each column in bold, "—" where a method never gets there.
+func summaryTable(_ targets: [TargetEvaluation]) -> [String] {
+    let methods = targets.first?.methods.map(\.name) ?? []
+    let values = targets.map { target in methods.map { target.preservation(of: $0, atSuccess: reportedSuccessFloor) } }
+    var lines = ["", String(format: "## Summary: mean share of other labels kept at %.0f%% success", 100 * reportedSuccessFloor), "",
+                 "Interpolated along each method's sweep of lengths (the unedited latents count as length 0); higher is better; the best of each target in bold; — where a method never reaches that success.", "",
+                 "| method | " + targets.map { "\($0.attribute) -> \($0.className)" }.joined(separator: " | ") + " |",
+                 "|---|" + String(repeating: "---:|", count: targets.count)]
+    for (row, method) in methods.enumerated() {
+        let cells = values.map { column -> String in
+            guard let value = column[row] else { return "—" }
+            let text = String(format: "%.3f", value)
+            return value == column.compactMap({ $0 }).max() ? "**\(text)**" : text
+        }
+        lines.append("| \(method) | " + cells.joined(separator: " | ") + " |")
+    }
+    return lines
+}

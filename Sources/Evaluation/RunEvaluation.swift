@@ -1,0 +1,113 @@
+import AtomicFiles
+import Export
+import Foundation
+import Generator
+import ImageIO
+import Workflow
+
+/// What a run measured and where it wrote the report.
+public struct EvaluationOutcome: Sendable {
+    /// Every target's sweep, in the order asked for.
+    public let targets: [TargetEvaluation]
+    /// The files written: evaluation.md, evaluation.csv, then each target's chart and example sheet.
+    public let files: [String]
+}
+
+/// The benchmark: trains GradCtrl's bundle for every target attribute and InterFaceGAN's boundaries for every
+/// attribute on the default dataset, finds GANSpace's and SeFa's candidates on the embedded generator, then
+/// for each target edits fresh held-out latents not already in the target class with all seven methods over
+/// the sweep of lengths, judges the renders with the built-in labellers, and writes the Markdown report, the
+/// CSV, a Pareto chart and an example sheet per target into `options.outputFolder` (each file atomically).
+/// The same options give the same numbers. `log` gets one line per stage.
+public func runEvaluation(_ options: EvaluationOptions, log: (String) -> Void) throws -> EvaluationOutcome {
+    try validate(options)
+    let generator = try DCGANGenerator.embedded()
+    let prepared = try PreparedDataset.sampleOrReuse(generator: generator, count: options.datasetCount, seed: options.seed)
+    let dataset = prepared.dataset
+    log("dataset: \(prepared.folder) (\(dataset.count) samples, \(prepared.reused ? "reused" : "sampled"))")
+    let goals = try resolveGoals(options.targets, attributes: dataset.manifest.attributes)
+    let folder = options.outputFolder as NSString
+
+    var bundles = [String: EditBundle]()
+    for goal in goals where bundles[goal.attribute] == nil {
+        let attribute = dataset.manifest.attributes[try dataset.attributeIndex(goal.attribute)]
+        bundles[goal.attribute] = try gradCtrlBundle(attribute, datasetCount: options.datasetCount, seed: options.seed,
+                                                     folder: folder.appendingPathComponent("bundles"),
+                                                     generator: generator, log: log)
+    }
+    log("fitting InterFaceGAN's boundaries")
+    let training = trainerDefaults(seed: options.seed)
+    var boundaries = [String: LinearBoundaries]()
+    for attribute in dataset.manifest.attributes {
+        boundaries[attribute.name] = try trainLinearBoundaries(attribute.name, in: dataset, split: training.split,
+                                                               configuration: training.training)
+    }
+    log("GANSpace: principal components of the first block over \(options.ganSpaceSamples) latents; SeFa: eigenvectors of the first layer")
+    var ganSpaceRandom = EvaluationStream.ganSpace.random(seed: options.seed)
+    let baselines = BaselineCandidates(
+        ganSpace: try ganSpaceDirections(generator: generator, sampleCount: options.ganSpaceSamples,
+                                         count: options.candidateComponents, random: &ganSpaceRandom),
+        sefa: sefaDirections(firstLayerWeight: generator.firstLayerWeight, count: options.candidateComponents),
+        boundaries: boundaries)
+    var selectionRandom = EvaluationStream.selection.random(seed: options.seed)
+    let selection = generator.samplePrior(count: options.count, random: &selectionRandom)
+
+    var targets = [TargetEvaluation]()
+    for goal in goals {
+        let methods = try comparedMethods(bundle: bundles[goal.attribute]!, classIndex: goal.classIndex, baselines: baselines,
+                                          selectionLatents: selection, selectionLength: options.selectionLength,
+                                          steps: options.steps)
+        var heldOutRandom = EvaluationStream.heldOut.random(seed: options.seed)
+        let latents = try latentsOutsideClass(goal.classIndex, of: builtInLabeller(goal.attribute)!, count: options.count,
+                                              generator: generator, random: &heldOutRandom)
+        targets.append(try evaluateTarget(attribute: goal.attribute, classIndex: goal.classIndex, latents: latents,
+                                          methods: methods, lengths: options.lengths, steps: options.steps,
+                                          generator: generator, exampleLength: options.selectionLength,
+                                          exampleCount: options.exampleCount))
+    }
+
+    var files = [folder.appendingPathComponent("evaluation.md"), folder.appendingPathComponent("evaluation.csv")]
+    try writeAtomically(Data(evaluationMarkdown(targets, preamble: preamble(options, datasetFolder: prepared.folder,
+                                                                            generator: generator)).utf8), to: files[0])
+    try writeAtomically(Data(evaluationCSV(targets, steps: options.steps).utf8), to: files[1])
+    for target in targets {
+        let stem = folder.appendingPathComponent(target.fileStem)
+        try writePNG(paretoChart(target), to: stem + ".pareto.png")
+        try writePNG(examplesSheet(target), to: stem + ".examples.png")
+        files += [stem + ".pareto.png", stem + ".examples.png"]
+    }
+    return EvaluationOutcome(targets: targets, files: files)
+}
+
+/// Throws unless the options describe a run that can be made.
+private func validate(_ options: EvaluationOptions) throws {
+    guard !options.targets.isEmpty else { throw WorkflowError("no edit targets given") }
+    guard options.count > 0, options.datasetCount > 0, options.steps > 0, options.exampleCount > 0 else {
+        throw WorkflowError("the latent counts, steps and examples must be positive")
+    }
+    guard !options.lengths.isEmpty, options.lengths.allSatisfy({ $0 > 0 && $0.isFinite }),
+          zip(options.lengths, options.lengths.dropFirst()).allSatisfy({ $0 < $1 }) else {
+        throw WorkflowError("the path lengths must be positive and ascending, got \(options.lengths)")
+    }
+    guard (1...100).contains(options.candidateComponents), options.ganSpaceSamples >= options.candidateComponents + 10 else {
+        throw WorkflowError("choose among 1 to 100 components, with more GANSpace samples than components + 10")
+    }
+}
+
+/// The report's opening: what was compared, how, and the command that made it.
+private func preamble(_ options: EvaluationOptions, datasetFolder: String, generator: DCGANGenerator) -> [String] {
+    let lengths = options.lengths.map(lengthText).joined(separator: ", ")
+    let middle = lengthText(options.selectionLength)
+    return [
+        "# Disentanglement benchmark: GradCtrl against InterFaceGAN, GANSpace and SeFa", "",
+        "Made by `\(options.commandLine)`.", "",
+        "- Generator: `\(generator.identifier)` (checkpoint sha256 \(generator.checkpointSHA256 ?? "unknown")).",
+        "- Classifiers and boundaries learn from `\(datasetFolder)` (\(options.datasetCount) latents labelled by the built-in image labellers), seed \(options.seed), as `Trainer` does by default; GradCtrl's bundles are in `bundles/`.",
+        "- Every method edits the same \(options.count) held-out latents per target: fresh draws (never training latents) whose image the target's labeller does not already put in the target class. Paths have total length \(lengths) in \(options.steps) steps; only the final point is rendered.",
+        "- Judges: the built-in image labellers, which no method sees. success = share of final images labelled with the target class; \"X kept\" = share whose X label did not change; mean kept = their mean (the charts' vertical axis); mean abs z = mean norm of the final latents (the prior's typical shell is about 10); pixel change = mean absolute change of the pixel values on a 0–1 scale; stopped = latents whose masked or projected gradient vanished before the last step; front = on the Pareto front of success against mean kept.",
+        "- InterFaceGAN: unit normal of a logistic-regression boundary (one-vs-rest per class of a multiclass attribute), trained like the GradCtrl classifiers on the same split; InterFaceGAN cond. also projects out the normals of the protected attributes (every class normal of a multiclass one).",
+        "- GANSpace: PCA of the first block's activations (512 × 4 × 4) over \(options.ganSpaceSamples) latents, components carried back to z by linear regression. SeFa: eigenvectors of AᵀA for the first layer's weight A. For each target, the component and sign (among the first \(options.candidateComponents)) whose straight edits of length \(middle) give the highest mean target probability by GradCtrl's target classifier, on \(options.count) further latents not in the target class.",
+        "- Linear methods walk straight without rescaling (as their authors do), so their norm grows; GradCtrl uses its bundle's settings (norm kept). GradCtrl masks: the channel budgets the Trainer chose automatically; GradCtrl projection: the protected classifiers' gradients projected out at every step.",
+        "- Example sheets show the first \(options.exampleCount) latents edited with every method at length \(middle).",
+    ]
+}

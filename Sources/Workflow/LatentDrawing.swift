@@ -1,0 +1,26 @@
+import Generator
+import NumericCore
+
+/// Draws `count` latents from the generator's prior in batches of 64, keeping only the rows of each batch that
+/// `keeping` returns, until `count` are kept; throws if fewer than `count` of `50 × count` draws qualify.
+/// `describe` names the condition for that message.
+public func drawLatents(_ count: Int, from generator: any LatentGenerator, random: inout RandomSource,
+                        describe: String, keeping: (Tensor) throws -> [Int]) throws -> Tensor {
+    let d = generator.latentDimension
+    var kept = [Float]()
+    var draws = 0
+    while kept.count < count * d {
+        guard draws < 50 * count else {
+            throw WorkflowError("fewer than \(count) of \(draws) drawn latents are \(describe)")
+        }
+        let batch = generator.samplePrior(count: 64, random: &random)
+        draws += 64
+        kept += batch.gathering(rows: try keeping(batch)).storage
+    }
+    return Tensor(shape: [count, d], storage: Array(kept.prefix(count * d)))
+}
+
+/// The seed of the editor's latent stream for a user's `seed`: high bits flipped, so that latents the editor
+/// draws never coincide with those of a dataset sampled with the same small seed (no training latents are
+/// edited by accident).
+public func editorLatentSeed(_ seed: UInt64) -> UInt64 { seed ^ 0xED17_0000_0000_0001 }

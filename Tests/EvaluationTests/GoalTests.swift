@@ -1,0 +1,19 @@
+import Dataset
+import Evaluation
+import Testing
+
+@Suite struct GoalTests {
+    let attributes = BuiltInLabellers.all.map { $0.attribute(firstScoreColumn: 0) }
+
+    @Test func specsNameClassesOrEveryDirection() throws {
+        let goals = try resolveGoals(["color:green", "color:blue", "lightness", "color:green"], attributes: attributes)
+        #expect(goals == [EditGoal(attribute: "color", classIndex: 3), EditGoal(attribute: "color", classIndex: 4),
+                          EditGoal(attribute: "lightness", classIndex: 1), EditGoal(attribute: "lightness", classIndex: 0)])
+        #expect(try resolveGoals(["color"], attributes: attributes).map(\.classIndex) == [0, 1, 2, 3, 4])
+    }
+
+    @Test func unknownAttributesAndClassesAreRefused() {
+        #expect(throws: (any Error).self) { try resolveGoals(["smile"], attributes: attributes) }
+        #expect(throws: (any Error).self) { try resolveGoals(["color:purple"], attributes: attributes) }
+    }
+}

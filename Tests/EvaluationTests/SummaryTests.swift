@@ -1,0 +1,35 @@
+import Evaluation
+import Testing
+
+/// A target with two methods: "A" reaches success 0.5 then 1.0; "B" never passes 0.45, and its last point is
+/// dominated by A's first.
+func syntheticTarget() -> TargetEvaluation {
+    func point(_ method: String, _ length: Float, _ success: Double, _ kept: Double) -> SweepPoint {
+        SweepPoint(method: method, length: length, successRate: success, unchanged: [kept], meanUnchanged: kept,
+                   meanNorm: 10, meanPixelChange: 0.1, stoppedEarly: 0)
+    }
+    return TargetEvaluation(attribute: "color", className: "green", latentCount: 10, meanStartNorm: 10,
+                            judgedAttributes: ["lightness"], methods: [("A", "a"), ("B", "b")],
+                            points: [point("A", 1, 0.5, 0.9), point("A", 2, 1.0, 0.7),
+                                     point("B", 1, 0.2, 0.95), point("B", 2, 0.4, 0.92), point("B", 3, 0.45, 0.85)],
+                            exampleLength: 1, examples: [])
+}
+
+@Suite struct SummaryTests {
+    @Test func preservationIsInterpolatedAlongTheSweepFromTheUneditedLatents() {
+        let target = syntheticTarget()
+        #expect(abs(target.preservation(of: "A", atSuccess: 0.9)! - 0.74) < 1e-12)
+        #expect(abs(target.preservation(of: "A", atSuccess: 0.25)! - 0.95) < 1e-12)
+        #expect(target.preservation(of: "B", atSuccess: 0.9) == nil)
+    }
+
+    @Test func theFrontAndTheBestPointAreThoseThatDominate() {
+        let target = syntheticTarget()
+        #expect(target.paretoIndices == [2, 3, 0, 1])
+        #expect(target.bestPreserving(atLeast: 0.9)?.length == 2)
+        #expect(target.bestPreserving(atLeast: 0.45)?.method == "A" && target.bestPreserving(atLeast: 0.45)?.length == 1)
+        let report = evaluationMarkdown([target], preamble: ["# test"])
+        #expect(report.contains("| A | **0.740** |") && report.contains("| B | — |"))
+        #expect(report.contains("**A at length 2**"))
+    }
+}
