@@ -74,18 +74,34 @@ public struct DCGANGenerator: LatentGenerator {
 
     /// Images for `latents`.
     public func render(_ latents: Tensor) throws -> Tensor {
-        try forward(latents).images
+        try forwardInParallel(latents, keepingBlocks: false).images
     }
 
     /// The images and the four block activations (after each block's ReLU).
     public func forward(_ latents: Tensor) throws -> (images: Tensor, blocks: [Tensor]) {
-        let trace = try trace(latents)
-        return (trace.images, trace.blocks)
+        try forwardInParallel(latents, keepingBlocks: true)
+    }
+
+    /// The forward pass with the batch split into one slice per core, each run whole on its core.
+    private func forwardInParallel(_ latents: Tensor, keepingBlocks: Bool) throws -> (images: Tensor, blocks: [Tensor]) {
+        try checkShape(latents)
+        let count = latents.shape[0]
+        let parts = max(1, min(availableCores, count / 8))
+        let slices = try inParallelWithSingleThreadedBLAS(parts: parts) { part in
+            try trace(latents.rows((part * count / parts)..<((part + 1) * count / parts)), keepingBlocks: keepingBlocks)
+        }
+        func joined(_ tensors: [Tensor]) -> Tensor {
+            var shape = tensors[0].shape
+            shape[0] = tensors.reduce(0) { $0 + $1.shape[0] }
+            return Tensor(shape: shape, storage: tensors.flatMap(\.storage))
+        }
+        let blocks = keepingBlocks ? (0..<norms.count).map { b in joined(slices.map { $0.blocks[b] }) } : []
+        return (parts == 1 ? slices[0].images : joined(slices.map(\.images)), blocks)
     }
 
     /// Backpropagates ∂f/∂images through the network to the latents.
     public func latentGradient(_ latents: Tensor, imageGradient: (Tensor) -> Tensor) throws -> Tensor {
-        let trace = try trace(latents)
+        let trace = try trace(latents, keepingBlocks: true)
         var gradient = imageGradient(trace.images)
         gradient = Tanh().backward(input: trace.images, output: trace.images, outputGradient: gradient).input
         for layer in (0..<convolutions.count).reversed() {
@@ -101,10 +117,8 @@ public struct DCGANGenerator: LatentGenerator {
     }
 
     /// Every intermediate the backward pass needs.
-    private func trace(_ latents: Tensor) throws -> (input: Tensor, blocks: [Tensor], images: Tensor) {
-        guard latents.rank == 2, latents.shape[1] == latentDimension else {
-            throw GeneratorError.latentShape(expected: latentDimension, got: latents.shape)
-        }
+    private func trace(_ latents: Tensor, keepingBlocks: Bool) throws -> (input: Tensor, blocks: [Tensor], images: Tensor) {
+        try checkShape(latents)
         let input = latents.reshaped([latents.shape[0], latentDimension, 1, 1])
         var x = input
         var blocks = [Tensor]()
@@ -112,12 +126,18 @@ public struct DCGANGenerator: LatentGenerator {
             if layer < norms.count {
                 let (scale, shift) = norms[layer].affine
                 x = convolution.forward(x, epilogue: .affine(scale: scale, shift: shift, relu: true))
-                blocks.append(x)
+                if keepingBlocks { blocks.append(x) }
             } else {
                 x = convolution.forward(x, epilogue: .tanh)
             }
         }
         return (input, blocks, x)
+    }
+
+    private func checkShape(_ latents: Tensor) throws {
+        guard latents.rank == 2, latents.shape[1] == latentDimension else {
+            throw GeneratorError.latentShape(expected: latentDimension, got: latents.shape)
+        }
     }
 }
 

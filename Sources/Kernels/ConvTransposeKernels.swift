@@ -63,7 +63,7 @@ public func convTransposeForward(input: [Float], weight: [Float], inChannels: In
     let spatial = g.inputHeight * g.inputWidth
     precondition(input.count == g.batch * inChannels * spatial && weight.count == inChannels * g.columnRows,
                  "convTransposeForward: sizes")
-    let chunk = max(1, min(g.batch, max(256 / spatial, (1 << 20) / max(1, g.columnRows * spatial))))
+    let chunk = max(1, min(g.batch, max(256 / spatial, (1 << 19) / max(1, g.columnRows * spatial))))
     var columns = [Float](repeating: 0, count: g.columnRows * chunk * spatial)
     var packed = [Float](repeating: 0, count: inChannels * chunk * spatial)
     var output = [Float](repeating: 0, count: g.outputCount)
