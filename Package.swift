@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "Dataset",
                 dependencies: ["Generator", "NumericCore", "TensorFormats", "ImageIO", "Charts", "Reporting", "AtomicFiles"],
                 swiftSettings: optimised),
-        .target(name: "LatentClassifier", dependencies: ["NumericCore", "TensorFormats"],
+        .target(name: "LatentClassifier", dependencies: ["Kernels", "NumericCore", "TensorFormats"],
                 swiftSettings: optimised),
         .target(name: "Trainer",
                 dependencies: ["LatentClassifier", "NumericCore", "TensorFormats", "Charts", "ImageIO", "Reporting", "AtomicFiles"],

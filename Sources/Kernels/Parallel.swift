@@ -8,17 +8,20 @@ import Foundation
 /// On a small machine this beats one multi-threaded GEMM after another: each core runs a whole slice of the
 /// work (GEMMs and the loops between them) without waiting for, or spinning against, BLAS's own threads.
 public func inParallelWithSingleThreadedBLAS<T>(parts: Int, _ body: (Int) throws -> T) throws -> [T] {
+    try inParallelWithSingleThreadedBLAS(parts: parts) { part in Result { try body(part) } }.map { try $0.get() }
+}
+
+/// `inParallelWithSingleThreadedBLAS` for work that cannot fail.
+public func inParallelWithSingleThreadedBLAS<T>(parts: Int, _ body: (Int) -> T) -> [T] {
     let slots = ResultSlots<T>(count: parts)
     let threads = openblas_get_num_threads()
     openblas_set_num_threads(1)
     defer { openblas_set_num_threads(threads) }
     withoutActuallyEscaping(body) { body in
         let work = UncheckedSendable(body)
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            slots.set(part, Result { try work.value(part) })
-        }
+        DispatchQueue.concurrentPerform(iterations: parts) { part in slots.set(part, work.value(part)) }
     }
-    return try slots.values()
+    return slots.values()
 }
 
 /// The number of cores this process may use.
@@ -26,18 +29,18 @@ public var availableCores: Int { ProcessInfo.processInfo.activeProcessorCount }
 
 /// One result per part, written by the parts' threads.
 private final class ResultSlots<T>: @unchecked Sendable {
-    private var slots: [Result<T, any Error>?]
+    private var slots: [T?]
     private let lock = NSLock()
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-    func set(_ index: Int, _ result: Result<T, any Error>) {
+    func set(_ index: Int, _ value: T) {
         lock.lock()
-        slots[index] = result
+        slots[index] = value
         lock.unlock()
     }
 
-    func values() throws -> [T] { try slots.map { try $0!.get() } }
+    func values() -> [T] { slots.map { $0! } }
 }
 
 /// A closure handed to `concurrentPerform`, whose parts touch disjoint data.

@@ -1,3 +1,4 @@
+import Kernels
 import NumericCore
 
 /// Which scalar of a classifier's output an input gradient is taken of.
@@ -112,14 +113,20 @@ public struct MLPClassifier: Sendable {
         let (n, d, k) = (latents.shape[0], latents.shape[1], architecture.classCount)
         let chunk = max(64, (1 << 18) / architecture.layerWidths.max()!)
         if n <= chunk { return inputGradients(latents, of: outputs, through: network) }
+        // Chunks of rows, shared out in contiguous runs, one run per core.
+        let chunks = stride(from: 0, to: n, by: chunk).map { $0..<min($0 + chunk, n) }
+        let parts = min(availableCores, chunks.count)
+        let results = inParallelWithSingleThreadedBLAS(parts: parts) { part in
+            chunks[(part * chunks.count / parts)..<((part + 1) * chunks.count / parts)].map { rows in
+                (rows, inputGradients(latents.rows(rows), of: outputs, through: network))
+            }
+        }
         var gradients = [[Float]](repeating: [Float](repeating: 0, count: n * d), count: outputs.count)
         var probabilities = [Float](repeating: 0, count: n * k)
-        for start in stride(from: 0, to: n, by: chunk) {
-            let end = min(start + chunk, n)
-            let part = inputGradients(latents.rows(start..<end), of: outputs, through: network)
-            probabilities.replaceSubrange(start * k..<end * k, with: part.probabilities.storage)
+        for (rows, part) in results.joined() {
+            probabilities.replaceSubrange(rows.lowerBound * k..<rows.upperBound * k, with: part.probabilities.storage)
             for index in outputs.indices {
-                gradients[index].replaceSubrange(start * d..<end * d, with: part.gradients[index].storage)
+                gradients[index].replaceSubrange(rows.lowerBound * d..<rows.upperBound * d, with: part.gradients[index].storage)
             }
         }
         return (gradients.map { Tensor(shape: latents.shape, storage: $0) }, Tensor(shape: [n, k], storage: probabilities))

@@ -25,9 +25,16 @@ public protocol Layer: Sendable {
     func backward(input: Tensor, output: Tensor, outputGradient: Tensor) -> LayerGradients
     /// ∂L/∂input alone, for callers that need no parameter gradients.
     func inputGradient(input: Tensor, output: Tensor, outputGradient: Tensor) -> Tensor
+    /// ∂L/∂parameters alone, for the first layer of a network being trained (its input needs no gradient).
+    func parameterGradients(input: Tensor, output: Tensor, outputGradient: Tensor) -> [Tensor]
 }
 
 extension Layer {
+    /// The parameter part of `backward`; layers override it where skipping the input gradient saves work.
+    public func parameterGradients(input: Tensor, output: Tensor, outputGradient: Tensor) -> [Tensor] {
+        backward(input: input, output: output, outputGradient: outputGradient).parameters
+    }
+
     /// The input part of `backward`; layers override it where skipping the parameter gradients saves work.
     public func inputGradient(input: Tensor, output: Tensor, outputGradient: Tensor) -> Tensor {
         backward(input: input, output: output, outputGradient: outputGradient).input

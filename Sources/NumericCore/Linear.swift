@@ -46,18 +46,21 @@ public struct Linear: Layer {
         return Tensor(shape: input.shape, storage: dx)
     }
 
-    /// ∂L/∂x = dy·W, ∂L/∂W = dyᵀ·x, ∂L/∂b = Σ dy.
-    public func backward(input: Tensor, output: Tensor, outputGradient dy: Tensor) -> LayerGradients {
+    /// ∂L/∂W = dyᵀ·x and ∂L/∂b = Σ dy.
+    public func parameterGradients(input: Tensor, output: Tensor, outputGradient dy: Tensor) -> [Tensor] {
         let batch = input.shape[0]
-        let dx = inputGradient(input: input, output: output, outputGradient: dy)
         var dw = [Float](repeating: 0, count: outputs * inputs)
         sgemm(transposeA: true, m: outputs, n: inputs, k: batch, a: dy.storage, b: input.storage, c: &dw)
         var db = [Float](repeating: 0, count: outputs)
         for row in 0..<batch {
             for j in 0..<outputs { db[j] += dy.storage[row * outputs + j] }
         }
-        return LayerGradients(input: dx,
-                              parameters: [Tensor(shape: [outputs, inputs], storage: dw),
-                                           Tensor(shape: [outputs], storage: db)])
+        return [Tensor(shape: [outputs, inputs], storage: dw), Tensor(shape: [outputs], storage: db)]
+    }
+
+    /// ∂L/∂x = dy·W, ∂L/∂W = dyᵀ·x, ∂L/∂b = Σ dy.
+    public func backward(input: Tensor, output: Tensor, outputGradient dy: Tensor) -> LayerGradients {
+        LayerGradients(input: inputGradient(input: input, output: output, outputGradient: dy),
+                       parameters: parameterGradients(input: input, output: output, outputGradient: dy))
     }
 }

@@ -33,6 +33,25 @@ public struct Sequential: Sendable {
         return (gradient, parameterGradients)
     }
 
+    /// Every layer's parameter gradients for ∂L/∂output, given the `activations` of the forward pass, without
+    /// the gradient with respect to the network's input (what training needs).
+    public func parameterGradients(activations: [Tensor], outputGradient: Tensor) -> [[Tensor]] {
+        precondition(activations.count == layers.count + 1, "Sequential.parameterGradients needs every activation")
+        var gradient = outputGradient
+        var parameterGradients = [[Tensor]](repeating: [], count: layers.count)
+        for index in layers.indices.reversed() {
+            let (input, output) = (activations[index], activations[index + 1])
+            if index == 0 {
+                parameterGradients[0] = layers[0].parameterGradients(input: input, output: output, outputGradient: gradient)
+            } else {
+                let result = layers[index].backward(input: input, output: output, outputGradient: gradient)
+                parameterGradients[index] = result.parameters
+                gradient = result.input
+            }
+        }
+        return parameterGradients
+    }
+
     /// ∂L/∂input alone for ∂L/∂output, given the `activations` of the forward pass.
     public func inputGradient(activations: [Tensor], outputGradient: Tensor) -> Tensor {
         precondition(activations.count == layers.count + 1, "Sequential.inputGradient needs every activation")

@@ -21,6 +21,6 @@ public func lossAndParameterGradients(network: Sequential, head: ClassifierHead,
     let activations = network.activations(inputs)
     let loss = classifierLoss(logits: activations[activations.count - 1], labels: labels, head: head,
                               classWeights: classWeights)
-    let gradients = network.backward(activations: activations, outputGradient: loss.gradient).parameters
+    let gradients = network.parameterGradients(activations: activations, outputGradient: loss.gradient)
     return (loss.value, gradients.flatMap { $0 })
 }
