@@ -104,9 +104,9 @@ let package = Package(
         // Tests.
         .target(name: "CommandTestSupport", path: "Tests/CommandTestSupport"),
         .testTarget(name: "NumericCoreTests", dependencies: ["NumericCore", "Kernels"]),
-        .testTarget(name: "TensorFormatsTests", dependencies: ["TensorFormats", "NumericCore"]),
+        .testTarget(name: "TensorFormatsTests", dependencies: ["CommandTestSupport", "TensorFormats", "NumericCore"]),
         .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "Charts"]),
-        .testTarget(name: "GeneratorTests", dependencies: ["Generator", "NumericCore", "TensorFormats"]),
+        .testTarget(name: "GeneratorTests", dependencies: ["CommandTestSupport", "Generator", "NumericCore", "TensorFormats"]),
         .testTarget(name: "DatasetTests", dependencies: ["CommandTestSupport", "Dataset", "Generator", "TensorFormats", "NumericCore", "ImageIO"]),
         .testTarget(name: "LatentClassifierTests", dependencies: ["LatentClassifier", "NumericCore"]),
         .testTarget(name: "TrainerTests", dependencies: ["Trainer", "LatentClassifier", "NumericCore", "TensorFormats", "ImageIO"]),

@@ -80,3 +80,11 @@ public func runProduct(_ name: String, _ arguments: [String], in directory: URL 
 private final class ResultBox<T>: @unchecked Sendable {
     var value: T?
 }
+
+/// A reference fixture, e.g. `dcgan-digiface-64/z.npy`: from the shared folder beside the package
+/// (`../shared/fixtures`) when it is there, else from the copies in `Tests/Fixtures`.
+public func fixturePath(_ relative: String) -> String {
+    let shared = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/fixtures/\(relative)").path
+    if FileManager.default.fileExists(atPath: shared) { return shared }
+    return packageRoot.appendingPathComponent("Tests/Fixtures/\(relative)").path
+}

@@ -48,7 +48,7 @@ struct CurationTests {
         let directory = try TemporaryDirectory()
         defer { directory.cleanUp() }
         let latents = directory.path("z.npy")
-        try FileManager.default.copyItem(atPath: fixturePath("z.npy"), toPath: latents)
+        try FileManager.default.copyItem(atPath: labellerFixture("z.npy"), toPath: latents)
         let dataset = try importExternalDataset(latentsPath: latents, labelsPath: nil, classes: [:])
         #expect(thrownDescription { _ = try dataset.images(of: [0], folder: directory.path("x"), generator: nil) }?
             .contains("came from another generator") == true)

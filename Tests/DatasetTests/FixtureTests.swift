@@ -15,7 +15,7 @@ struct FixtureTests {
     }
 
     func references() throws -> [Reference] {
-        let text = try String(contentsOfFile: fixturePath("labels.csv"), encoding: .utf8)
+        let text = try String(contentsOfFile: labellerFixture("labels.csv"), encoding: .utf8)
         let lines = text.split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
         #expect(lines[0] == ["index", "color", "lightness", "light_side", "background", "border_h", "border_s",
                              "border_v", "face_luma", "side_luma_diff", "border_luma"])
@@ -29,7 +29,7 @@ struct FixtureTests {
     @Test("statistics within 1e-3 and classes where clear of the threshold, on 256 rendered latents")
     func matchesNumPy() throws {
         let generator = try embeddedGenerator.get()
-        let z = try readNpyTensor(fixturePath("z.npy"))
+        let z = try readNpyTensor(labellerFixture("z.npy"))
         let references = try references()
         #expect(z.shape == [256, 100] && references.count == 256)
         let color = BuiltInLabellers.color

@@ -4,10 +4,8 @@ import Foundation
 import Generator
 import NumericCore
 
-/// A file of the shared labeller fixture (`../shared/fixtures/labellers-256` beside the package).
-func fixturePath(_ name: String) -> String {
-    packageRoot.deletingLastPathComponent().appendingPathComponent("shared/fixtures/labellers-256/\(name)").path
-}
+/// A file of the labeller fixture (`labellers-256`).
+func labellerFixture(_ name: String) -> String { fixturePath("labellers-256/\(name)") }
 
 /// The error thrown by `body`, as its description; nil if nothing was thrown.
 func thrownDescription(_ body: () throws -> Void) -> String? {

@@ -69,12 +69,3 @@ func sampleData(_ type: ElementType, count: Int) -> ElementData {
 
 /// Shapes covering scalars, empty arrays and several ranks.
 let sampleShapes: [[Int]] = [[], [0], [1], [7], [2, 3], [3, 0], [0, 5, 2], [2, 3, 4], [1, 1, 1, 13], [12, 1]]
-
-/// The file in the shared fixtures folder, found from this source file: package root, then `../shared/fixtures`.
-func fixturePath(_ relative: String, filePath: String = #filePath) -> String {
-    let packageRoot = URL(fileURLWithPath: filePath)
-        .deletingLastPathComponent()  // TensorFormatsTests
-        .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // package root
-    return packageRoot.appendingPathComponent("../shared/fixtures/\(relative)").standardizedFileURL.path
-}
