@@ -77,12 +77,8 @@ public func convTransposeForward(input: [Float], weight: [Float], inChannels: In
         input.withUnsafeBufferPointer { source in
             packed.withUnsafeMutableBufferPointer { target in
                 // [count, inChannels, HW] → [inChannels, count·HW]
-                for b in 0..<count {
-                    for c in 0..<inChannels {
-                        (target.baseAddress! + c * n + b * spatial)
-                            .update(from: source.baseAddress! + ((start + b) * inChannels + c) * spatial, count: spatial)
-                    }
-                }
+                swapLeadingAxes(source.baseAddress! + start * inChannels * spatial, into: target.baseAddress!,
+                                a: count, b: inChannels, inner: spatial)
             }
         }
         sgemm(transposeA: true, m: g.columnRows, n: n, k: inChannels, a: weight, b: packed, c: &columns)
@@ -194,16 +190,20 @@ public func swapLeadingAxes(_ input: [Float], a: Int, b: Int, inner: Int) -> [Fl
     var result = [Float](repeating: 0, count: input.count)
     input.withUnsafeBufferPointer { src in
         result.withUnsafeMutableBufferPointer { dst in
-            for i in 0..<a {
-                for j in 0..<b {
-                    let from = src.baseAddress! + (i * b + j) * inner
-                    let to = dst.baseAddress! + (j * a + i) * inner
-                    to.update(from: from, count: inner)
-                }
-            }
+            swapLeadingAxes(src.baseAddress!, into: dst.baseAddress!, a: a, b: b, inner: inner)
         }
     }
     return result
+}
+
+/// The axis swap of `swapLeadingAxes` on raw storage.
+private func swapLeadingAxes(_ source: UnsafePointer<Float>, into target: UnsafeMutablePointer<Float>,
+                             a: Int, b: Int, inner: Int) {
+    for i in 0..<a {
+        for j in 0..<b {
+            (target + (j * a + i) * inner).update(from: source + (i * b + j) * inner, count: inner)
+        }
+    }
 }
 
 /// A pointer handed to the workers of `concurrentPerform`, which write disjoint regions.

@@ -21,35 +21,34 @@ public struct Sequential: Sendable {
     /// Gradients through the chain for ∂L/∂output, given the `activations` of the forward pass:
     /// ∂L/∂input and, per layer, the parameter gradients.
     public func backward(activations: [Tensor], outputGradient: Tensor) -> (input: Tensor, parameters: [[Tensor]]) {
-        precondition(activations.count == layers.count + 1, "Sequential.backward needs every activation")
-        var gradient = outputGradient
-        var parameterGradients = [[Tensor]](repeating: [], count: layers.count)
-        for index in layers.indices.reversed() {
-            let result = layers[index].backward(input: activations[index], output: activations[index + 1],
-                                                outputGradient: gradient)
-            parameterGradients[index] = result.parameters
-            gradient = result.input
-        }
-        return (gradient, parameterGradients)
+        let result = backPropagate(activations: activations, outputGradient: outputGradient, toInput: true)
+        return (result.input!, result.parameters)
     }
 
     /// Every layer's parameter gradients for ∂L/∂output, given the `activations` of the forward pass, without
     /// the gradient with respect to the network's input (what training needs).
     public func parameterGradients(activations: [Tensor], outputGradient: Tensor) -> [[Tensor]] {
-        precondition(activations.count == layers.count + 1, "Sequential.parameterGradients needs every activation")
-        var gradient = outputGradient
+        backPropagate(activations: activations, outputGradient: outputGradient, toInput: false).parameters
+    }
+
+    /// The backward pass through every layer; the first layer's input gradient only when `toInput`.
+    private func backPropagate(activations: [Tensor], outputGradient: Tensor,
+                               toInput: Bool) -> (input: Tensor?, parameters: [[Tensor]]) {
+        precondition(activations.count == layers.count + 1, "Sequential's backward pass needs every activation")
+        var gradient: Tensor? = outputGradient
         var parameterGradients = [[Tensor]](repeating: [], count: layers.count)
         for index in layers.indices.reversed() {
             let (input, output) = (activations[index], activations[index + 1])
-            if index == 0 {
-                parameterGradients[0] = layers[0].parameterGradients(input: input, output: output, outputGradient: gradient)
+            if index == 0 && !toInput {
+                parameterGradients[0] = layers[0].parameterGradients(input: input, output: output, outputGradient: gradient!)
+                gradient = nil
             } else {
-                let result = layers[index].backward(input: input, output: output, outputGradient: gradient)
+                let result = layers[index].backward(input: input, output: output, outputGradient: gradient!)
                 parameterGradients[index] = result.parameters
                 gradient = result.input
             }
         }
-        return parameterGradients
+        return (gradient, parameterGradients)
     }
 
     /// ∂L/∂input alone for ∂L/∂output, given the `activations` of the forward pass.

@@ -58,6 +58,9 @@ public func runEditJob(_ options: EditJobOptions, log: (String) -> Void) throws 
     var lines = ["edited \(latents.shape[0]) latents with \(method.summary), \(settings.steps) steps of \(settings.stepLength)\(settings.keepNorm ? ", norm kept" : "")"]
     var finals = [(name: String, images: [RGBImage])]()
     var originals = [RGBImage]()
+    // The starting images' labels, shared by every direction, when an image labeller can judge the edits.
+    let judged = generator.canRender && builtInLabeller(bundle.target.name) != nil
+    let before = judged ? labelImages(try generator.render(latents)) : [:]
     for target in targets {
         let className = bundle.target.classNames[target.classIndex]
         let result = try editLatents(latents, target: target, protected: protected, method: method, settings: settings)
@@ -80,7 +83,7 @@ public func runEditJob(_ options: EditJobOptions, log: (String) -> Void) throws 
         lines.append("  strip \(base).png")
         if originals.isEmpty { originals = (0..<shown).map { strip[$0 * points] } }
         finals.append((className, (0..<shown).map { strip[$0 * points + points - 1] }))
-        let before = labelImages(try generator.render(latents))
+        guard judged else { continue }
         let after = labelImages(try generator.render(result.finalLatents))
         if let judgement = judgeEdit(attribute: bundle.target.name, targetClass: target.classIndex, before: before, after: after) {
             lines.append("  " + judgement.summary)
