@@ -27,6 +27,9 @@ let package = Package(
         .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
         .systemLibrary(name: "CMalloc"),
 
+        // The one error type for "this file has this problem"; depends on nothing.
+        .target(name: "FileErrors"),
+
         // Kernels: the only unsafe pointer code.
         .target(name: "Kernels", dependencies: ["CBLAS", "CMalloc"], swiftSettings: optimised),
 
@@ -34,11 +37,11 @@ let package = Package(
         .target(name: "NumericCore", dependencies: ["Kernels"], swiftSettings: optimised),
 
         // File formats, images, charts, progress.
-        .target(name: "TensorFormats", dependencies: ["NumericCore", "Kernels", "AtomicFiles"], swiftSettings: optimised),
-        .target(name: "ImageIO", dependencies: ["CPNG", "CJPEG", "Kernels", "AtomicFiles"], swiftSettings: optimised),
+        .target(name: "TensorFormats", dependencies: ["NumericCore", "Kernels", "AtomicFiles", "FileErrors"], swiftSettings: optimised),
+        .target(name: "ImageIO", dependencies: ["CPNG", "CJPEG", "Kernels", "AtomicFiles", "FileErrors"], swiftSettings: optimised),
         .target(name: "Charts", dependencies: ["ImageIO"]),
         .target(name: "Reporting"),
-        .target(name: "AtomicFiles"),
+        .target(name: "AtomicFiles", dependencies: ["FileErrors"]),
 
         // Generators.
         .target(name: "Generator",
@@ -50,19 +53,21 @@ let package = Package(
 
         // Stages.
         .target(name: "Dataset",
-                dependencies: ["Generator", "NumericCore", "TensorFormats", "ImageIO", "Charts", "Reporting", "AtomicFiles"],
+                dependencies: ["Generator", "NumericCore", "TensorFormats", "ImageIO", "Charts", "Reporting", "AtomicFiles",
+                               "FileErrors"],
                 swiftSettings: optimised),
-        .target(name: "LatentClassifier", dependencies: ["Kernels", "NumericCore", "TensorFormats"],
+        .target(name: "LatentClassifier", dependencies: ["Kernels", "NumericCore", "TensorFormats", "FileErrors"],
                 swiftSettings: optimised),
         .target(name: "Trainer",
-                dependencies: ["LatentClassifier", "NumericCore", "TensorFormats", "Charts", "ImageIO", "Reporting", "AtomicFiles"],
+                dependencies: ["LatentClassifier", "NumericCore", "TensorFormats", "Charts", "ImageIO", "Reporting", "AtomicFiles",
+                               "FileErrors"],
                 swiftSettings: optimised),
         .target(name: "Editing", dependencies: ["LatentClassifier", "NumericCore"], swiftSettings: optimised),
         .target(name: "Saliency",
                 dependencies: ["LatentClassifier", "Editing", "NumericCore", "Charts", "ImageIO"],
                 swiftSettings: optimised),
         .target(name: "Export",
-                dependencies: ["Saliency", "Editing", "LatentClassifier", "TensorFormats", "NumericCore", "Generator"]),
+                dependencies: ["Saliency", "Editing", "LatentClassifier", "TensorFormats", "NumericCore", "Generator", "FileErrors"]),
 
         // Workflows the commands run: the main job and the editor.
         .target(name: "Workflow",
@@ -81,7 +86,7 @@ let package = Package(
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Render"),
         .executableTarget(name: "DatasetCommand",
-                          dependencies: ["Dataset", "Generator", "Reporting",
+                          dependencies: ["Dataset", "Generator", "Reporting", "FileErrors",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Dataset"),
         .executableTarget(name: "TrainerCommand",
@@ -103,15 +108,16 @@ let package = Package(
 
         // Tests.
         .target(name: "CommandTestSupport", path: "Tests/CommandTestSupport"),
+        .testTarget(name: "FileErrorsTests", dependencies: ["FileErrors"]),
         .testTarget(name: "NumericCoreTests", dependencies: ["NumericCore", "Kernels"]),
-        .testTarget(name: "TensorFormatsTests", dependencies: ["CommandTestSupport", "TensorFormats", "NumericCore"]),
+        .testTarget(name: "TensorFormatsTests", dependencies: ["CommandTestSupport", "TensorFormats", "NumericCore", "FileErrors"]),
         .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "Charts"]),
         .testTarget(name: "GeneratorTests", dependencies: ["CommandTestSupport", "Generator", "NumericCore", "TensorFormats"]),
         .testTarget(name: "DatasetTests", dependencies: ["CommandTestSupport", "Dataset", "Generator", "TensorFormats", "NumericCore", "ImageIO"]),
-        .testTarget(name: "LatentClassifierTests", dependencies: ["LatentClassifier", "NumericCore"]),
+        .testTarget(name: "LatentClassifierTests", dependencies: ["LatentClassifier", "NumericCore", "FileErrors"]),
         .testTarget(name: "TrainerTests", dependencies: ["Trainer", "LatentClassifier", "NumericCore", "TensorFormats", "ImageIO"]),
         .testTarget(name: "EditingTests", dependencies: ["Editing", "Saliency", "Export", "LatentClassifier",
-                                                        "NumericCore", "TensorFormats", "ImageIO"]),
+                                                        "NumericCore", "TensorFormats", "ImageIO", "FileErrors"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Editing", "Generator", "LatentClassifier",
                                                            "NumericCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CommandTestSupport", "TensorFormats", "ImageIO", "Export", "Dataset"]),

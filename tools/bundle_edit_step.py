@@ -29,7 +29,7 @@ DEPENDENT_DIRECTION_TOLERANCE = 1e-3
 VANISHED_GRADIENT_TOLERANCE = 1e-4
 
 
-class BundleError(Exception):
+class FileError(Exception):
     """A bundle or latent file that cannot be used; the message names the file."""
 
 
@@ -38,29 +38,29 @@ def read_bundle(path):
     with open(path, "rb") as handle:
         data = handle.read()
     if len(data) < 8:
-        raise BundleError(f"{path}: too short for a safetensors file")
+        raise FileError(f"{path}: too short for a safetensors file")
     length = int.from_bytes(data[:8], "little")
     if 8 + length > len(data):
-        raise BundleError(f"{path}: header runs past the end of the file (truncated?)")
+        raise FileError(f"{path}: header runs past the end of the file (truncated?)")
     try:
         header = json.loads(data[8:8 + length].decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise BundleError(f"{path}: safetensors header is not valid JSON: {error}") from None
+        raise FileError(f"{path}: safetensors header is not valid JSON: {error}") from None
     metadata = header.pop("__metadata__", {})
     if METADATA_KEY not in metadata:
-        raise BundleError(f"{path}: no '{METADATA_KEY}' metadata: not an edit bundle")
+        raise FileError(f"{path}: no '{METADATA_KEY}' metadata: not an edit bundle")
     try:
         document = json.loads(metadata[METADATA_KEY])
     except json.JSONDecodeError as error:
-        raise BundleError(f"{path}: metadata '{METADATA_KEY}' is not valid JSON: {error}") from None
+        raise FileError(f"{path}: metadata '{METADATA_KEY}' is not valid JSON: {error}") from None
     if document.get("format") != FORMAT_NAME or document.get("formatVersion") != FORMAT_VERSION:
-        raise BundleError(f"{path}: not a {FORMAT_NAME} version {FORMAT_VERSION} document")
+        raise FileError(f"{path}: not a {FORMAT_NAME} version {FORMAT_VERSION} document")
     start = 8 + length
     tensors = {}
     for name, entry in header.items():
         begin, end = entry["data_offsets"]
         if start + end > len(data):
-            raise BundleError(f"{path}: tensor '{name}' runs past the end of the file (truncated?)")
+            raise FileError(f"{path}: tensor '{name}' runs past the end of the file (truncated?)")
         array = np.frombuffer(data[start + begin:start + end], dtype=DTYPES[entry["dtype"]])
         tensors[name] = array.reshape(entry["shape"]).astype(np.float64 if entry["dtype"].startswith("F") else np.int64)
     return document, tensors
@@ -77,9 +77,9 @@ class Classifier:
         def tensor(name, shape):
             full = prefix + name
             if full not in tensors:
-                raise BundleError(f"{path}: tensor '{full}' is missing")
+                raise FileError(f"{path}: tensor '{full}' is missing")
             if list(tensors[full].shape) != list(shape):
-                raise BundleError(f"{path}: tensor '{full}' has shape {list(tensors[full].shape)}, expected {list(shape)}")
+                raise FileError(f"{path}: tensor '{full}' has shape {list(tensors[full].shape)}, expected {list(shape)}")
             return tensors[full]
 
         d = architecture["inputDimension"]
@@ -194,7 +194,7 @@ def edit_step(document, tensors, path, z, class_name):
     """The latents after one step toward `class_name` and, per row, why it did not move (or None)."""
     target_record = document["target"]
     if class_name not in target_record["classNames"]:
-        raise BundleError(f"{path}: attribute '{target_record['name']}' has no class '{class_name}' "
+        raise FileError(f"{path}: attribute '{target_record['name']}' has no class '{class_name}' "
                           f"(classes: {', '.join(target_record['classNames'])})")
     k = target_record["classNames"].index(class_name)
     target = Classifier(target_record, tensors, path)
@@ -218,7 +218,7 @@ def edit_step(document, tensors, path, z, class_name):
         for row in range(z.shape[0]):
             direction[row] = project_out(vectors[:, row, :], direction[row])
     elif method["kind"] != "plain":
-        raise BundleError(f"{path}: unknown edit method '{method['kind']}'")
+        raise FileError(f"{path}: unknown edit method '{method['kind']}'")
 
     probabilities = target.probabilities(z)[:, k]
     moved = z.copy()
@@ -256,11 +256,11 @@ def main():
         if z.ndim == 1:
             z = z[None, :]
         if z.ndim != 2 or z.shape[1] != d or not np.issubdtype(z.dtype, np.floating):
-            raise BundleError(f"{arguments.latents}: latents must be float [N, {d}], got {z.dtype} {list(z.shape)}")
+            raise FileError(f"{arguments.latents}: latents must be float [N, {d}], got {z.dtype} {list(z.shape)}")
         if not np.all(np.isfinite(z)):
-            raise BundleError(f"{arguments.latents}: latents hold NaN or infinite values")
+            raise FileError(f"{arguments.latents}: latents hold NaN or infinite values")
         moved, stops = edit_step(document, tensors, arguments.bundle, z.astype(np.float64), arguments.class_name)
-    except (BundleError, OSError, ValueError, KeyError) as error:
+    except (FileError, OSError, ValueError, KeyError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     method = document["method"]

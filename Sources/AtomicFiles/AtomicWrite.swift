@@ -1,14 +1,5 @@
+import FileErrors
 import Foundation
-
-/// An error writing an output file; its description names the file and the problem.
-public struct WriteError: Error, CustomStringConvertible {
-    /// The file that could not be written.
-    public let path: String
-    /// What went wrong.
-    public let problem: String
-    /// "path: problem", one line.
-    public var description: String { "\(path): \(problem)" }
-}
 
 /// Writes `data` to `path` so that the file is either absent, its previous version, or complete:
 /// the bytes go to a temporary file in the same directory, which is then renamed into place.
@@ -18,20 +9,20 @@ public func writeAtomically(_ data: Data, to path: String) throws {
     do {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     } catch {
-        throw WriteError(path: path, problem: "cannot create directory \(directory.path): \(error.localizedDescription)")
+        throw FileError(path: path, problem: "cannot create directory \(directory.path): \(error.localizedDescription)")
     }
     let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
     do {
         try data.write(to: temporary)
         if rename(temporary.path, url.path) != 0 {
-            throw WriteError(path: path, problem: "cannot rename into place: \(String(cString: strerror(errno)))")
+            throw FileError(path: path, problem: "cannot rename into place: \(String(cString: strerror(errno)))")
         }
-    } catch let error as WriteError {
+    } catch let error as FileError {
         try? FileManager.default.removeItem(at: temporary)
         throw error
     } catch {
         try? FileManager.default.removeItem(at: temporary)
-        throw WriteError(path: path, problem: error.localizedDescription)
+        throw FileError(path: path, problem: error.localizedDescription)
     }
 }
 
@@ -48,12 +39,12 @@ public func writeDirectoryAtomically(at path: String, _ fill: (String) throws ->
         let old = parent.appendingPathComponent(".\(url.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
         let existed = FileManager.default.fileExists(atPath: url.path)
         if existed, rename(url.path, old.path) != 0 {
-            throw WriteError(path: path, problem: "cannot move the previous version aside: \(String(cString: strerror(errno)))")
+            throw FileError(path: path, problem: "cannot move the previous version aside: \(String(cString: strerror(errno)))")
         }
         if rename(temporary.path, url.path) != 0 {
             let reason = String(cString: strerror(errno))
             if existed { _ = rename(old.path, url.path) }
-            throw WriteError(path: path, problem: "cannot rename into place: \(reason)")
+            throw FileError(path: path, problem: "cannot rename into place: \(reason)")
         }
         if existed { try? FileManager.default.removeItem(at: old) }
     } catch {

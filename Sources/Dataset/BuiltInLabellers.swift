@@ -1,3 +1,5 @@
+import FileErrors
+
 /// The labellers built in for the embedded 64×64 generator, by name: `color`, `lightness`, `light_side`,
 /// `background`. Their definitions are in Sources/Dataset/Dataset.docc/Dataset.md.
 public enum BuiltInLabellers {
@@ -30,11 +32,11 @@ public enum BuiltInLabellers {
         var chosen = [any ImageLabeller]()
         for name in names {
             guard let labeller = all.first(where: { $0.name == name }) else {
-                throw DatasetError(path: "--labellers",
-                                   problem: "unknown labeller '\(name)'; the built-in ones are \(all.map(\.name).joined(separator: ", "))")
+                throw FileError(path: "--labellers",
+                                problem: "unknown labeller '\(name)'; the built-in ones are \(all.map(\.name).joined(separator: ", "))")
             }
             if chosen.contains(where: { $0.name == name }) {
-                throw DatasetError(path: "--labellers", problem: "labeller '\(name)' is named twice")
+                throw FileError(path: "--labellers", problem: "labeller '\(name)' is named twice")
             }
             chosen.append(labeller)
         }

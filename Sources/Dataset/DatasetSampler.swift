@@ -1,4 +1,5 @@
 import AtomicFiles
+import FileErrors
 import Foundation
 import Generator
 import ImageIO
@@ -25,14 +26,14 @@ public struct DatasetSampler: Sendable {
     /// `batchSize` are not positive.
     public init(generator: any LatentGenerator, labellers: [any ImageLabeller], count: Int, seed: UInt64,
                 batchSize: Int = 64) throws {
-        guard count > 0 else { throw DatasetError(path: "--count", problem: "must be positive, is \(count)") }
-        guard batchSize > 0 else { throw DatasetError(path: "--batch", problem: "must be positive, is \(batchSize)") }
+        guard count > 0 else { throw FileError(path: "--count", problem: "must be positive, is \(count)") }
+        guard batchSize > 0 else { throw FileError(path: "--batch", problem: "must be positive, is \(batchSize)") }
         guard generator.canRender else {
-            throw DatasetError(path: generator.identifier, problem: "this generator cannot render here, so its latents cannot be labelled from images")
+            throw FileError(path: generator.identifier, problem: "this generator cannot render here, so its latents cannot be labelled from images")
         }
         if !labellers.isEmpty && generator.imageShape != [3, 64, 64] {
-            throw DatasetError(path: generator.identifier,
-                               problem: "the built-in labellers need 64×64 RGB images, the generator makes \(generator.imageShape ?? [])")
+            throw FileError(path: generator.identifier,
+                            problem: "the built-in labellers need 64×64 RGB images, the generator makes \(generator.imageShape ?? [])")
         }
         self.generator = generator
         self.labellers = labellers

@@ -1,16 +1,17 @@
 import AtomicFiles
+import FileErrors
 import Foundation
 import TensorFormats
 
 extension LabelledDataset {
     /// Reads and validates the dataset in the folder `directory`: the manifest, latents of the stated shape
     /// without NaN or infinity, a labels CSV with the right header and one row per sample, and the scores.
-    /// Throws a one-line `DatasetError` (or `TensorFileError`) naming the file and the problem.
+    /// Throws a one-line `FileError` naming the file and the problem.
     public static func load(from directory: String) throws -> LabelledDataset {
         let manifestPath = DatasetFiles.path(directory, DatasetFiles.manifest)
         guard let manifestData = FileManager.default.contents(atPath: manifestPath) else {
             let reason = FileManager.default.fileExists(atPath: directory) ? "no \(DatasetFiles.manifest) (not a dataset folder)" : "no such folder"
-            throw DatasetError(path: directory, problem: reason)
+            throw FileError(path: directory, problem: reason)
         }
         let manifest = try ManifestCoding.decode(manifestData, path: manifestPath)
         let latents = try readMatrix(DatasetFiles.path(directory, DatasetFiles.latents), what: "latents",
@@ -18,7 +19,7 @@ extension LabelledDataset {
         let labelsPath = DatasetFiles.path(directory, DatasetFiles.labels)
         guard let labelData = FileManager.default.contents(atPath: labelsPath),
               let labelText = String(data: labelData, encoding: .utf8) else {
-            throw DatasetError(path: labelsPath, problem: "missing or not UTF-8 text")
+            throw FileError(path: labelsPath, problem: "missing or not UTF-8 text")
         }
         let labels = try decodeLabelCSV(labelText, path: labelsPath, attributes: manifest.attributes,
                                         sampleCount: manifest.count, mode: .datasetFile)
@@ -26,7 +27,7 @@ extension LabelledDataset {
             : try readMatrix(DatasetFiles.path(directory, DatasetFiles.scores), what: "scores",
                              rows: manifest.count, columns: manifest.scoreColumnCount)
         if manifest.imagesStored && !FileManager.default.fileExists(atPath: DatasetFiles.path(directory, DatasetFiles.images)) {
-            throw DatasetError(path: manifestPath, problem: "says images are stored, but there is no \(DatasetFiles.images)/ folder")
+            throw FileError(path: manifestPath, problem: "says images are stored, but there is no \(DatasetFiles.images)/ folder")
         }
         return try LabelledDataset(manifest: manifest, latents: latents, labels: labels, scores: scores)
     }

@@ -1,3 +1,4 @@
+import FileErrors
 import Foundation
 
 /// How strictly a labels CSV is read.
@@ -12,18 +13,18 @@ public enum LabelCSVMode: Sendable {
 /// Reads the labels CSV `text` (from `path`) for `attributes` over samples `0..<sampleCount`.
 /// Returns `labels[a][i]`, the class of sample `i` for attribute `a`, nil if unlabelled.
 /// Every problem — wrong header, wrong cell count, an index that is not a whole number or not in the dataset,
-/// a class out of range, a duplicate or conflicting row — is collected, and one `DatasetError` lists all
+/// a class out of range, a duplicate or conflicting row — is collected, and one `FileError` lists all
 /// offending lines; nothing is returned if any line is bad.
 public func decodeLabelCSV(_ text: String, path: String, attributes: [Attribute], sampleCount: Int,
                            mode: LabelCSVMode) throws -> [[Int?]] {
     let lines = csvLines(text)
     let expectedHeader = ["index"] + attributes.map(\.name)
     guard let headerLine = lines.first, !isBlank(headerLine) else {
-        throw DatasetError(path: path, problem: "the file is empty; expected the header '\(expectedHeader.joined(separator: ","))'")
+        throw FileError(path: path, problem: "the file is empty; expected the header '\(expectedHeader.joined(separator: ","))'")
     }
     let header = cells(headerLine)
     guard header == expectedHeader else {
-        throw DatasetError(path: path, problem: "line 1: the header is '\(header.joined(separator: ","))', expected '\(expectedHeader.joined(separator: ","))'")
+        throw FileError(path: path, problem: "line 1: the header is '\(header.joined(separator: ","))', expected '\(expectedHeader.joined(separator: ","))'")
     }
 
     var labels = [[Int?]](repeating: [Int?](repeating: nil, count: sampleCount), count: attributes.count)
@@ -74,7 +75,7 @@ public func decodeLabelCSV(_ text: String, path: String, attributes: [Attribute]
     }
     guard problems.isEmpty else {
         let outcome = mode == .importFile ? ", nothing imported" : ""
-        throw DatasetError(path: path, problem: "\(problems.count) bad line\(problems.count == 1 ? "" : "s")\(outcome): \(problems.joined(separator: "; "))")
+        throw FileError(path: path, problem: "\(problems.count) bad line\(problems.count == 1 ? "" : "s")\(outcome): \(problems.joined(separator: "; "))")
     }
     return labels
 }

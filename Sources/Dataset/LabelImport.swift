@@ -1,3 +1,5 @@
+import FileErrors
+
 extension LabelledDataset {
     /// This dataset with hand labels for `name` read from the labels CSV `text` (header `index,<name>`, a class
     /// index or name per row, empty cells skipped; read from `path`). A new attribute needs `classes` (its kind
@@ -12,33 +14,33 @@ extension LabelledDataset {
         if let existingIndex {
             let existing = manifest.attributes[existingIndex]
             guard case .manual = existing.origin else {
-                throw DatasetError(path: path, problem: "attribute '\(name)' came from \(existing.origin.summary); import hand labels under another name")
+                throw FileError(path: path, problem: "attribute '\(name)' came from \(existing.origin.summary); import hand labels under another name")
             }
             if let classes, classes != existing.classes {
-                throw DatasetError(path: path, problem: "attribute '\(name)' has classes \(existing.classes.joined(separator: ",")), not \(classes.joined(separator: ","))")
+                throw FileError(path: path, problem: "attribute '\(name)' has classes \(existing.classes.joined(separator: ",")), not \(classes.joined(separator: ","))")
             }
             if let kind, kind != existing.kind {
-                throw DatasetError(path: path, problem: "attribute '\(name)' is \(existing.kind.rawValue), not \(kind.rawValue)")
+                throw FileError(path: path, problem: "attribute '\(name)' is \(existing.kind.rawValue), not \(kind.rawValue)")
             }
             attribute = Attribute(name: name, kind: existing.kind, classes: existing.classes, origin: .manual(file: fileName(path)))
         } else {
             guard let classes else {
-                throw DatasetError(path: path, problem: "attribute '\(name)' is new: give its classes (e.g. --classes no,yes)")
+                throw FileError(path: path, problem: "attribute '\(name)' is new: give its classes (e.g. --classes no,yes)")
             }
             attribute = Attribute(name: name, kind: kind ?? Attribute.kind(forClassCount: classes.count), classes: classes,
                                   origin: .manual(file: fileName(path)))
-            if let problem = attribute.problem { throw DatasetError(path: path, problem: problem) }
+            if let problem = attribute.problem { throw FileError(path: path, problem: problem) }
         }
         let incoming = try decodeLabelCSV(text, path: path, attributes: [attribute], sampleCount: count, mode: .importFile)[0]
         let imported = incoming.compactMap { $0 }.count
-        guard imported > 0 else { throw DatasetError(path: path, problem: "no labels filled in (every '\(name)' cell is empty)") }
+        guard imported > 0 else { throw FileError(path: path, problem: "no labels filled in (every '\(name)' cell is empty)") }
         var column = incoming
         if let existingIndex, !replace {
             let old = labels[existingIndex]
             let conflicts = old.indices.filter { old[$0] != nil && incoming[$0] != nil && old[$0] != incoming[$0] }
             guard conflicts.isEmpty else {
                 let list = conflicts.map { "index \($0) is \(old[$0]!) already, \(incoming[$0]!) here" }
-                throw DatasetError(path: path, problem: "\(conflicts.count) label(s) contradict the dataset, nothing imported (use --replace to start this attribute afresh): \(list.joined(separator: "; "))")
+                throw FileError(path: path, problem: "\(conflicts.count) label(s) contradict the dataset, nothing imported (use --replace to start this attribute afresh): \(list.joined(separator: "; "))")
             }
             column = zip(old, incoming).map { $1 ?? $0 }
         }

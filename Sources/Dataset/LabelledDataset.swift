@@ -1,3 +1,4 @@
+import FileErrors
 import Foundation
 import NumericCore
 
@@ -16,7 +17,7 @@ public struct LabelledDataset: Sendable {
     /// A dataset from its parts; throws if they disagree with the manifest (shapes, label ranges, score
     /// columns) or if the manifest is unsound.
     public init(manifest: DatasetManifest, latents: Tensor, labels: [[Int?]], scores: Tensor?) throws {
-        func fail(_ problem: String) -> DatasetError { DatasetError(path: "dataset", problem: problem) }
+        func fail(_ problem: String) -> FileError { FileError(path: "dataset", problem: problem) }
         if let problem = manifest.problem { throw fail(problem) }
         guard latents.shape == [manifest.count, manifest.latentDimension] else {
             throw fail("latents have shape \(latents.shape), the manifest says [\(manifest.count), \(manifest.latentDimension)]")
@@ -49,8 +50,8 @@ public struct LabelledDataset: Sendable {
     public func attributeIndex(_ name: String) throws -> Int {
         guard let index = manifest.attributes.firstIndex(where: { $0.name == name }) else {
             let known = manifest.attributes.map(\.name)
-            throw DatasetError(path: "--attribute",
-                               problem: "no attribute '\(name)' in the dataset (it has \(known.isEmpty ? "none" : known.joined(separator: ", ")))")
+            throw FileError(path: "--attribute",
+                            problem: "no attribute '\(name)' in the dataset (it has \(known.isEmpty ? "none" : known.joined(separator: ", ")))")
         }
         return index
     }

@@ -1,3 +1,4 @@
+import FileErrors
 import Foundation
 
 /// A dataset of latents from another generator (`latentsPath`, float .npy [N, D], any D) with labels from
@@ -5,34 +6,34 @@ import Foundation
 /// subset of samples), each attribute's class names given in `classes` (kind: binary for two classes,
 /// multiclass otherwise). Without a labels file the dataset has no attributes yet. Every problem — a bad
 /// latent file, NaN or infinity, a wrong header, an attribute without classes, bad rows — is a
-/// `DatasetError` naming the file; the labels error lists every offending line.
+/// `FileError` naming the file; the labels error lists every offending line.
 public func importExternalDataset(latentsPath: String, labelsPath: String?,
                                   classes: [String: [String]]) throws -> LabelledDataset {
     let latents = try readMatrix(latentsPath, what: "latents")
     var attributes = [Attribute](), labels = [[Int?]]()
     if let labelsPath {
         guard let data = FileManager.default.contents(atPath: labelsPath), let text = String(data: data, encoding: .utf8) else {
-            throw DatasetError(path: labelsPath, problem: "cannot read the file as UTF-8 text")
+            throw FileError(path: labelsPath, problem: "cannot read the file as UTF-8 text")
         }
         let header = cells(csvLines(text).first ?? "")
         guard header.first == "index", header.count >= 2, Set(header).count == header.count else {
-            throw DatasetError(path: labelsPath, problem: "line 1: the header is '\(header.joined(separator: ","))', expected 'index,<attribute>,...' with distinct names")
+            throw FileError(path: labelsPath, problem: "line 1: the header is '\(header.joined(separator: ","))', expected 'index,<attribute>,...' with distinct names")
         }
         for name in header.dropFirst() {
             guard let names = classes[name] else {
-                throw DatasetError(path: labelsPath, problem: "attribute '\(name)' needs its classes (--classes \(name)=class0,class1,...)")
+                throw FileError(path: labelsPath, problem: "attribute '\(name)' needs its classes (--classes \(name)=class0,class1,...)")
             }
             let attribute = Attribute(name: name, kind: Attribute.kind(forClassCount: names.count), classes: names,
                                       origin: .imported(file: fileName(labelsPath)))
-            if let problem = attribute.problem { throw DatasetError(path: labelsPath, problem: problem) }
+            if let problem = attribute.problem { throw FileError(path: labelsPath, problem: problem) }
             attributes.append(attribute)
         }
         if let extra = classes.keys.sorted().first(where: { !header.contains($0) }) {
-            throw DatasetError(path: labelsPath, problem: "classes were given for '\(extra)', which is not a column of the file")
+            throw FileError(path: labelsPath, problem: "classes were given for '\(extra)', which is not a column of the file")
         }
         labels = try decodeLabelCSV(text, path: labelsPath, attributes: attributes, sampleCount: latents.shape[0], mode: .importFile)
     } else if let first = classes.keys.sorted().first {
-        throw DatasetError(path: latentsPath, problem: "classes were given for '\(first)' but no labels file")
+        throw FileError(path: latentsPath, problem: "classes were given for '\(first)' but no labels file")
     }
     let manifest = DatasetManifest(generator: DatasetManifest.externalGenerator, checkpointSHA256: nil,
                                    latentDimension: latents.shape[1], seed: nil, count: latents.shape[0],

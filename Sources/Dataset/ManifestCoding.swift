@@ -1,3 +1,4 @@
+import FileErrors
 import Foundation
 
 /// Encodes and decodes `manifest.json` (snake_case keys, sorted, pretty-printed: the same manifest always
@@ -12,16 +13,16 @@ enum ManifestCoding {
         return data
     }
 
-    /// The manifest in `data`, read from `path`; throws a one-line `DatasetError` for bad JSON, missing or
+    /// The manifest in `data`, read from `path`; throws a one-line `FileError` for bad JSON, missing or
     /// mistyped keys and inconsistent contents.
     static func decode(_ data: Data, path: String) throws -> DatasetManifest {
         let manifest: DatasetManifest
         do {
             manifest = try JSONDecoder().decode(DatasetManifest.self, from: data)
         } catch let error as DecodingError {
-            throw DatasetError(path: path, problem: describe(error))
+            throw FileError(path: path, problem: describe(error))
         }
-        if let problem = manifest.problem { throw DatasetError(path: path, problem: problem) }
+        if let problem = manifest.problem { throw FileError(path: path, problem: problem) }
         return manifest
     }
 

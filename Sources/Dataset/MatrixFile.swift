@@ -1,3 +1,4 @@
+import FileErrors
 import NumericCore
 import TensorFormats
 
@@ -7,20 +8,20 @@ import TensorFormats
 func readMatrix(_ path: String, what: String, rows: Int? = nil, columns: Int? = nil) throws -> Tensor {
     let matrix = try readNpyTensor(path)
     guard matrix.rank == 2 else {
-        throw DatasetError(path: path, problem: "\(what) must be a matrix [N, D], got shape \(matrix.shape)")
+        throw FileError(path: path, problem: "\(what) must be a matrix [N, D], got shape \(matrix.shape)")
     }
     if let rows, matrix.shape[0] != rows {
-        throw DatasetError(path: path, problem: "\(what) have \(matrix.shape[0]) rows, expected \(rows)")
+        throw FileError(path: path, problem: "\(what) have \(matrix.shape[0]) rows, expected \(rows)")
     }
     if let columns, matrix.shape[1] != columns {
-        throw DatasetError(path: path, problem: "\(what) have \(matrix.shape[1]) columns, expected \(columns)")
+        throw FileError(path: path, problem: "\(what) have \(matrix.shape[1]) columns, expected \(columns)")
     }
     guard matrix.shape[0] > 0 && matrix.shape[1] > 0 else {
-        throw DatasetError(path: path, problem: "\(what) are empty (shape \(matrix.shape))")
+        throw FileError(path: path, problem: "\(what) are empty (shape \(matrix.shape))")
     }
     if let flat = firstNonFiniteIndex(matrix.storage) {
         let (row, column) = flat.quotientAndRemainder(dividingBy: matrix.shape[1])
-        throw DatasetError(path: path, problem: "\(what) hold \(matrix.storage[flat]) at row \(row), column \(column); every value must be finite")
+        throw FileError(path: path, problem: "\(what) hold \(matrix.storage[flat]) at row \(row), column \(column); every value must be finite")
     }
     return matrix
 }

@@ -1,10 +1,11 @@
+import FileErrors
 import Foundation
 import NumericCore
 
 /// The sample indices in `text`, a comma-separated list of indices and inclusive ranges ("0-99,120,130-139"),
 /// in the order given; throws for malformed parts, indices outside `0..<count` and repeats.
 public func parseIndexList(_ text: String, count: Int) throws -> [Int] {
-    func fail(_ problem: String) -> DatasetError { DatasetError(path: "--indices", problem: problem) }
+    func fail(_ problem: String) -> FileError { FileError(path: "--indices", problem: problem) }
     var indices = [Int](), seen = Set<Int>()
     for part in text.split(separator: ",", omittingEmptySubsequences: false) {
         let bounds = part.split(separator: "-", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
@@ -25,7 +26,7 @@ public func parseIndexList(_ text: String, count: Int) throws -> [Int] {
 /// `size` distinct indices of `0..<count` chosen at random with `seed`, ascending.
 public func randomIndices(_ size: Int, of count: Int, seed: UInt64) throws -> [Int] {
     guard size >= 1 && size <= count else {
-        throw DatasetError(path: "--count", problem: "must lie in 1...\(count) (the dataset size), is \(size)")
+        throw FileError(path: "--count", problem: "must lie in 1...\(count) (the dataset size), is \(size)")
     }
     var random = RandomSource(seed: seed)
     return random.permutation(count).prefix(size).sorted()
@@ -35,7 +36,7 @@ public func randomIndices(_ size: Int, of count: Int, seed: UInt64) throws -> [I
 public func parseClassAssignment(_ text: String) throws -> (attribute: String, classes: [String]) {
     let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
     guard parts.count == 2 else {
-        throw DatasetError(path: "--classes", problem: "'\(text)' is not of the form attribute=class0,class1,...")
+        throw FileError(path: "--classes", problem: "'\(text)' is not of the form attribute=class0,class1,...")
     }
     return (parts[0], parseClassList(parts[1]))
 }

@@ -1,3 +1,4 @@
+import FileErrors
 import Generator
 import ImageIO
 
@@ -11,14 +12,14 @@ extension LabelledDataset {
             return try indices.map { try readPNG(DatasetFiles.path(directory, DatasetFiles.image($0))) }
         }
         guard !manifest.isExternal else {
-            throw DatasetError(path: directory, problem: "the latents came from another generator and no images are stored, so there are no images to show")
+            throw FileError(path: directory, problem: "the latents came from another generator and no images are stored, so there are no images to show")
         }
         guard let generator, generator.canRender else {
-            throw DatasetError(path: directory, problem: "no images are stored, and no generator was given to render them")
+            throw FileError(path: directory, problem: "no images are stored, and no generator was given to render them")
         }
         guard generator.identifier == manifest.generator && generator.checkpointSHA256 == manifest.checkpointSHA256 else {
-            throw DatasetError(path: directory,
-                               problem: "the dataset was sampled with '\(manifest.generator)' (checkpoint \(manifest.checkpointSHA256 ?? "none")), not '\(generator.identifier)' (checkpoint \(generator.checkpointSHA256 ?? "none"))")
+            throw FileError(path: directory,
+                            problem: "the dataset was sampled with '\(manifest.generator)' (checkpoint \(manifest.checkpointSHA256 ?? "none")), not '\(generator.identifier)' (checkpoint \(generator.checkpointSHA256 ?? "none"))")
         }
         return try generator.renderImages(latents.gathering(rows: indices), batchSize: batchSize)
     }

@@ -1,3 +1,5 @@
+import FileErrors
+
 /// Which labelled samples of an attribute go into its training and validation sets.
 public enum SelectionRule: Sendable, Equatable, CustomStringConvertible {
     /// Every labelled sample (the default: more data trains better classifiers; use class weights against
@@ -18,16 +20,16 @@ public enum SelectionRule: Sendable, Equatable, CustomStringConvertible {
             self = .all
         case ("extremes", 2):
             guard let percent = Double(parts[1]), percent > 0, percent <= 50 else {
-                throw DatasetError(path: "--select", problem: "'\(text)': the percentage must be a number in (0, 50]")
+                throw FileError(path: "--select", problem: "'\(text)': the percentage must be a number in (0, 50]")
             }
             self = .extremes(percent: percent)
         case ("confident", 2):
             guard let perClass = Int(parts[1]), perClass >= 1 else {
-                throw DatasetError(path: "--select", problem: "'\(text)': the count per class must be a whole number ≥ 1")
+                throw FileError(path: "--select", problem: "'\(text)': the count per class must be a whole number ≥ 1")
             }
             self = .mostConfident(perClass: perClass)
         default:
-            throw DatasetError(path: "--select", problem: "'\(text)' is not 'all', 'extremes:<percent>' or 'confident:<count per class>'")
+            throw FileError(path: "--select", problem: "'\(text)' is not 'all', 'extremes:<percent>' or 'confident:<count per class>'")
         }
     }
 

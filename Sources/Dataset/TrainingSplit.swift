@@ -1,3 +1,4 @@
+import FileErrors
 import NumericCore
 
 /// Options for choosing an attribute's training and validation samples.
@@ -43,7 +44,7 @@ extension LabelledDataset {
         let attributeIndex = try attributeIndex(name)
         let attribute = manifest.attributes[attributeIndex]
         guard options.validationFraction >= 0 && options.validationFraction < 1 else {
-            throw DatasetError(path: "--validation", problem: "the validation fraction must lie in [0, 1), is \(options.validationFraction)")
+            throw FileError(path: "--validation", problem: "the validation fraction must lie in [0, 1), is \(options.validationFraction)")
         }
         let column = labels[attributeIndex]
         let selected = try select(attribute, labels: column, rule: options.rule)
@@ -58,7 +59,7 @@ extension LabelledDataset {
         train.sort()
         validation.sort()
         guard !train.isEmpty else {
-            throw DatasetError(path: name, problem: "no samples left to train on (\(column.compactMap { $0 }.count) labelled, rule \(options.rule))")
+            throw FileError(path: name, problem: "no samples left to train on (\(column.compactMap { $0 }.count) labelled, rule \(options.rule))")
         }
         var counts = [Int](repeating: 0, count: attribute.classes.count)
         for index in train { counts[column[index]!] += 1 }
@@ -75,7 +76,7 @@ extension LabelledDataset {
         let labelled = byClass.reduce(0) { $0 + $1.count }
         func confidence(_ index: Int, _ label: Int) throws -> Float {
             guard let values = scores(of: attribute, sample: index) else {
-                throw DatasetError(path: attribute.name, problem: "rule '\(rule)' needs scores, and this attribute has none (it is \(attribute.origin.summary)); use 'all'")
+                throw FileError(path: attribute.name, problem: "rule '\(rule)' needs scores, and this attribute has none (it is \(attribute.origin.summary)); use 'all'")
             }
             return attribute.kind == .binary ? (label == 1 ? values.first! : -values.first!) : values[values.startIndex + label]
         }

@@ -1,3 +1,4 @@
+import FileErrors
 import Foundation
 import LatentClassifier
 import Saliency
@@ -19,9 +20,9 @@ public struct BundleAttribute: Sendable {
     /// or class names are unusable.
     public init(name: String, classNames: [String], classifier: MLPClassifier, trainingMetrics: [String: Double] = [:],
                 saliency: AttributeSaliency) throws {
-        func failure(_ problem: String) -> BundleError { BundleError(path: "<bundle>", problem: "attribute '\(name)': \(problem)") }
+        func failure(_ problem: String) -> FileError { FileError(path: "<bundle>", problem: "attribute '\(name)': \(problem)") }
         guard isUsableName(name) else {
-            throw BundleError(path: "<bundle>", problem: "attribute name '\(name)' must be non-empty letters, digits, '_' or '-'")
+            throw FileError(path: "<bundle>", problem: "attribute name '\(name)' must be non-empty letters, digits, '_' or '-'")
         }
         guard classNames.count == classifier.architecture.classCount else {
             throw failure("\(classNames.count) class names for a classifier of \(classifier.architecture.classCount) classes")

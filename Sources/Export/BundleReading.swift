@@ -1,3 +1,4 @@
+import FileErrors
 import Foundation
 import LatentClassifier
 import NumericCore
@@ -5,18 +6,18 @@ import TensorFormats
 
 extension EditBundle {
     /// Reads and checks the bundle at `path`; with `expected`, also that it was made for that generator.
-    /// Throws a `BundleError` naming the file and the first problem: not a complete safetensors file, no or
+    /// Throws a `FileError` naming the file and the first problem: not a complete safetensors file, no or
     /// invalid metadata, another format or version, another generator or latent dimension, inconsistent
     /// attributes, a tensor missing, misshapen, not finite or unexpected.
     public static func read(from path: String, expecting expected: GeneratorIdentity? = nil) throws -> EditBundle {
-        let file = try reportingBundleErrors(path: path) { try readSafeTensors(path) }
+        let file = try reportingErrors(about: path) { try readSafeTensors(path) }
         return try EditBundle(file: file, expecting: expected)
     }
 
     /// The bundle held by an already read safetensors `file`, checked as `read(from:expecting:)` does.
     public init(file: SafeTensorsFile, expecting expected: GeneratorIdentity? = nil) throws {
         let path = file.source
-        func failure(_ problem: String) -> BundleError { BundleError(path: path, problem: problem) }
+        func failure(_ problem: String) -> FileError { FileError(path: path, problem: problem) }
         guard let json = file.metadata[Self.metadataKey] else {
             throw failure("no '\(Self.metadataKey)' entry in the safetensors metadata: not an edit bundle")
         }
@@ -29,7 +30,7 @@ extension EditBundle {
             throw failure("bundle format version \(header.formatVersion); this program reads version \(Self.formatVersion)")
         }
         let document = try decodeMetadata(BundleDocument.self, from: data, path: path)
-        let bundle = try reportingBundleErrors(path: path) {
+        let bundle = try reportingErrors(about: path) {
             let floatTensors = try file.names.reduce(into: [String: Tensor]()) { tensors, name in
                 if file.tensors[name]!.array.floatTensor != nil { tensors[name] = try file.tensor(name) }
             }
@@ -60,7 +61,7 @@ extension AttributeRecord {
     /// Throws unless the record describes a usable classifier of `dimension` inputs whose tensors are named
     /// with `prefix`, with names and kind that agree with it.
     func check(prefix: String, dimension: Int) throws {
-        func failure(_ problem: String) -> BundleError { BundleError(path: "<bundle>", problem: "attribute '\(name)': \(problem)") }
+        func failure(_ problem: String) -> FileError { FileError(path: "<bundle>", problem: "attribute '\(name)': \(problem)") }
         let a = architecture
         guard a.inputDimension > 0, a.classCount >= 2, a.hidden.allSatisfy({ $0 > 0 }), a.leakySlope.isFinite,
               a.head == .softmax || a.classCount == 2 else {

@@ -28,7 +28,7 @@ extension EditBundle {
 
     /// Writes the bundle as one safetensors file at `path`, atomically.
     public func write(to path: String) throws {
-        try reportingBundleErrors(path: path) {
+        try reportingErrors(about: path) {
             try writeSafeTensors(arrays: arrays, metadata: [Self.metadataKey: metadataJSON()], to: path)
         }
     }

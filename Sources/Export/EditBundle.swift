@@ -1,4 +1,5 @@
 import Editing
+import FileErrors
 import LatentClassifier
 import Saliency
 
@@ -32,13 +33,13 @@ public struct EditBundle: Sendable {
     /// dimension, attribute names must be distinct, and `method` must fit the protected attributes.
     public init(generator: GeneratorIdentity, target: BundleAttribute, protected: [BundleAttribute], method: EditMethod,
                 maskChoice: MaskChoice?, editDefaults: EditSettings, dataset: DatasetProvenance) throws {
-        func failure(_ problem: String) -> BundleError { BundleError(path: "<bundle>", problem: problem) }
+        func failure(_ problem: String) -> FileError { FileError(path: "<bundle>", problem: problem) }
         for attribute in [target] + protected where attribute.classifier.architecture.inputDimension != generator.latentDimension {
             throw failure("the classifier of '\(attribute.name)' takes \(attribute.classifier.architecture.inputDimension) inputs, the generator's latents have \(generator.latentDimension)")
         }
         let names = [target.name] + protected.map(\.name)
         guard Set(names).count == names.count else { throw failure("attribute names repeat: \(names)") }
-        try reportingBundleErrors(path: "<bundle>") {
+        try reportingErrors(about: "<bundle>") {
             try method.validate(for: protected.map { ProtectedAttribute(name: $0.name, classifier: $0.classifier) },
                                 dimension: generator.latentDimension)
         }
@@ -59,7 +60,7 @@ public struct EditBundle: Sendable {
     /// The index of the target attribute's class called `className`; throws naming the classes if none is.
     public func classIndex(of className: String) throws -> Int {
         guard let index = target.classNames.firstIndex(of: className) else {
-            throw BundleError(path: "<bundle>", problem: "attribute '\(target.name)' has no class '\(className)' (classes: \(target.classNames.joined(separator: ", ")))")
+            throw FileError(path: "<bundle>", problem: "attribute '\(target.name)' has no class '\(className)' (classes: \(target.classNames.joined(separator: ", ")))")
         }
         return index
     }

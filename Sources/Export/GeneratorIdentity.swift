@@ -1,3 +1,4 @@
+import FileErrors
 import Generator
 
 /// Which generator a bundle's latents belong to: its identifier, its checkpoint's SHA-256 and its latent
@@ -32,10 +33,10 @@ public struct GeneratorIdentity: Sendable, Equatable, Codable {
     /// dimension. `path` names the bundle in the message.
     public func require(_ expected: GeneratorIdentity, path: String) throws {
         guard identifier == expected.identifier, checkpointSHA256 == expected.checkpointSHA256 else {
-            throw BundleError(path: path, problem: "made for generator \(summary), not \(expected.summary)")
+            throw FileError(path: path, problem: "made for generator \(summary), not \(expected.summary)")
         }
         guard latentDimension == expected.latentDimension else {
-            throw BundleError(path: path, problem: "made for \(latentDimension)-dimensional latents, but generator \(expected.identifier) has \(expected.latentDimension)")
+            throw FileError(path: path, problem: "made for \(latentDimension)-dimensional latents, but generator \(expected.identifier) has \(expected.latentDimension)")
         }
     }
 }

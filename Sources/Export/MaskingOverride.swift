@@ -1,4 +1,5 @@
 import Editing
+import FileErrors
 
 extension EditBundle {
     /// The protected attributes and masking method for an edit that overrides the bundle's choice, as the
@@ -7,7 +8,7 @@ extension EditBundle {
     /// (when nil, the bundle's own budgets: its masked method's, else its automatic choice's). Throws naming
     /// an attribute the bundle lacks, a count that does not match, or a missing budget.
     public func maskingOverride(exclude: [String]?, topChannels: [Int]?) throws -> (protected: [ProtectedAttribute], method: EditMethod) {
-        func failure(_ problem: String) -> BundleError { BundleError(path: "<bundle>", problem: problem) }
+        func failure(_ problem: String) -> FileError { FileError(path: "<bundle>", problem: problem) }
         let names = exclude ?? protected.map(\.name)
         let available = protectedAttributes
         let chosen = try names.map { name in
@@ -33,7 +34,7 @@ extension EditBundle {
             }
         }
         let method = EditMethod.masked(budgets: budgets)
-        try reportingBundleErrors(path: "<bundle>") { try method.validate(for: chosen, dimension: generator.latentDimension) }
+        try reportingErrors(about: "<bundle>") { try method.validate(for: chosen, dimension: generator.latentDimension) }
         return (chosen, method)
     }
 }

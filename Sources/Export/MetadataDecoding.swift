@@ -1,7 +1,8 @@
+import FileErrors
 import Foundation
 
 /// Decodes `T` from the bundle's metadata JSON, turning Foundation's decoding errors into a one-line
-/// `BundleError` about `path` that names the field.
+/// `FileError` about `path` that names the field.
 func decodeMetadata<T: Decodable>(_ type: T.Type, from data: Data, path: String) throws -> T {
     do {
         return try JSONDecoder().decode(type, from: data)
@@ -21,7 +22,7 @@ func decodeMetadata<T: Decodable>(_ type: T.Type, from data: Data, path: String)
         @unknown default:
             problem = "metadata cannot be read: \(error.localizedDescription)"
         }
-        throw BundleError(path: path, problem: problem)
+        throw FileError(path: path, problem: problem)
     }
 }
 

@@ -1,4 +1,5 @@
 import Editing
+import FileErrors
 import LatentClassifier
 import NumericCore
 import Saliency
@@ -25,7 +26,7 @@ public func saliencyArrays(_ saliency: AttributeSaliency, prefix: String) -> [St
 /// cannot be, or if a ranking does not follow its values.
 public func readSaliency(from file: SafeTensorsFile, prefix: String, attribute: String, classNames: [String],
                          architecture: ClassifierArchitecture, sampleCount: Int) throws -> AttributeSaliency {
-    func failure(_ problem: String) -> TensorFileError { TensorFileError(path: file.source, problem: problem) }
+    func failure(_ problem: String) -> FileError { FileError(path: file.source, problem: problem) }
     let outputClasses = saliencyOutputClasses(architecture), d = architecture.inputDimension
     let outputs = outputClasses.count
     func floats(_ name: String, _ shape: [Int]) throws -> [Float] {

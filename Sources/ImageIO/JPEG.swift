@@ -1,16 +1,17 @@
 import AtomicFiles
+import FileErrors
 import Foundation
 
 /// The label used as the "path" of errors from in-memory JPEG coding.
 let inMemoryJPEG = "<JPEG in memory>"
 
 /// The image as baseline JPEG bytes; `quality` is clamped to 1...100. Sizes libjpeg cannot encode
-/// (a side of 0 or above 65500) throw an `ImageFileError`.
+/// (a side of 0 or above 65500) throw a `FileError`.
 public func encodeJPEG(_ image: RGBImage, quality: Int = 90) throws -> Data {
     switch jpegEncode(image, quality: quality) {
     case .success(let bytes): return Data(bytes)
     case .failure(let failure):
-        throw ImageFileError(path: inMemoryJPEG, problem: "cannot encode \(image.width)x\(image.height) image: \(failure.message)")
+        throw FileError(path: inMemoryJPEG, problem: "cannot encode \(image.width)x\(image.height) image: \(failure.message)")
     }
 }
 
@@ -19,7 +20,7 @@ public func writeJPEG(_ image: RGBImage, to path: String, quality: Int = 90) thr
     let data: Data
     switch jpegEncode(image, quality: quality) {
     case .success(let bytes): data = Data(bytes)
-    case .failure(let failure): throw ImageFileError(path: path, problem: "cannot encode \(image.width)x\(image.height) image as JPEG: \(failure.message)")
+    case .failure(let failure): throw FileError(path: path, problem: "cannot encode \(image.width)x\(image.height) image as JPEG: \(failure.message)")
     }
     try writeAtomically(data, to: path)
 }
@@ -30,15 +31,15 @@ public func decodeJPEG(_ data: Data, label: String = "<JPEG in memory>",
                        maxDimension: Int = maximumImageDimension) throws -> RGBImage {
     switch jpegDecode([UInt8](data), maxDimension: maxDimension) {
     case .success(let image): return image
-    case .failure(let failure): throw ImageFileError(path: label, problem: failure.message)
+    case .failure(let failure): throw FileError(path: label, problem: failure.message)
     }
 }
 
-/// Reads a JPEG file as 8-bit RGB; problems throw an `ImageFileError` naming the file.
+/// Reads a JPEG file as 8-bit RGB; problems throw a `FileError` naming the file.
 public func readJPEG(_ path: String, maxDimension: Int = maximumImageDimension) throws -> RGBImage {
     let bytes = try readFileBytes(path)
     switch jpegDecode(bytes, maxDimension: maxDimension) {
     case .success(let image): return image
-    case .failure(let failure): throw ImageFileError(path: path, problem: failure.message)
+    case .failure(let failure): throw FileError(path: path, problem: failure.message)
     }
 }

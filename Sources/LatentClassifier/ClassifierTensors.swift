@@ -1,20 +1,5 @@
+import FileErrors
 import NumericCore
-
-/// An error rebuilding a classifier from stored tensors; the description names the source and the problem.
-public struct ClassifierLoadError: Error, CustomStringConvertible {
-    /// The file or bundle the tensors came from.
-    public let source: String
-    /// What is wrong.
-    public let problem: String
-    /// "source: problem".
-    public var description: String { "\(source): \(problem)" }
-
-    /// An error about `source`.
-    public init(source: String, problem: String) {
-        self.source = source
-        self.problem = problem
-    }
-}
 
 extension MLPClassifier {
     /// The classifier's tensors under `prefix`: `<prefix>standardization.mean`, `<prefix>standardization.deviation`,
@@ -40,21 +25,21 @@ extension MLPClassifier {
                 source: String) throws {
         func tensor(_ name: String, _ shape: [Int]) throws -> Tensor {
             guard let t = tensors[prefix + name] else {
-                throw ClassifierLoadError(source: source, problem: "tensor '\(prefix + name)' is missing")
+                throw FileError(path: source, problem: "tensor '\(prefix + name)' is missing")
             }
             guard t.shape == shape else {
-                throw ClassifierLoadError(source: source,
-                                          problem: "tensor '\(prefix + name)' has shape \(t.shape), expected \(shape)")
+                throw FileError(path: source,
+                                problem: "tensor '\(prefix + name)' has shape \(t.shape), expected \(shape)")
             }
             guard t.isFinite else {
-                throw ClassifierLoadError(source: source, problem: "tensor '\(prefix + name)' holds NaN or infinite values")
+                throw FileError(path: source, problem: "tensor '\(prefix + name)' holds NaN or infinite values")
             }
             return t
         }
         let d = architecture.inputDimension
         let deviation = try tensor("standardization.deviation", [d]).storage
         guard deviation.allSatisfy({ $0 > 0 }) else {
-            throw ClassifierLoadError(source: source, problem: "tensor '\(prefix)standardization.deviation' has a non-positive entry")
+            throw FileError(path: source, problem: "tensor '\(prefix)standardization.deviation' has a non-positive entry")
         }
         let standardization = InputStandardization(mean: try tensor("standardization.mean", [d]).storage,
                                                    deviation: deviation)

@@ -1,17 +1,18 @@
+import FileErrors
 import Foundation
 
-/// The whole content of the file at `path`, or a `TensorFileError` saying why it cannot be read.
+/// The whole content of the file at `path`, or a `FileError` saying why it cannot be read.
 func readWholeFile(_ path: String) throws -> Data {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-        throw TensorFileError(path: path, problem: "no such file")
+        throw FileError(path: path, problem: "no such file")
     }
     if isDirectory.boolValue {
-        throw TensorFileError(path: path, problem: "is a directory, not a file")
+        throw FileError(path: path, problem: "is a directory, not a file")
     }
     do {
         return try Data(contentsOf: URL(fileURLWithPath: path))
     } catch {
-        throw TensorFileError(path: path, problem: "cannot read the file: \(error.localizedDescription)")
+        throw FileError(path: path, problem: "cannot read the file: \(error.localizedDescription)")
     }
 }

@@ -1,3 +1,4 @@
+import FileErrors
 import NumericCore
 
 /// The flat index of the first NaN or infinite element of `values`, or nil if every element is finite.
@@ -10,7 +11,7 @@ public func firstNonFiniteIndex(_ values: [Double]) -> Int? {
     values.firstIndex { !$0.isFinite }
 }
 
-/// Throws a `TensorFileError` naming `source` (and the tensor `name`, if given) with the position and value of
+/// Throws a `FileError` naming `source` (and the tensor `name`, if given) with the position and value of
 /// the first NaN or infinite element of `tensor`; returns if every element is finite.
 public func requireFinite(_ tensor: Tensor, source: String, name: String? = nil) throws {
     if let index = firstNonFiniteIndex(tensor.storage) {
@@ -19,7 +20,7 @@ public func requireFinite(_ tensor: Tensor, source: String, name: String? = nil)
     }
 }
 
-/// Throws a `TensorFileError` naming `source` (and the tensor `name`, if given) with the position and value of
+/// Throws a `FileError` naming `source` (and the tensor `name`, if given) with the position and value of
 /// the first NaN or infinite element of `array`; integer arrays always pass.
 public func requireFinite(_ array: NumericArray, source: String, name: String? = nil) throws {
     switch array.data {
@@ -37,7 +38,7 @@ public func requireFinite(_ array: NumericArray, source: String, name: String? =
 }
 
 /// The error for a non-finite `value` at flat `index` of an array of `shape`.
-private func nonFiniteError(value: String, index: Int, shape: [Int], source: String, name: String?) -> TensorFileError {
+private func nonFiniteError(value: String, index: Int, shape: [Int], source: String, name: String?) -> FileError {
     var position = [Int](repeating: 0, count: shape.count)
     var remainder = index
     for axis in shape.indices.reversed() where shape[axis] > 0 {
@@ -46,5 +47,5 @@ private func nonFiniteError(value: String, index: Int, shape: [Int], source: Str
     }
     let subject = name.map { "tensor \(jsonStringLiteral($0)) has" } ?? "has"
     let total = shape.reduce(1, *)
-    return TensorFileError(path: source, problem: "\(subject) a non-finite value (\(value)) at index \(position) (element \(index) of \(total))")
+    return FileError(path: source, problem: "\(subject) a non-finite value (\(value)) at index \(position) (element \(index) of \(total))")
 }

@@ -1,17 +1,18 @@
+import FileErrors
 import Foundation
 import NumericCore
 
 /// The array stored in the .npy file at `path`.
 ///
 /// Supports format versions 1.0, 2.0 and 3.0, C order, and the dtypes `<f4`, `<f8`, `<i4`, `<i8` and `|u1`.
-/// Throws a `TensorFileError` naming `path` and the problem for anything else or any inconsistency.
+/// Throws a `FileError` naming `path` and the problem for anything else or any inconsistency.
 public func readNpy(_ path: String) throws -> NpyArray {
     try decodeNpy(readWholeFile(path), name: path)
 }
 
 /// The Float tensor stored in the .npy file at `path`; float64 data is rounded to Float.
 ///
-/// Integer arrays are refused with a `TensorFileError`, since silently turning labels or counts into floats
+/// Integer arrays are refused with a `FileError`, since silently turning labels or counts into floats
 /// hides mistakes; read them with `readNpy` instead.
 public func readNpyTensor(_ path: String) throws -> Tensor {
     try npyFloatTensor(readNpy(path), name: path)
@@ -24,7 +25,7 @@ public func decodeNpyTensor(_ data: Data, name: String = "<memory>") throws -> T
 
 /// The array encoded in the .npy bytes `data`; `name` labels errors (usually the file path).
 public func decodeNpy(_ data: Data, name: String = "<memory>") throws -> NpyArray {
-    func failure(_ problem: String) -> TensorFileError { TensorFileError(path: name, problem: problem) }
+    func failure(_ problem: String) -> FileError { FileError(path: name, problem: problem) }
     let bytes = data.count >= 12 ? Array(data.prefix(12)) : Array(data)
     let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]  // "\x93NUMPY"
     guard bytes.prefix(6).elementsEqual(magic.prefix(bytes.count)) else {
@@ -90,7 +91,7 @@ public func decodeNpy(_ data: Data, name: String = "<memory>") throws -> NpyArra
 /// `array` as a Float tensor, or an error naming `name` if it holds integers.
 private func npyFloatTensor(_ array: NpyArray, name: String) throws -> Tensor {
     guard let tensor = array.floatTensor else {
-        throw TensorFileError(path: name, problem: "holds \(array.elementType.rawValue) values ('\(NpyDType.descr(for: array.elementType))'), not floats; read it with readNpy to get the integers")
+        throw FileError(path: name, problem: "holds \(array.elementType.rawValue) values ('\(NpyDType.descr(for: array.elementType))'), not floats; read it with readNpy to get the integers")
     }
     return tensor
 }

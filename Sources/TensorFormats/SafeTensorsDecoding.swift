@@ -1,3 +1,4 @@
+import FileErrors
 import Foundation
 import Kernels
 
@@ -7,14 +8,14 @@ private let maximumHeaderLength = 100_000_000
 /// The tensors and metadata of the safetensors file at `path`.
 ///
 /// Reads F32, F64, I32, I64 and U8 tensors as stored, and F16 and BF16 tensors converted exactly to Float.
-/// Throws a `TensorFileError` naming `path` and the problem for any malformed, inconsistent or unsupported content.
+/// Throws a `FileError` naming `path` and the problem for any malformed, inconsistent or unsupported content.
 public func readSafeTensors(_ path: String) throws -> SafeTensorsFile {
     try decodeSafeTensors(readWholeFile(path), name: path)
 }
 
 /// The tensors and metadata encoded in the safetensors bytes `data`; `name` labels errors (usually the file path).
 public func decodeSafeTensors(_ data: Data, name: String = "<memory>") throws -> SafeTensorsFile {
-    func failure(_ problem: String) -> TensorFileError { TensorFileError(path: name, problem: problem) }
+    func failure(_ problem: String) -> FileError { FileError(path: name, problem: problem) }
     guard data.count >= 8 else {
         throw failure("file is too short for a safetensors header: \(data.count) bytes, need at least 8")
     }

@@ -1,4 +1,5 @@
 import AtomicFiles
+import FileErrors
 import Foundation
 import NumericCore
 
@@ -30,7 +31,7 @@ public func encodeSafeTensors(_ tensors: [(String, Tensor)], metadata: [String: 
     var arrays: [String: NumericArray] = [:]
     for (tensorName, tensor) in tensors {
         guard arrays.updateValue(NumericArray(tensor), forKey: tensorName) == nil else {
-            throw TensorFileError(path: name, problem: "two tensors are named \(jsonStringLiteral(tensorName))")
+            throw FileError(path: name, problem: "two tensors are named \(jsonStringLiteral(tensorName))")
         }
     }
     return try encodeSafeTensors(arrays: arrays, metadata: metadata, name: name)
@@ -45,7 +46,7 @@ public func encodeSafeTensors(_ tensors: [(String, Tensor)], metadata: [String: 
 public func encodeSafeTensors(arrays: [String: NumericArray], metadata: [String: String] = [:],
                               name: String = "<memory>") throws -> Data {
     if arrays["__metadata__"] != nil {
-        throw TensorFileError(path: name, problem: "a tensor cannot be named \"__metadata__\"")
+        throw FileError(path: name, problem: "a tensor cannot be named \"__metadata__\"")
     }
     let layout = arrays.keys.sorted { a, b in
         let (sizeA, sizeB) = (arrays[a]!.elementType.byteSize, arrays[b]!.elementType.byteSize)

@@ -1,3 +1,4 @@
+import FileErrors
 import NumericCore
 
 /// One tensor of a safetensors file: the dtype it was stored with and its elements.
@@ -45,7 +46,7 @@ public struct SafeTensorsFile: Sendable, Equatable {
     public func array(_ name: String) throws -> NumericArray {
         guard let stored = tensors[name] else {
             let known = names.prefix(10).map(jsonStringLiteral).joined(separator: ", ")
-            throw TensorFileError(path: source, problem: "no tensor named \(jsonStringLiteral(name)) (it has \(names.count): \(known)\(names.count > 10 ? ", ..." : ""))")
+            throw FileError(path: source, problem: "no tensor named \(jsonStringLiteral(name)) (it has \(names.count): \(known)\(names.count > 10 ? ", ..." : ""))")
         }
         return stored.array
     }
@@ -55,7 +56,7 @@ public struct SafeTensorsFile: Sendable, Equatable {
     public func tensor(_ name: String) throws -> Tensor {
         let stored = try array(name)
         guard let tensor = stored.floatTensor else {
-            throw TensorFileError(path: source, problem: "tensor \(jsonStringLiteral(name)) holds \(tensors[name]!.dtype.rawValue) integers, not floats")
+            throw FileError(path: source, problem: "tensor \(jsonStringLiteral(name)) holds \(tensors[name]!.dtype.rawValue) integers, not floats")
         }
         return tensor
     }

@@ -1,3 +1,5 @@
+import FileErrors
+
 /// One tensor entry of a safetensors header, validated against the data section.
 struct SafeTensorsEntry {
     /// The tensor name.
@@ -24,8 +26,8 @@ struct SafeTensorsHeader {
     /// Every entry must be exactly `{"dtype": String, "shape": [Int], "data_offsets": [Int, Int]}` with a supported
     /// dtype and a byte span matching its shape, and the spans must tile the data section with no overlap,
     /// gap or trailing bytes (the specification requires the buffer to be entirely indexed).
-    init(json: JSONValue, dataSize: Int, source: String) throws(TensorFileError) {
-        func failure(_ problem: String) -> TensorFileError { TensorFileError(path: source, problem: problem) }
+    init(json: JSONValue, dataSize: Int, source: String) throws(FileError) {
+        func failure(_ problem: String) -> FileError { FileError(path: source, problem: problem) }
         guard case .object(let members) = json else {
             throw failure("safetensors header is \(json.kindName), not a JSON object")
         }
@@ -59,7 +61,7 @@ struct SafeTensorsHeader {
     }
 
     private static func metadata(_ value: JSONValue,
-                                 failure: (String) -> TensorFileError) throws(TensorFileError) -> [String: String] {
+                                 failure: (String) -> FileError) throws(FileError) -> [String: String] {
         guard case .object(let members) = value else {
             throw failure("__metadata__ is \(value.kindName), not an object of strings")
         }
@@ -74,7 +76,7 @@ struct SafeTensorsHeader {
     }
 
     private static func entry(name: String, _ value: JSONValue, dataSize: Int,
-                              failure: (String) -> TensorFileError) throws(TensorFileError) -> SafeTensorsEntry {
+                              failure: (String) -> FileError) throws(FileError) -> SafeTensorsEntry {
         let label = "tensor \(jsonStringLiteral(name))"
         guard case .object(let members) = value else {
             throw failure("\(label) is \(value.kindName), not an object with dtype, shape and data_offsets")

@@ -1,3 +1,4 @@
+import FileErrors
 import Foundation
 import LatentClassifier
 import NumericCore
@@ -16,7 +17,7 @@ extension ClassifierCheckpoint {
     /// the class names and every tensor; errors name the file and the problem.
     public init(contentsOf path: String) throws {
         let file = try readSafeTensors(path)
-        func failure(_ problem: String) -> ClassifierLoadError { ClassifierLoadError(source: path, problem: problem) }
+        func failure(_ problem: String) -> FileError { FileError(path: path, problem: problem) }
         let key = ClassifierCheckpointInfo.metadataKey
         guard let json = file.metadata[key] else {
             throw failure("no '\(key)' metadata: not a classifier checkpoint")
@@ -37,7 +38,7 @@ extension ClassifierCheckpoint {
 }
 
 /// The checkpoint description in `json`, checked for version, architecture and class names.
-private func decodeInfo(_ json: Data, failure: (String) -> ClassifierLoadError) throws -> ClassifierCheckpointInfo {
+private func decodeInfo(_ json: Data, failure: (String) -> FileError) throws -> ClassifierCheckpointInfo {
     let key = ClassifierCheckpointInfo.metadataKey
     struct Version: Decodable { var formatVersion: Int }
     let version: Int

@@ -1,6 +1,7 @@
 import Testing
 import Editing
 import Export
+import FileErrors
 import Foundation
 import LatentClassifier
 import NumericCore
@@ -74,7 +75,7 @@ struct BundleTests {
         #expect(problem(["light", "side"], [1, 2, 3]) == "<bundle>: 3 channel budgets for 2 protected attributes; give one per attribute or one for all")
         #expect(problem(["light"], [11]) == "<bundle>: channel budget 11 for 'light' is outside 0...10")
         #expect(problem(nil, nil) == "accepted")
-        #expect(throws: BundleError.self) { try bundle.editTarget(toClass: "purple") }
+        #expect(throws: FileError.self) { try bundle.editTarget(toClass: "purple") }
     }
 
     @Test func brokenBundlesAreRefusedWithAClearMessage() throws {

@@ -1,4 +1,5 @@
 import Testing
+import FileErrors
 import NumericCore
 import LatentClassifier
 
@@ -85,7 +86,7 @@ struct ClassifierTensorTests {
         let model = MLPClassifier(architecture: ClassifierArchitecture(inputDimension: 5, classCount: 2), random: &random)
         var tensors = Dictionary(uniqueKeysWithValues: model.namedTensors().map { ($0.name, $0.tensor) })
         tensors["layers.1.weight"] = Tensor(shape: [2, 16], repeating: 0)
-        #expect(throws: ClassifierLoadError.self) {
+        #expect(throws: FileError.self) {
             try MLPClassifier(architecture: model.architecture, tensors: tensors, source: "b.safetensors")
         }
         do {

@@ -1,3 +1,4 @@
+import FileErrors
 import Foundation
 import NumericCore
 import TensorFormats
@@ -109,7 +110,7 @@ struct NpyHostileFileTests {
                 do {
                     let array = try decodeNpy(corrupted, name: "flip.npy")
                     #expect(array.data.count == array.shape.reduce(1, *))
-                } catch let error as TensorFileError {
+                } catch let error as FileError {
                     #expect(error.description.hasPrefix("flip.npy: "))
                 }
             }

@@ -1,3 +1,4 @@
+import FileErrors
 import Foundation
 import NumericCore
 import TensorFormats
@@ -140,7 +141,7 @@ struct SafeTensorsHostileFileTests {
                     for stored in file.tensors.values {
                         #expect(stored.data.count == stored.shape.reduce(1, *))
                     }
-                } catch let error as TensorFileError {
+                } catch let error as FileError {
                     #expect(error.description.hasPrefix("flip.safetensors: "))
                 }
             }

@@ -1,3 +1,4 @@
+import FileErrors
 import Foundation
 import NumericCore
 import TensorFormats
@@ -20,7 +21,7 @@ struct TemporaryDirectory {
     func remove() { try? FileManager.default.removeItem(atPath: path) }
 }
 
-/// Writes `bytes` to `file` in `directory`, runs `read` on it and checks that it throws a `TensorFileError`
+/// Writes `bytes` to `file` in `directory`, runs `read` on it and checks that it throws a `FileError`
 /// whose one-line description starts with the path and contains `phrase`.
 func expectReadError(_ bytes: Data, file: String, in directory: TemporaryDirectory, phrase: String,
                      read: (String) throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) throws {
@@ -29,7 +30,7 @@ func expectReadError(_ bytes: Data, file: String, in directory: TemporaryDirecto
     expectError(phrase: phrase, path: path, sourceLocation: sourceLocation) { try read(path) }
 }
 
-/// Checks that `body` throws a `TensorFileError` whose description is one line, starts with "`path`: " and
+/// Checks that `body` throws a `FileError` whose description is one line, starts with "`path`: " and
 /// contains `phrase`.
 func expectError(phrase: String, path: String, sourceLocation: SourceLocation = #_sourceLocation,
                  _ body: () throws -> Void) {
@@ -37,7 +38,7 @@ func expectError(phrase: String, path: String, sourceLocation: SourceLocation = 
         try body()
         Issue.record("expected an error containing \"\(phrase)\" for \(path), but none was thrown",
                      sourceLocation: sourceLocation)
-    } catch let error as TensorFileError {
+    } catch let error as FileError {
         let text = error.description
         #expect(text.hasPrefix(path + ": "), "\(text)", sourceLocation: sourceLocation)
         #expect(text.contains(phrase), "\(text)", sourceLocation: sourceLocation)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dataset
+import FileErrors
 import Foundation
 
 /// `Dataset import-labels`: hand labels from a CSV into a dataset.
@@ -40,7 +41,7 @@ struct ImportLabelsCommand: ParsableCommand {
     func run() throws {
         let data = try LabelledDataset.load(from: dataset)
         guard let bytes = FileManager.default.contents(atPath: csv), let text = String(data: bytes, encoding: .utf8) else {
-            throw DatasetError(path: csv, problem: "cannot read the file as UTF-8 text")
+            throw FileError(path: csv, problem: "cannot read the file as UTF-8 text")
         }
         let (updated, imported) = try data.importingLabels(csv: text, path: csv, attribute: attribute,
                                                            classes: classes.map(parseClassList), kind: kind,

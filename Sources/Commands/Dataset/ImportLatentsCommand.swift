@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dataset
+import FileErrors
 import Foundation
 
 /// `Dataset import-latents`: a dataset from another generator's latents and labels.
@@ -34,7 +35,7 @@ struct ImportLatentsCommand: ParsableCommand {
         for assignment in classes {
             let (name, list) = try parseClassAssignment(assignment)
             guard classLists.updateValue(list, forKey: name) == nil else {
-                throw DatasetError(path: "--classes", problem: "attribute '\(name)' is given twice")
+                throw FileError(path: "--classes", problem: "attribute '\(name)' is given twice")
             }
         }
         let dataset = try importExternalDataset(latentsPath: latents, labelsPath: labels, classes: classLists)

@@ -1,11 +1,11 @@
-/// An error reading or encoding a tensor file; its description is one line, "path: problem".
-public struct TensorFileError: Error, CustomStringConvertible, Sendable, Equatable {
-    /// The file (or in-memory source name) the problem is about.
+/// A file (or an input named like one) that has a problem; its description is one line, "path: problem".
+public struct FileError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// The file concerned, or a label such as "<bundle>" or an option name when there is no file.
     public let path: String
-    /// What is wrong, in one line.
+    /// What is wrong.
     public let problem: String
 
-    /// Makes an error about `path`.
+    /// An error saying that `path` has `problem`.
     public init(path: String, problem: String) {
         self.path = path
         self.problem = problem
