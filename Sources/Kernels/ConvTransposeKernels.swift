@@ -66,78 +66,132 @@ public func convTransposeForward(input: [Float], weight: [Float], inChannels: In
     let chunk = max(1, min(g.batch, max(256 / spatial, (1 << 19) / max(1, g.columnRows * spatial))))
     var columns = [Float](repeating: 0, count: g.columnRows * chunk * spatial)
     var packed = [Float](repeating: 0, count: inChannels * chunk * spatial)
-    var output = [Float](repeating: 0, count: g.outputCount)
     let planeSize = g.outputHeight * g.outputWidth
-    var start = 0
-    while start < g.batch {
-        let count = min(chunk, g.batch - start)
-        let chunkGeometry = ConvTransposeGeometry(batch: count, channels: g.channels, kernel: g.kernel, stride: g.stride,
-                                                  padding: g.padding, inputHeight: g.inputHeight, inputWidth: g.inputWidth)
-        let n = count * spatial
-        input.withUnsafeBufferPointer { source in
-            packed.withUnsafeMutableBufferPointer { target in
-                // [count, inChannels, HW] → [inChannels, count·HW]
-                swapLeadingAxes(source.baseAddress! + start * inChannels * spatial, into: target.baseAddress!,
-                                a: count, b: inChannels, inner: spatial)
+    // Every output element is written exactly once by `gatherColumns`, so the storage starts uninitialised.
+    return [Float](unsafeUninitializedCapacity: g.outputCount) { output, initialized in
+        var start = 0
+        while start < g.batch {
+            let count = min(chunk, g.batch - start)
+            let chunkGeometry = ConvTransposeGeometry(batch: count, channels: g.channels, kernel: g.kernel,
+                                                      stride: g.stride, padding: g.padding,
+                                                      inputHeight: g.inputHeight, inputWidth: g.inputWidth)
+            input.withUnsafeBufferPointer { source in
+                packed.withUnsafeMutableBufferPointer { target in
+                    // [count, inChannels, HW] → [inChannels, count·HW]
+                    swapLeadingAxes(source.baseAddress! + start * inChannels * spatial, into: target.baseAddress!,
+                                    a: count, b: inChannels, inner: spatial)
+                }
             }
-        }
-        sgemm(transposeA: true, m: g.columnRows, n: n, k: inChannels, a: weight, b: packed, c: &columns)
-        columns.withUnsafeBufferPointer { cols in
-            output.withUnsafeMutableBufferPointer { out in
-                scatterColumns(cols.baseAddress!, chunkGeometry, out.baseAddress! + start * g.channels * planeSize,
-                               epilogue: epilogue)
+            sgemm(transposeA: true, m: g.columnRows, n: count * spatial, k: inChannels, a: weight, b: packed,
+                  c: &columns)
+            columns.withUnsafeBufferPointer { cols in
+                gatherColumns(cols.baseAddress!, chunkGeometry, output.baseAddress! + start * g.channels * planeSize,
+                              epilogue: epilogue)
             }
+            start += count
         }
-        start += count
+        initialized = g.outputCount
     }
-    return output
 }
 
-/// col2im on raw storage, in parallel over channels, applying `epilogue` to each finished plane.
-private func scatterColumns(_ columns: UnsafePointer<Float>, _ g: ConvTransposeGeometry,
-                            _ output: UnsafeMutablePointer<Float>, epilogue: PlaneEpilogue) {
+/// col2im written as a gather, in parallel over channels: each output row is summed from the column entries
+/// that land on it, then passes through `epilogue` and is stored once.
+///
+/// Output column ox = r + s·t belongs to residue r; accumulator r holds the row's residue-r columns at t, with
+/// room on either side so that every kernel column adds a whole contiguous input row without clipping.
+private func gatherColumns(_ columns: UnsafePointer<Float>, _ g: ConvTransposeGeometry,
+                           _ output: UnsafeMutablePointer<Float>, epilogue: PlaneEpilogue) {
     let (h, w, oh, ow, k, s, p) = (g.inputHeight, g.inputWidth, g.outputHeight, g.outputWidth,
                                    g.kernel, g.stride, g.padding)
     let hw = h * w, ohw = oh * ow, n = g.columnCount
+    // Row taps: for output row oy, the kernel rows ki and input rows y with oy = y·s - p + ki.
+    let (rowTapStart, rowTapKernel, rowTapInput) = {
+        var start = [0], kernel = [Int](), input = [Int]()
+        for oy in 0..<oh {
+            for ki in stride(from: (oy + p) % s, to: k, by: s) where (0..<h).contains((oy + p - ki) / s) {
+                kernel.append(ki)
+                input.append((oy + p - ki) / s)
+            }
+            start.append(kernel.count)
+        }
+        return (start, kernel, input)
+    }()
+    // Column taps: for residue r, the kernel columns kj and shifts with input column x = t + shift.
+    let columnTaps = (0..<s).map { r in stride(from: (r + p) % s, to: k, by: s).map { kj in (kj, (r + p - kj) / s) } }
+    let shifts = columnTaps.joined().map(\.1)
+    let residueLength = (ow + s - 1) / s
+    let tLow = min(0, -(shifts.max() ?? 0)), tHigh = max(residueLength, w - (shifts.min() ?? 0))
+    let segment = tHigh - tLow
+    // Per (residue, tap): the kernel column and where input column 0 lands in the accumulators.
+    let tapKernel = columnTaps.joined().map(\.0)
+    let tapOffset = columnTaps.indices.flatMap { r in columnTaps[r].map { r * segment - tLow - $0.1 } }
     let cols = UnsafeSendablePointer(columns)
     let out = UnsafeSendableMutablePointer(output)
     DispatchQueue.concurrentPerform(iterations: g.channels) { co in
+        let accumulator = UnsafeMutablePointer<Float>.allocate(capacity: s * segment)
+        defer { accumulator.deallocate() }
         for b in 0..<g.batch {
             let plane = out.pointer + (b * g.channels + co) * ohw
-            plane.update(repeating: 0, count: ohw)
-            for ki in 0..<k {
-                for kj in 0..<k {
-                    let row = cols.pointer + ((co * k + ki) * k + kj) * n + b * hw
-                    // Input columns whose output column lies inside [0, ow).
-                    let wLow = max(0, (p - kj + s - 1) / s)
-                    let wHigh = min(w - 1, (ow - 1 + p - kj) / s)
-                    if wLow > wHigh { continue }
-                    for y in 0..<h {
-                        let oy = y * s - p + ki
-                        if oy < 0 || oy >= oh { continue }
-                        let src = row + y * w
-                        let dst = plane + oy * ow - p + kj
-                        var x = wLow
-                        while x <= wHigh {
-                            dst[x * s] += src[x]
-                            x += 1
-                        }
+            for oy in 0..<oh {
+                accumulator.update(repeating: 0, count: s * segment)
+                for rowTap in rowTapStart[oy]..<rowTapStart[oy + 1] {
+                    let inputRow = cols.pointer + b * hw + rowTapInput[rowTap] * w
+                    let kernelRow = co * k + rowTapKernel[rowTap]
+                    for tap in tapKernel.indices {
+                        let src = inputRow + (kernelRow * k + tapKernel[tap]) * n
+                        let dst = accumulator + tapOffset[tap]
+                        addRow(src, into: dst, count: w)
                     }
                 }
+                finishRow(accumulator - tLow, segment: segment, residueLength: residueLength, stride: s,
+                          into: plane + oy * ow, width: ow, channel: co, epilogue: epilogue)
             }
-            switch epilogue {
-            case .none:
-                break
-            case .affine(let scale, let shift, let relu):
-                let (a, t) = (scale[co], shift[co])
-                if relu {
-                    for i in 0..<ohw { plane[i] = max(plane[i] * a + t, 0) }
-                } else {
-                    for i in 0..<ohw { plane[i] = plane[i] * a + t }
-                }
-            case .tanh:
-                for i in 0..<ohw { plane[i] = tanhf(plane[i]) }
+        }
+    }
+}
+
+/// `destination[i] += source[i]` for `i` in `0..<count`, four lanes at a time where `count` allows, which
+/// also keeps the short rows of the small layers (4 or 8 wide) off the scalar path.
+@inline(__always)
+private func addRow(_ source: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>, count: Int) {
+    var i = 0
+    while i + 4 <= count {
+        let sum = UnsafeRawPointer(source + i).loadUnaligned(as: SIMD4<Float>.self)
+            + UnsafeRawPointer(destination + i).loadUnaligned(as: SIMD4<Float>.self)
+        UnsafeMutableRawPointer(destination + i).storeBytes(of: sum, as: SIMD4<Float>.self)
+        i += 4
+    }
+    while i < count {
+        destination[i] += source[i]
+        i += 1
+    }
+}
+
+/// Applies `epilogue` to one output row held as `stride` residue accumulators, `segment` apart, and stores
+/// it in column order.
+@inline(__always)
+private func finishRow(_ accumulator: UnsafeMutablePointer<Float>, segment: Int, residueLength: Int, stride s: Int,
+                       into row: UnsafeMutablePointer<Float>, width: Int, channel: Int, epilogue: PlaneEpilogue) {
+    for r in 0..<s {
+        let acc = accumulator + r * segment
+        switch epilogue {
+        case .none:
+            break
+        case .affine(let scale, let shift, let relu):
+            let (a, t) = (scale[channel], shift[channel])
+            if relu {
+                for i in 0..<residueLength { acc[i] = max(acc[i] * a + t, 0) }
+            } else {
+                for i in 0..<residueLength { acc[i] = acc[i] * a + t }
             }
+        case .tanh:
+            hyperbolicTangent(acc, count: residueLength)
+        }
+        var t = 0, x = r
+        while x < width {
+            row[x] = acc[t]
+            t += 1
+            x += s
         }
     }
 }

@@ -56,7 +56,11 @@ public struct Tanh: ElementwiseActivation {
     /// A tanh.
     public init() {}
     /// tanh(x).
-    public func value(_ x: Float) -> Float { _tanh(x) }
+    public func value(_ x: Float) -> Float { hyperbolicTangent(x) }
+    /// tanh of every element, through the vectorised kernel.
+    public func forward(_ input: Tensor) -> Tensor {
+        Tensor(shape: input.shape, storage: hyperbolicTangent(input.storage))
+    }
     /// 1 - y².
     public func derivative(_ x: Float, _ y: Float) -> Float { 1 - y * y }
 }

@@ -12,8 +12,6 @@ import Darwin
 @inline(__always) func _exp(_ x: Float) -> Float { expf(x) }
 /// Natural logarithm of a float.
 @inline(__always) func _logf(_ x: Float) -> Float { logf(x) }
-/// Hyperbolic tangent of a float.
-@inline(__always) func _tanh(_ x: Float) -> Float { tanhf(x) }
 /// log(1 + e^x) for a float, stable for large |x|.
 @inline(__always) func softplus(_ x: Float) -> Float { max(x, 0) + log1pf(expf(-abs(x))) }
 /// x raised to the power y, in double precision.
