@@ -67,7 +67,7 @@ public func convTransposeForward(input: [Float], weight: [Float], inChannels: In
     var columns = [Float](repeating: 0, count: g.columnRows * chunk * spatial)
     var packed = [Float](repeating: 0, count: inChannels * chunk * spatial)
     let planeSize = g.outputHeight * g.outputWidth
-    // Every output element is written exactly once by `gatherColumns`, so the storage starts uninitialised.
+    // Every output element is written exactly once by `accumulateColumns`, so the storage starts uninitialised.
     return [Float](unsafeUninitializedCapacity: g.outputCount) { output, initialized in
         var start = 0
         while start < g.batch {
@@ -85,7 +85,7 @@ public func convTransposeForward(input: [Float], weight: [Float], inChannels: In
             sgemm(transposeA: true, m: g.columnRows, n: count * spatial, k: inChannels, a: weight, b: packed,
                   c: &columns)
             columns.withUnsafeBufferPointer { cols in
-                gatherColumns(cols.baseAddress!, chunkGeometry, output.baseAddress! + start * g.channels * planeSize,
+                accumulateColumns(cols.baseAddress!, chunkGeometry, output.baseAddress! + start * g.channels * planeSize,
                               epilogue: epilogue)
             }
             start += count
@@ -94,56 +94,44 @@ public func convTransposeForward(input: [Float], weight: [Float], inChannels: In
     }
 }
 
-/// col2im written as a gather, in parallel over channels: each output row is summed from the column entries
-/// that land on it, then passes through `epilogue` and is stored once.
+/// col2im in parallel over channels, one output plane at a time: each column row is added, whole input rows
+/// at a time, into the accumulator of its output residue class, and each finished output row then passes
+/// through `epilogue` and is stored once.
 ///
-/// Output column ox = r + s·t belongs to residue r; accumulator r holds the row's residue-r columns at t, with
-/// room on either side so that every kernel column adds a whole contiguous input row without clipping.
-private func gatherColumns(_ columns: UnsafePointer<Float>, _ g: ConvTransposeGeometry,
+/// Output pixel (oy, ox) = (ry + s·u, rx + s·t) belongs to residue class (ry, rx); kernel tap (ki, kj) adds
+/// input pixel (y, x) at u = y + shift[ki], t = x + shift[kj], so each tap reads its column row in
+/// order and every accumulator row it touches is contiguous.
+private func accumulateColumns(_ columns: UnsafePointer<Float>, _ g: ConvTransposeGeometry,
                            _ output: UnsafeMutablePointer<Float>, epilogue: PlaneEpilogue) {
     let (h, w, oh, ow, k, s, p) = (g.inputHeight, g.inputWidth, g.outputHeight, g.outputWidth,
                                    g.kernel, g.stride, g.padding)
     let hw = h * w, ohw = oh * ow, n = g.columnCount
-    // Row taps: for output row oy, the kernel rows ki and input rows y with oy = y·s - p + ki.
-    let (rowTapStart, rowTapKernel, rowTapInput) = {
-        var start = [0], kernel = [Int](), input = [Int]()
-        for oy in 0..<oh {
-            for ki in stride(from: (oy + p) % s, to: k, by: s) where (0..<h).contains((oy + p - ki) / s) {
-                kernel.append(ki)
-                input.append((oy + p - ki) / s)
-            }
-            start.append(kernel.count)
-        }
-        return (start, kernel, input)
-    }()
-    // Column taps: for residue r, the kernel columns kj and shifts with input column x = t + shift.
-    let columnTaps = (0..<s).map { r in stride(from: (r + p) % s, to: k, by: s).map { kj in (kj, (r + p - kj) / s) } }
-    let shifts = columnTaps.joined().map(\.1)
-    let residueLength = (ow + s - 1) / s
-    let tLow = min(0, -(shifts.max() ?? 0)), tHigh = max(residueLength, w - (shifts.min() ?? 0))
-    let segment = tHigh - tLow
-    // Per (residue, tap): the kernel column and where input column 0 lands in the accumulators.
-    let tapKernel = columnTaps.joined().map(\.0)
-    let tapOffset = columnTaps.indices.flatMap { r in columnTaps[r].map { r * segment - tLow - $0.1 } }
+    let residues = (0..<k).map { ((($0 - p) % s) + s) % s }
+    let shifts = (0..<k).map { ($0 - p - residues[$0]) / s }
+    // Accumulator rows and columns start at `low` and reach far enough for the outputs and every tap.
+    let rows = (oh + s - 1) / s, residueLength = (ow + s - 1) / s
+    let low = min(0, shifts.min()!)
+    let width = max(residueLength, w + shifts.max()!) - low
+    let classSize = (max(rows, h + shifts.max()!) - low) * width
     let cols = UnsafeSendablePointer(columns)
     let out = UnsafeSendableMutablePointer(output)
     DispatchQueue.concurrentPerform(iterations: g.channels) { co in
-        let accumulator = UnsafeMutablePointer<Float>.allocate(capacity: s * segment)
+        let accumulator = UnsafeMutablePointer<Float>.allocate(capacity: s * s * classSize)
         defer { accumulator.deallocate() }
         for b in 0..<g.batch {
+            accumulator.update(repeating: 0, count: s * s * classSize)
+            for ki in 0..<k {
+                for kj in 0..<k {
+                    let source = cols.pointer + ((co * k + ki) * k + kj) * n + b * hw
+                    let target = accumulator + (residues[ki] * s + residues[kj]) * classSize
+                        + (shifts[ki] - low) * width + (shifts[kj] - low)
+                    for y in 0..<h { addRow(source + y * w, into: target + y * width, count: w) }
+                }
+            }
             let plane = out.pointer + (b * g.channels + co) * ohw
             for oy in 0..<oh {
-                accumulator.update(repeating: 0, count: s * segment)
-                for rowTap in rowTapStart[oy]..<rowTapStart[oy + 1] {
-                    let inputRow = cols.pointer + b * hw + rowTapInput[rowTap] * w
-                    let kernelRow = co * k + rowTapKernel[rowTap]
-                    for tap in tapKernel.indices {
-                        let src = inputRow + (kernelRow * k + tapKernel[tap]) * n
-                        let dst = accumulator + tapOffset[tap]
-                        addRow(src, into: dst, count: w)
-                    }
-                }
-                finishRow(accumulator - tLow, segment: segment, residueLength: residueLength, stride: s,
+                let classRow = accumulator + (oy % s) * s * classSize + (oy / s - low) * width - low
+                finishRow(classRow, residueSpacing: classSize, residueLength: residueLength, stride: s,
                           into: plane + oy * ow, width: ow, channel: co, epilogue: epilogue)
             }
         }
@@ -167,13 +155,13 @@ private func addRow(_ source: UnsafePointer<Float>, into destination: UnsafeMuta
     }
 }
 
-/// Applies `epilogue` to one output row held as `stride` residue accumulators, `segment` apart, and stores
-/// it in column order.
+/// Applies `epilogue` to one output row held as `stride` residue accumulators, `residueSpacing` apart, and
+/// stores it in column order.
 @inline(__always)
-private func finishRow(_ accumulator: UnsafeMutablePointer<Float>, segment: Int, residueLength: Int, stride s: Int,
+private func finishRow(_ accumulator: UnsafeMutablePointer<Float>, residueSpacing: Int, residueLength: Int, stride s: Int,
                        into row: UnsafeMutablePointer<Float>, width: Int, channel: Int, epilogue: PlaneEpilogue) {
     for r in 0..<s {
-        let acc = accumulator + r * segment
+        let acc = accumulator + r * residueSpacing
         switch epilogue {
         case .none:
             break
