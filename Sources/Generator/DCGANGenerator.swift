@@ -90,13 +90,8 @@ public struct DCGANGenerator: LatentGenerator {
         let slices = try inParallelWithSingleThreadedBLAS(parts: parts) { part in
             try trace(latents.rows((part * count / parts)..<((part + 1) * count / parts)), keepingBlocks: keepingBlocks)
         }
-        func joined(_ tensors: [Tensor]) -> Tensor {
-            var shape = tensors[0].shape
-            shape[0] = tensors.reduce(0) { $0 + $1.shape[0] }
-            return Tensor(shape: shape, storage: tensors.flatMap(\.storage))
-        }
-        let blocks = keepingBlocks ? (0..<norms.count).map { b in joined(slices.map { $0.blocks[b] }) } : []
-        return (parts == 1 ? slices[0].images : joined(slices.map(\.images)), blocks)
+        let blocks = keepingBlocks ? (0..<norms.count).map { b in Tensor(concatenatingRows: slices.map { $0.blocks[b] }) } : []
+        return (parts == 1 ? slices[0].images : Tensor(concatenatingRows: slices.map(\.images)), blocks)
     }
 
     /// Backpropagates ∂f/∂images through the network to the latents.

@@ -110,26 +110,19 @@ public struct MLPClassifier: Sendable {
     /// hidden activations stay small (about 1 MB per layer), which keeps them in cache.
     public func inputGradients(_ latents: Tensor, of outputs: [ClassifierOutput]) -> (gradients: [Tensor], probabilities: Tensor) {
         let network = latentNetwork
-        let (n, d, k) = (latents.shape[0], latents.shape[1], architecture.classCount)
+        let n = latents.shape[0]
         let chunk = max(64, (1 << 18) / architecture.layerWidths.max()!)
         if n <= chunk { return inputGradients(latents, of: outputs, through: network) }
-        // Chunks of rows, shared out in contiguous runs, one run per core.
+        // Chunks of rows, shared out in contiguous runs, one run per core; the results come back in row order.
         let chunks = stride(from: 0, to: n, by: chunk).map { $0..<min($0 + chunk, n) }
         let parts = min(availableCores, chunks.count)
         let results = inParallelWithSingleThreadedBLAS(parts: parts) { part in
             chunks[(part * chunks.count / parts)..<((part + 1) * chunks.count / parts)].map { rows in
-                (rows, inputGradients(latents.rows(rows), of: outputs, through: network))
+                inputGradients(latents.rows(rows), of: outputs, through: network)
             }
-        }
-        var gradients = [[Float]](repeating: [Float](repeating: 0, count: n * d), count: outputs.count)
-        var probabilities = [Float](repeating: 0, count: n * k)
-        for (rows, part) in results.joined() {
-            probabilities.replaceSubrange(rows.lowerBound * k..<rows.upperBound * k, with: part.probabilities.storage)
-            for index in outputs.indices {
-                gradients[index].replaceSubrange(rows.lowerBound * d..<rows.upperBound * d, with: part.gradients[index].storage)
-            }
-        }
-        return (gradients.map { Tensor(shape: latents.shape, storage: $0) }, Tensor(shape: [n, k], storage: probabilities))
+        }.joined()
+        return (outputs.indices.map { index in Tensor(concatenatingRows: results.map { $0.gradients[index] }) },
+                Tensor(concatenatingRows: results.map(\.probabilities)))
     }
 
     /// `inputGradients(_:of:)` of all `latents` at once through `network`, the `latentNetwork`.

@@ -39,6 +39,17 @@ public struct Tensor: Sendable, Equatable {
                       storage: Array(storage[(range.lowerBound * rowSize)..<(range.upperBound * rowSize)]))
     }
 
+    /// `parts` stacked along the outermost dimension, in order; every part has the same inner shape.
+    public init(concatenatingRows parts: [Tensor]) {
+        precondition(!parts.isEmpty, "Tensor(concatenatingRows:) needs at least one part")
+        let inner = parts[0].shape.dropFirst()
+        precondition(parts.allSatisfy { $0.shape.dropFirst() == inner }, "Tensor(concatenatingRows:): inner shapes differ")
+        var storage = [Float]()
+        storage.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for part in parts { storage.append(contentsOf: part.storage) }
+        self.init(shape: [parts.reduce(0) { $0 + $1.shape[0] }] + inner, storage: storage)
+    }
+
     /// The rows at `indices` of the outermost dimension, in that order.
     public func gathering(rows indices: [Int]) -> Tensor {
         let rowSize = shape.dropFirst().reduce(1, *)
