@@ -37,18 +37,25 @@ public struct GeneratorFigures: Sendable {
 }
 
 /// Measures the generator's images per second at `batch`, and the rate of `cblas_sgemm` on each of its
-/// layers' GEMM shapes in the same run.
+/// layers' GEMM shapes in the same run, in interleaved rounds (`seconds` for the generator, a fifth of that
+/// for each GEMM).
 public func measureGenerator(_ generator: DCGANGenerator, batch: Int = 64, seconds: Double = 3) throws -> GeneratorFigures {
     var random = RandomSource(seed: 0)
     let z = generator.samplePrior(count: batch, random: &random)
-    let perCall = try secondsPerCall(minimumSeconds: seconds) { _ = try generator.render(z) }
-    let gemms = generator.gemmShapes(batch: batch).map { shape in
-        let a = random.normals(shape.k * shape.m), b = random.normals(shape.k * shape.n)
-        var c = [Float](repeating: 0, count: shape.m * shape.n)
-        let time = secondsPerCall(minimumSeconds: seconds / 5) {
-            sgemm(transposeA: true, m: shape.m, n: shape.n, k: shape.k, a: a, b: b, c: &c)
-        }
-        return GemmRate(m: shape.m, n: shape.n, k: shape.k, seconds: time)
+    let shapes = generator.gemmShapes(batch: batch)
+    let operands = shapes.map { shape in
+        (a: random.normals(shape.k * shape.m), b: random.normals(shape.k * shape.n),
+         c: [Float](repeating: 0, count: shape.m * shape.n))
     }
-    return GeneratorFigures(batch: batch, imagesPerSecond: Double(batch) / perCall, gemms: gemms)
+    let gemmBodies: [() throws -> Void] = shapes.indices.map { index in
+        let shape = shapes[index]
+        var (a, b, c) = operands[index]
+        return { sgemm(transposeA: true, m: shape.m, n: shape.n, k: shape.k, a: a, b: b, c: &c) }
+    }
+    let times = try secondsPerCall(minimumSeconds: [seconds] + shapes.map { _ in seconds / 5 },
+                                   [{ _ = try generator.render(z) }] + gemmBodies)
+    let gemms = zip(shapes, times.dropFirst()).map { shape, time in
+        GemmRate(m: shape.m, n: shape.n, k: shape.k, seconds: time)
+    }
+    return GeneratorFigures(batch: batch, imagesPerSecond: Double(batch) / times[0], gemms: gemms)
 }
