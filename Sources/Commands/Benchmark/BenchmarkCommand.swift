@@ -11,8 +11,9 @@ struct BenchmarkCommand: ParsableCommand {
         abstract: "Measure the workbench's speed against PyTorch CPU and this machine's sgemm rate.",
         discussion: """
             Build in release mode first: swift run -c release Benchmark. Each figure is measured in this \
-            run; PyTorch's come from tools/bench_*.py run by python3 in the same run (pip install \
-            torch==2.13.0 for the CPU wheel). Without torch the ratios are skipped and the reason printed.
+            run, as the median of five rounds (the generator and its GEMMs in alternating rounds); PyTorch's \
+            come from tools/bench_*.py run by python3 in the same run (pip install torch==2.13.0 for the CPU \
+            wheel). Without torch the ratios are skipped and the reason printed.
             """,
         subcommands: [GeneratorSpeed.self, TrainingSpeed.self],
         defaultSubcommand: GeneratorSpeed.self)
