@@ -85,8 +85,8 @@ public func convTransposeForward(input: [Float], weight: [Float], inChannels: In
             sgemm(transposeA: true, m: g.columnRows, n: count * spatial, k: inChannels, a: weight, b: packed,
                   c: &columns)
             columns.withUnsafeBufferPointer { cols in
-                accumulateColumns(cols.baseAddress!, chunkGeometry, output.baseAddress! + start * g.channels * planeSize,
-                              epilogue: epilogue)
+                accumulateColumns(cols.baseAddress!, chunkGeometry,
+                                  output.baseAddress! + start * g.channels * planeSize, epilogue: epilogue)
             }
             start += count
         }
