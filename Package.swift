@@ -45,7 +45,7 @@ let package = Package(
 
         // Generators.
         .target(name: "Generator",
-                dependencies: ["NumericCore", "TensorFormats", "ImageIO", "Kernels"],
+                dependencies: ["NumericCore", "TensorFormats", "ImageIO", "Kernels", "FileErrors"],
                 swiftSettings: optimised),
 
         // Release-mode measurements.
@@ -112,7 +112,7 @@ let package = Package(
         .testTarget(name: "NumericCoreTests", dependencies: ["NumericCore", "Kernels"]),
         .testTarget(name: "TensorFormatsTests", dependencies: ["CommandTestSupport", "TensorFormats", "NumericCore", "FileErrors"]),
         .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "Charts"]),
-        .testTarget(name: "GeneratorTests", dependencies: ["CommandTestSupport", "Generator", "NumericCore", "TensorFormats"]),
+        .testTarget(name: "GeneratorTests", dependencies: ["CommandTestSupport", "Generator", "NumericCore", "TensorFormats", "FileErrors"]),
         .testTarget(name: "DatasetTests", dependencies: ["CommandTestSupport", "Dataset", "Generator", "TensorFormats", "NumericCore", "ImageIO"]),
         .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks"]),
         .testTarget(name: "LatentClassifierTests", dependencies: ["LatentClassifier", "NumericCore", "FileErrors"]),

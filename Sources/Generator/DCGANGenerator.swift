@@ -1,3 +1,4 @@
+import FileErrors
 import Kernels
 import NumericCore
 
@@ -31,13 +32,13 @@ public struct DCGANGenerator: LatentGenerator {
     public init(tensors: [String: Tensor], identifier: String, checkpointSHA256: String?, source: String) throws {
         func tensor(_ name: String, _ shape: [Int]? = nil) throws -> Tensor {
             guard let t = tensors[name] else {
-                throw GeneratorError.checkpoint(path: source, problem: "tensor '\(name)' is missing")
+                throw FileError(path: source, problem: "tensor '\(name)' is missing")
             }
             if let shape, t.shape != shape {
-                throw GeneratorError.checkpoint(path: source, problem: "tensor '\(name)' has shape \(t.shape), expected \(shape)")
+                throw FileError(path: source, problem: "tensor '\(name)' has shape \(t.shape), expected \(shape)")
             }
             guard t.isFinite else {
-                throw GeneratorError.checkpoint(path: source, problem: "tensor '\(name)' holds NaN or infinite values")
+                throw FileError(path: source, problem: "tensor '\(name)' holds NaN or infinite values")
             }
             return t
         }
@@ -48,7 +49,7 @@ public struct DCGANGenerator: LatentGenerator {
             let weight = try tensor("main.\(index).weight")
             guard weight.rank == 4, weight.shape[2] == 4, weight.shape[3] == 4,
                   channels == nil || weight.shape[0] == channels else {
-                throw GeneratorError.checkpoint(path: source, problem: "tensor 'main.\(index).weight' has shape \(weight.shape), expected [\(channels.map(String.init) ?? "D"), C, 4, 4]")
+                throw FileError(path: source, problem: "tensor 'main.\(index).weight' has shape \(weight.shape), expected [\(channels.map(String.init) ?? "D"), C, 4, 4]")
             }
             channels = weight.shape[1]
             convolutions.append(ConvTranspose2d(weight: weight, stride: layer == 0 ? 1 : 2, padding: layer == 0 ? 0 : 1))

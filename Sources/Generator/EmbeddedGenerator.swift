@@ -1,3 +1,4 @@
+import FileErrors
 import Foundation
 import NumericCore
 import TensorFormats
@@ -16,7 +17,7 @@ extension DCGANGenerator {
     /// `identifier` and its digest the file's SHA-256.
     public static func load(path: String, identifier: String = embeddedIdentifier) throws -> DCGANGenerator {
         guard let bytes = FileManager.default.contents(atPath: path) else {
-            throw GeneratorError.checkpoint(path: path, problem: "cannot read the generator checkpoint")
+            throw FileError(path: path, problem: "cannot read the generator checkpoint")
         }
         let file = try decodeSafeTensors(bytes, name: path)
         var tensors = [String: Tensor]()
@@ -31,7 +32,7 @@ extension DCGANGenerator {
     /// The embedded generator (DCGAN, 64×64 faces, 100-d z), from `checkpoints/dcgan-digiface-64.safetensors`.
     public static func embedded() throws -> DCGANGenerator {
         guard let path = locateEmbeddedCheckpoint() else {
-            throw GeneratorError.checkpoint(
+            throw FileError(
                 path: embeddedCheckpointPath,
                 problem: "not found from the current directory or the executable's; run from the package, or set \(checkpointEnvironmentVariable)")
         }

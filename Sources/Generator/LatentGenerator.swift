@@ -25,14 +25,12 @@ public protocol LatentGenerator: Sendable {
     func latentGradient(_ latents: Tensor, imageGradient: (Tensor) -> Tensor) throws -> Tensor
 }
 
-/// An error from a generator.
+/// A request a generator cannot serve (a problem with its checkpoint file is a `FileError`).
 public enum GeneratorError: Error, CustomStringConvertible, Equatable {
     /// The generator's images are made elsewhere.
     case cannotRender(identifier: String)
     /// A latent batch of the wrong shape.
     case latentShape(expected: Int, got: [Int])
-    /// A checkpoint that is missing, unreadable or of the wrong architecture.
-    case checkpoint(path: String, problem: String)
 
     /// One line naming the problem.
     public var description: String {
@@ -41,8 +39,6 @@ public enum GeneratorError: Error, CustomStringConvertible, Equatable {
             return "generator '\(identifier)' cannot render images here (its latents came from elsewhere)"
         case .latentShape(let expected, let got):
             return "latents must have shape [N, \(expected)], got \(got)"
-        case .checkpoint(let path, let problem):
-            return "\(path): \(problem)"
         }
     }
 }
