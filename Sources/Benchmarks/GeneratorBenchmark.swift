@@ -1,22 +1,5 @@
-import Kernels
 import NumericCore
 import Generator
-
-/// One GEMM shape of the generator's forward pass and the rate BLAS reaches on it.
-public struct GemmRate: Sendable {
-    /// Rows of the product.
-    public let m: Int
-    /// Columns of the product.
-    public let n: Int
-    /// Inner dimension.
-    public let k: Int
-    /// Seconds per product.
-    public let seconds: Double
-    /// Floating-point operations per product: 2·m·n·k.
-    public var flops: Double { 2 * Double(m) * Double(n) * Double(k) }
-    /// Achieved GFLOP/s.
-    public var gigaflops: Double { flops / seconds / 1e9 }
-}
 
 /// The generator's throughput next to the physical limit that its GEMMs set on this machine.
 public struct GeneratorFigures: Sendable {
@@ -43,15 +26,7 @@ public func measureGenerator(_ generator: DCGANGenerator, batch: Int = 64, secon
     var random = RandomSource(seed: 0)
     let z = generator.samplePrior(count: batch, random: &random)
     let shapes = generator.gemmShapes(batch: batch)
-    let operands = shapes.map { shape in
-        (a: random.normals(shape.k * shape.m), b: random.normals(shape.k * shape.n),
-         c: [Float](repeating: 0, count: shape.m * shape.n))
-    }
-    let gemmBodies: [() throws -> Void] = shapes.indices.map { index in
-        let shape = shapes[index]
-        var (a, b, c) = operands[index]
-        return { sgemm(transposeA: true, m: shape.m, n: shape.n, k: shape.k, a: a, b: b, c: &c) }
-    }
+    let gemmBodies = shapes.map { sgemmCall(m: $0.m, n: $0.n, k: $0.k, random: &random) }
     let times = try secondsPerCall(minimumSeconds: [seconds] + shapes.map { _ in seconds / 5 },
                                    [{ _ = try generator.render(z) }] + gemmBodies)
     let gemms = zip(shapes, times.dropFirst()).map { shape, time in

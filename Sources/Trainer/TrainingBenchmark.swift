@@ -32,6 +32,12 @@ public struct TrainingBenchmarkFigures: Sendable {
     public let gradientSeconds: Double
     /// Training samples per second.
     public var samplesPerSecond: Double { Double(batch) / secondsPerStep }
+    /// Floating-point operations of the GEMMs in one input-gradient call: every layer's forward product and
+    /// its input-gradient product, 2·N·inputs·outputs each.
+    public var gradientGemmFlops: Double {
+        let widths = [classifier.architecture.inputDimension] + classifier.architecture.layerWidths
+        return zip(widths, widths.dropFirst()).reduce(0) { $0 + 4 * Double(gradientSamples) * Double($1.0 * $1.1) }
+    }
 }
 
 /// Measures training steps and input gradients of `classifier` on random standard normal latents with

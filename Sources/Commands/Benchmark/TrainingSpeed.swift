@@ -21,12 +21,17 @@ struct TrainingSpeed: ParsableCommand {
     @Flag(help: "Skip the PyTorch reference.") var swiftOnly = false
 
     func run() throws {
+        let machine = measureSgemm(m: 1024, n: 1024, k: 1024, seconds: seconds / 2)
+        print("sgemm 1024x1024x1024: \(format(machine.gigaflops)) GFLOP/s (this machine's rate, the physical limit)")
         for classifier in classifier {
             let figures = measureTrainingBenchmark(classifier, batch: batch, gradientSamples: samples) {
                 secondsPerCall(minimumSeconds: seconds, $0)
             }
             print("classifier \(classifier.rawValue) (batch \(batch)): \(format(figures.samplesPerSecond, digits: 0)) samples/s;"
                   + " input gradients of \(samples): \(format(1000 * figures.gradientSeconds, digits: 2)) ms")
+            let floor = figures.gradientGemmFlops / (machine.gigaflops * 1e9)
+            print("  input gradients: \(format(figures.gradientGemmFlops / 1e9, digits: 3)) GFLOP of GEMMs, at least"
+                  + " \(format(1000 * floor, digits: 2)) ms at that rate; Swift reaches \(format(100 * floor / figures.gradientSeconds))% of it")
             if swiftOnly { continue }
             // PyTorch gets as many threads as OpenBLAS (OPENBLAS_NUM_THREADS, else both libraries' default).
             let threads = ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"].flatMap(Int.init) ?? 0
