@@ -109,6 +109,7 @@ public struct MLPClassifier: Sendable {
     /// `latents` `[N, D]`, with the probabilities at `latents`. Large batches go through in chunks of rows whose
     /// hidden activations stay small (about 1 MB per layer), which keeps them in cache.
     public func inputGradients(_ latents: Tensor, of outputs: [ClassifierOutput]) -> (gradients: [Tensor], probabilities: Tensor) {
+        keepFreedMemoryForReuse()
         let network = latentNetwork
         let n = latents.shape[0]
         let chunk = max(64, (1 << 18) / architecture.layerWidths.max()!)
