@@ -33,6 +33,14 @@ public struct TrainingSplit: Sendable, Equatable {
     /// Balanced class weights from the training counts, n / (K × n_k), 0 for a class without training samples;
     /// use them in the loss to counter imbalance.
     public let classWeights: [Float]
+
+    /// One label per sample of a dataset of `sampleCount` samples, as a trainer indexes them: the split's
+    /// class for its training and validation samples, 0 (never read) for the others.
+    public func labels(sampleCount: Int) -> [Int] {
+        var labels = [Int](repeating: 0, count: sampleCount)
+        for (index, label) in zip(train + validation, trainLabels + validationLabels) { labels[index] = label }
+        return labels
+    }
 }
 
 extension LabelledDataset {

@@ -41,6 +41,6 @@ public struct AttributeTrace: Sendable {
 
     /// The most probable class of every latent at path point `point`.
     public func predictedClasses(atPoint point: Int) -> [Int] {
-        Editing.predictedClasses(probabilities(atPoint: point))
+        LatentClassifier.predictedClasses(probabilities(atPoint: point))
     }
 }

@@ -14,12 +14,3 @@ public func channelSensitivity(_ vectors: [Tensor], head: ClassifierHead) -> Ten
     return out
 }
 
-/// The most probable class of each row of class probabilities `[N, K]` (the first on a tie).
-public func predictedClasses(_ probabilities: Tensor) -> [Int] {
-    let k = probabilities.shape[1]
-    return (0..<probabilities.shape[0]).map { row in
-        var best = 0
-        for c in 1..<k where probabilities.storage[row * k + c] > probabilities.storage[row * k + best] { best = c }
-        return best
-    }
-}

@@ -24,7 +24,7 @@ public struct EditTarget: Sendable {
     /// The rows of `latents` `[N, D]` that the classifier does not already put in the target class: the
     /// latents an edit toward it is meant for, and the ones its success is measured on.
     public func rowsOutsideTarget(_ latents: Tensor) -> [Int] {
-        let classes = predictedClasses(classifier.probabilities(latents))
+        let classes = classifier.predict(latents)
         return classes.indices.filter { classes[$0] != classIndex }
     }
 }

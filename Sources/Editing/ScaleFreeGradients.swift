@@ -64,7 +64,7 @@ private func scaledClassGradients(_ classifier: MLPClassifier, at latents: Tenso
 /// gradient of the class-1 logit).
 func logitGradients(_ classifier: MLPClassifier, at latents: Tensor) -> (logits: Tensor, gradients: [Tensor]) {
     let outputs = classifier.architecture.head == .sigmoid ? [1] : Array(0..<classifier.architecture.classCount)
-    return (classifier.logits(latents), outputs.map { classifier.inputGradient(latents, of: .logit($0)).gradient })
+    return (classifier.logits(latents), classifier.inputGradients(latents, of: outputs.map { .logit($0) }).gradients)
 }
 
 /// `count` vectors per row n: Σ_j a_ij ∇ℓ_j[n] for each row i of the `count` × L matrix `coefficients(n)`.

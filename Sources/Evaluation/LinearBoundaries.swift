@@ -44,10 +44,7 @@ public func trainLinearBoundaries(_ name: String, in dataset: LabelledDataset, s
                                   configuration: TrainingConfiguration) throws -> LinearBoundaries {
     let attribute = dataset.manifest.attributes[try dataset.attributeIndex(name)]
     let chosen = try dataset.trainingSplit(attribute: name, options: split)
-    var labels = [Int](repeating: 0, count: dataset.count)
-    for (index, label) in zip(chosen.train + chosen.validation, chosen.trainLabels + chosen.validationLabels) {
-        labels[index] = label
-    }
+    let labels = chosen.labels(sampleCount: dataset.count)
     let binary = attribute.classes.count == 2
     let architecture = ClassifierArchitecture(inputDimension: dataset.latents.shape[1], hidden: [], classCount: 2)
     let classifiers = try (binary ? [1] : Array(attribute.classes.indices)).map { positive in

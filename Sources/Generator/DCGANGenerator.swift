@@ -142,9 +142,9 @@ extension DCGANGenerator {
     public func gemmShapes(batch: Int) -> [(m: Int, n: Int, k: Int)] {
         var side = 1
         return convolutions.map { layer in
-            let shape = (m: layer.outChannels * layer.kernel * layer.kernel, n: batch * side * side, k: layer.inChannels)
-            side = (side - 1) * layer.stride - 2 * layer.padding + layer.kernel
-            return shape
+            let g = layer.geometry(for: [batch, layer.inChannels, side, side])
+            side = g.outputHeight
+            return (m: g.columnRows, n: g.columnCount, k: layer.inChannels)
         }
     }
 }

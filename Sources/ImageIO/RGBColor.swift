@@ -50,8 +50,6 @@ public struct RGBColor: Sendable, Hashable, CustomStringConvertible {
     public static let white = RGBColor(255, 255, 255)
     /// Mid grey.
     public static let gray = RGBColor(128, 128, 128)
-    /// Light grey, for grid lines and strips.
-    public static let lightGray = RGBColor(220, 220, 220)
     /// Dark grey, for label strips behind white text.
     public static let darkGray = RGBColor(48, 48, 48)
     /// Pure red.

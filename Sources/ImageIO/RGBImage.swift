@@ -55,23 +55,10 @@ public struct RGBImage: Sendable, Equatable {
         }
     }
 
-    /// Sets (x, y) to `color` if it lies inside the image; does nothing otherwise.
-    public mutating func setPixelIfInside(x: Int, y: Int, _ color: RGBColor) {
-        guard contains(x: x, y: y) else { return }
-        let i = (y * width + x) * 3
-        pixels[i] = color.r
-        pixels[i + 1] = color.g
-        pixels[i + 2] = color.b
-    }
-
     /// Mixes `color` into (x, y) with the given opacity (0...1) if it lies inside the image.
     public mutating func blendPixel(x: Int, y: Int, _ color: RGBColor, opacity: Double) {
         guard contains(x: x, y: y), opacity > 0 else { return }
-        let t = min(opacity, 1)
-        let i = (y * width + x) * 3
-        pixels[i] = UInt8((Double(pixels[i]) + (Double(color.r) - Double(pixels[i])) * t).rounded())
-        pixels[i + 1] = UInt8((Double(pixels[i + 1]) + (Double(color.g) - Double(pixels[i + 1])) * t).rounded())
-        pixels[i + 2] = UInt8((Double(pixels[i + 2]) + (Double(color.b) - Double(pixels[i + 2])) * t).rounded())
+        self[x, y] = self[x, y].mixed(with: color, fraction: opacity)
     }
 
     /// Fills the rectangle with top-left corner (x, y) and the given size; the part outside the image is ignored.

@@ -1,9 +1,9 @@
 import Dispatch
 
 /// Applies `y = x·scale[c] + shift[c]` to every element of channel `c` of a `[batch, channels, inner]`
-/// array, in place, followed by a ReLU when `relu` is true.
+/// array, in place.
 public func channelAffine(_ data: inout [Float], batch: Int, channels: Int, inner: Int,
-                          scale: [Float], shift: [Float], relu: Bool) {
+                          scale: [Float], shift: [Float]) {
     precondition(data.count == batch * channels * inner && scale.count == channels && shift.count == channels,
                  "channelAffine: sizes")
     data.withUnsafeMutableBufferPointer { buffer in
@@ -12,11 +12,7 @@ public func channelAffine(_ data: inout [Float], batch: Int, channels: Int, inne
             for c in 0..<channels {
                 let plane = base.pointer + (b * channels + c) * inner
                 let a = scale[c], t = shift[c]
-                if relu {
-                    for i in 0..<inner { plane[i] = max(plane[i] * a + t, 0) }
-                } else {
-                    for i in 0..<inner { plane[i] = plane[i] * a + t }
-                }
+                for i in 0..<inner { plane[i] = plane[i] * a + t }
             }
         }
     }

@@ -75,11 +75,7 @@ public struct MLPClassifier: Sendable {
 
     /// The most probable class of each row of `logits`.
     public func predictedClasses(fromLogits logits: Tensor) -> [Int] {
-        let p = classProbabilities(fromLogits: logits)
-        let k = architecture.classCount
-        return (0..<p.shape[0]).map { row in
-            (0..<k).max { p.storage[row * k + $0] < p.storage[row * k + $1] }!
-        }
+        LatentClassifier.predictedClasses(classProbabilities(fromLogits: logits))
     }
 
     /// Class probabilities from logits.
@@ -164,5 +160,15 @@ public struct MLPClassifier: Sendable {
             for row in 0..<n { out[row * k + c] = 1 }
             return Tensor(shape: [n, k], storage: out)
         }
+    }
+}
+
+/// The most probable class of each row of class probabilities `[N, K]` (the first on a tie).
+public func predictedClasses(_ probabilities: Tensor) -> [Int] {
+    let k = probabilities.shape[1]
+    return (0..<probabilities.shape[0]).map { row in
+        var best = 0
+        for c in 1..<k where probabilities.storage[row * k + c] > probabilities.storage[row * k + best] { best = c }
+        return best
     }
 }

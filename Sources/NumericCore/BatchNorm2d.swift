@@ -38,15 +38,12 @@ public struct BatchNorm2d: Layer {
     }
 
     /// The normalised input.
-    public func forward(_ input: Tensor) -> Tensor { forward(input, relu: false) }
-
-    /// The normalised input, followed by a ReLU when `relu` is true (one pass over the data).
-    public func forward(_ input: Tensor, relu: Bool) -> Tensor {
+    public func forward(_ input: Tensor) -> Tensor {
         precondition(input.rank == 4 && input.shape[1] == channels, "BatchNorm2d: input \(input.shape)")
         var out = input.storage
         let (scale, shift) = affine
         channelAffine(&out, batch: input.shape[0], channels: channels, inner: input.shape[2] * input.shape[3],
-                      scale: scale, shift: shift, relu: relu)
+                      scale: scale, shift: shift)
         return Tensor(shape: input.shape, storage: out)
     }
 
@@ -54,7 +51,7 @@ public struct BatchNorm2d: Layer {
     public func inputGradient(input: Tensor, output: Tensor, outputGradient dy: Tensor) -> Tensor {
         var dx = dy.storage
         channelAffine(&dx, batch: input.shape[0], channels: channels, inner: input.shape[2] * input.shape[3],
-                      scale: affine.scale, shift: [Float](repeating: 0, count: channels), relu: false)
+                      scale: affine.scale, shift: [Float](repeating: 0, count: channels))
         return Tensor(shape: input.shape, storage: dx)
     }
 

@@ -13,7 +13,7 @@ public func computeSaliency(attribute: String, classNames: [String], classifier:
                  "latents must be [N, \(architecture.inputDimension)] with N > 0")
     let (n, d) = (latents.shape[0], latents.shape[1])
     let classes = saliencyOutputClasses(architecture)
-    let gradients = classes.map { classifier.inputGradient(latents, of: .probability($0)).gradient }
+    let gradients = classifier.inputGradients(latents, of: classes.map { .probability($0) }).gradients
     func channelMeans(_ values: Tensor, _ transform: (Float) -> Float) -> [Float] {
         var sums = [Double](repeating: 0, count: d)
         for (index, value) in values.storage.enumerated() { sums[index % d] += Double(transform(value)) }

@@ -14,10 +14,7 @@ public func firstNonFiniteIndex(_ values: [Double]) -> Int? {
 /// Throws a `FileError` naming `source` (and the tensor `name`, if given) with the position and value of
 /// the first NaN or infinite element of `tensor`; returns if every element is finite.
 public func requireFinite(_ tensor: Tensor, source: String, name: String? = nil) throws {
-    if let index = firstNonFiniteIndex(tensor.storage) {
-        throw nonFiniteError(value: "\(tensor.storage[index])", index: index, shape: tensor.shape,
-                             source: source, name: name)
-    }
+    try requireFinite(NumericArray(tensor), source: source, name: name)
 }
 
 /// Throws a `FileError` naming `source` (and the tensor `name`, if given) with the position and value of

@@ -59,10 +59,7 @@ public func trainAttribute(_ name: String, in dataset: LabelledDataset, multicla
     let architecture = try classifierArchitecture(for: attribute, dimension: dataset.latents.shape[1],
                                                   multiclass: multiclass, hidden: options.hidden)
     let split = try dataset.trainingSplit(attribute: name, options: options.split)
-    var labels = [Int](repeating: 0, count: dataset.count)
-    for (index, label) in zip(split.train + split.validation, split.trainLabels + split.validationLabels) {
-        labels[index] = label
-    }
+    let labels = split.labels(sampleCount: dataset.count)
     let result = try trainClassifier(latents: dataset.latents, labels: labels, trainIndices: split.train,
                                      validationIndices: split.validation, architecture: architecture,
                                      configuration: options.training, classNames: attribute.classes)

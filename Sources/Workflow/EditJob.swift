@@ -43,11 +43,10 @@ public struct EditJobOptions: Sendable {
 /// contact sheet; when the images can be rendered and labelled here, judges the result with the image labellers.
 /// Returns the lines to print; `log` gets warnings and progress notes.
 public func runEditJob(_ options: EditJobOptions, log: (String) -> Void) throws -> [String] {
-    let file = try readSafeTensors(options.bundlePath)
-    let madeFor = try EditBundle(file: file).generator
-    let generator: any LatentGenerator = madeFor.identifier == DCGANGenerator.embeddedIdentifier
-        ? try DCGANGenerator.embedded() : ExternalLatentSpace(dimension: madeFor.latentDimension)
-    let bundle = try EditBundle(file: file, expecting: GeneratorIdentity(generator))
+    let bundle = try EditBundle.read(from: options.bundlePath)
+    let generator: any LatentGenerator = bundle.generator.identifier == DCGANGenerator.embeddedIdentifier
+        ? try DCGANGenerator.embedded() : ExternalLatentSpace(dimension: bundle.generator.latentDimension)
+    try bundle.generator.require(GeneratorIdentity(generator), path: options.bundlePath)
     let targets = try options.toClass.map { [try bundle.editTarget(toClass: $0)] } ?? bundle.editTargets
     let (protected, method) = try editMethod(options, bundle: bundle)
     let defaults = bundle.editDefaults
