@@ -4,16 +4,10 @@ import FileErrors
 public func readImage(_ path: String, maxDimension: Int = maximumImageDimension) throws -> RGBImage {
     let bytes = try readFileBytes(path)
     if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) {
-        switch pngDecode(bytes, maxDimension: maxDimension) {
-        case .success(let image): return image
-        case .failure(let failure): throw FileError(path: path, problem: failure.message)
-        }
+        return try pngDecode(bytes, maxDimension: maxDimension).value(about: path)
     }
     if bytes.starts(with: [0xFF, 0xD8, 0xFF]) {
-        switch jpegDecode(bytes, maxDimension: maxDimension) {
-        case .success(let image): return image
-        case .failure(let failure): throw FileError(path: path, problem: failure.message)
-        }
+        return try jpegDecode(bytes, maxDimension: maxDimension).value(about: path)
     }
     throw FileError(path: path, problem: "neither a PNG nor a JPEG file")
 }
