@@ -58,8 +58,8 @@ public func validateEdit(_ latents: Tensor, target: EditTarget, protected: [Prot
 /// The step itself, for validated inputs; `norms`, when given, are the lengths each row is rescaled to.
 func step(_ latents: Tensor, target: EditTarget, protected: [ProtectedAttribute], method: EditMethod,
           settings: EditSettings, norms: [Double]?) -> EditStepResult {
-    let gradient = targetDirection(target.classifier, classIndex: target.classIndex, at: latents)
-    let probabilities = target.classifier.probabilities(latents)
+    let (gradient, logits) = targetDirectionAndLogits(target.classifier, classIndex: target.classIndex, at: latents)
+    let probabilities = target.classifier.classProbabilities(fromLogits: logits)
     let k = target.classifier.architecture.classCount
     let targetProbabilities = (0..<latents.shape[0]).map { probabilities.storage[$0 * k + target.classIndex] }
     var direction = gradient

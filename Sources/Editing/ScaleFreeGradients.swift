@@ -12,15 +12,23 @@ import NumericCore
 /// ∇ℓ_k − Σ_{j≠k} q_j ∇ℓ_j with q the softmax of the other classes' logits, for a softmax head; +∇ℓ (class 1)
 /// or −∇ℓ (class 0) for a sigmoid head. Its normalisation is GradCtrl's normalised probability gradient.
 public func targetDirection(_ classifier: MLPClassifier, classIndex k: Int, at latents: Tensor) -> Tensor {
+    targetDirectionAndLogits(classifier, classIndex: k, at: latents).direction
+}
+
+/// `targetDirection` and the logits `[N, L]` it was computed from (an edit step also needs the probabilities).
+func targetDirectionAndLogits(_ classifier: MLPClassifier, classIndex k: Int,
+                              at latents: Tensor) -> (direction: Tensor, logits: Tensor) {
     let (logits, gradients) = logitGradients(classifier, at: latents)
     guard classifier.architecture.head == .softmax else {
-        return k == 1 ? gradients[0] : Tensor(shape: gradients[0].shape, storage: gradients[0].storage.map { -$0 })
+        let direction = k == 1 ? gradients[0] : Tensor(shape: gradients[0].shape, storage: gradients[0].storage.map { -$0 })
+        return (direction, logits)
     }
     let classes = logits.shape[1]
-    return combine(gradients, count: 1) { row in
+    let direction = combine(gradients, count: 1) { row in
         let others = softmax(logits.storage[(row * classes)..<((row + 1) * classes)], excluding: k)
         return [(0..<classes).map { $0 == k ? 1 : -others[$0] }]
     }[0]
+    return (direction, logits)
 }
 
 /// For each class c of the classifier, ∂p_c/∂z at each row of `latents` `[N, D]`, all divided by the row's
