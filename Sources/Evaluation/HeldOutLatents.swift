@@ -10,9 +10,7 @@ public func latentsOutsideClass(_ classIndex: Int, of labeller: any ImageLabelle
                                 generator: DCGANGenerator, random: inout RandomSource) throws -> Tensor {
     try drawLatents(count, from: generator, random: &random,
                     describe: "outside class '\(labeller.classes[classIndex])' of '\(labeller.name)'") { batch in
-        let images = try generator.render(batch)
-        return (0..<batch.shape[0]).filter {
-            labeller.label(PlanarImage(generatorOutput: images, index: $0)).classIndex != classIndex
-        }
+        let labels = classes(of: try generator.render(batch), by: labeller)
+        return labels.indices.filter { labels[$0] != classIndex }
     }
 }

@@ -121,8 +121,8 @@ private func startingLatents(_ options: EditJobOptions, generator: any LatentGen
     }
     func outside(_ batch: Tensor) throws -> [Int] {
         guard let target else { return Array(0..<batch.shape[0]) }
-        if generator.canRender, builtInLabeller(target.attribute) != nil {
-            let labels = labelImages(try generator.render(batch))[target.attribute]!
+        if generator.canRender, let labeller = builtInLabeller(target.attribute) {
+            let labels = classes(of: try generator.render(batch), by: labeller)
             return labels.indices.filter { labels[$0] != target.classIndex }
         }
         return target.rowsOutsideTarget(batch)

@@ -31,12 +31,13 @@ public func builtInLabeller(_ attribute: String) -> (any ImageLabeller)? {
 /// Every built-in labeller's class for each image of a generator batch `[N, 3, H, W]`, by labeller name.
 public func labelImages(_ images: Tensor) -> [String: [Int]] {
     var result = [String: [Int]]()
-    for labeller in BuiltInLabellers.all {
-        result[labeller.name] = (0..<images.shape[0]).map {
-            labeller.label(PlanarImage(generatorOutput: images, index: $0)).classIndex
-        }
-    }
+    for labeller in BuiltInLabellers.all { result[labeller.name] = classes(of: images, by: labeller) }
     return result
+}
+
+/// The class `labeller` gives each image of `images` `[N, 3, H, W]` (the generator's output in [-1, 1]).
+public func classes(of images: Tensor, by labeller: any ImageLabeller) -> [Int] {
+    (0..<images.shape[0]).map { labeller.label(PlanarImage(generatorOutput: images, index: $0)).classIndex }
 }
 
 /// Judges an edit of `attribute` toward class `targetClass` from the labels of the first and final images.
