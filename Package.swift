@@ -80,6 +80,11 @@ let package = Package(
                                "NumericCore", "Kernels", "TensorFormats", "ImageIO", "Charts", "Reporting", "AtomicFiles"],
                 swiftSettings: optimised),
 
+        // Unsupervised discovery of directions with a reconstructor (Lu et al. 2020, reconstructed; Voynov & Babenko 2020).
+        .target(name: "Manifolds",
+                dependencies: ["Generator", "NumericCore", "Kernels", "TensorFormats", "FileErrors"],
+                swiftSettings: optimised),
+
         // Thin command-line executables.
         .executableTarget(name: "RenderCommand",
                           dependencies: ["Generator", "ImageIO", "TensorFormats", "Reporting",
@@ -121,6 +126,7 @@ let package = Package(
                                                         "NumericCore", "TensorFormats", "ImageIO", "FileErrors"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Editing", "Generator", "LatentClassifier",
                                                            "NumericCore"]),
+        .testTarget(name: "ManifoldsTests", dependencies: ["Manifolds", "Generator", "NumericCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CommandTestSupport", "TensorFormats", "ImageIO", "Export", "Dataset"]),
     ]
 )

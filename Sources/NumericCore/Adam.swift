@@ -24,6 +24,20 @@ public struct Adam: Sendable {
         self.epsilon = epsilon
     }
 
+    /// The moments, one flat array per parameter tensor (empty before the first update): with `step`, all an
+    /// optimiser needs to continue a run exactly.
+    public var moments: (first: [[Float]], second: [[Float]]) { (firstMoments, secondMoments) }
+
+    /// Restores a state saved from `step` and `moments`, so that the next update is the one the saved optimiser
+    /// would have made.
+    public mutating func restore(step: Int, firstMoments: [[Float]], secondMoments: [[Float]]) {
+        precondition(step >= 0 && firstMoments.count == secondMoments.count
+                     && zip(firstMoments, secondMoments).allSatisfy { $0.count == $1.count }, "Adam.restore: sizes")
+        self.step = step
+        self.firstMoments = firstMoments
+        self.secondMoments = secondMoments
+    }
+
     /// Applies one update to `parameters` from `gradients` (same count and shapes, same order every step).
     public mutating func update(_ parameters: inout [Tensor], gradients: [Tensor]) {
         precondition(parameters.count == gradients.count, "Adam: \(parameters.count) parameters, \(gradients.count) gradients")

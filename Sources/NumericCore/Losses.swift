@@ -4,6 +4,12 @@ public struct LossResult: Sendable {
     public let value: Float
     /// ∂loss/∂logits, shaped like the logits.
     public let gradient: Tensor
+
+    /// A loss value with its gradient.
+    public init(value: Float, gradient: Tensor) {
+        self.value = value
+        self.gradient = gradient
+    }
 }
 
 /// Binary cross-entropy on logits `[batch]` or `[batch, 1]` against targets in [0, 1], optionally weighted

@@ -46,6 +46,38 @@ struct ForwardDefinitionTests {
         #expect(zip(got.storage, expected).allSatisfy { abs($0 - $1) < 1e-5 * max(1, abs($1)) })
     }
 
+    /// y[b, o, oy, ox] = b[o] + Σ x[b, c, oy·s - p + ki, ox·s - p + kj]·w[o, c, ki, kj] over taps inside the image.
+    @Test(arguments: [(4, 2, 1, 8, 6), (3, 1, 1, 5, 5), (2, 2, 0, 6, 4), (1, 1, 0, 3, 2), (3, 2, 0, 7, 5)])
+    func convolution(kernel k: Int, stride s: Int, padding p: Int, height h: Int, width wid: Int) {
+        let (batch, inputs, outputs) = (2, 3, 4)
+        let weight = randomTensor([outputs, inputs, k, k], seed: 25), bias = randomTensor([outputs], seed: 26)
+        let x = randomTensor([batch, inputs, h, wid], seed: 27)
+        let got = Conv2d(weight: weight, bias: bias, stride: s, padding: p).forward(x)
+        let oh = (h + 2 * p - k) / s + 1, ow = (wid + 2 * p - k) / s + 1
+        #expect(got.shape == [batch, outputs, oh, ow])
+        for b in 0..<batch {
+            for o in 0..<outputs {
+                for oy in 0..<oh {
+                    for ox in 0..<ow {
+                        var total = bias.storage[o]
+                        for c in 0..<inputs {
+                            for ki in 0..<k {
+                                for kj in 0..<k {
+                                    let iy = oy * s - p + ki, ix = ox * s - p + kj
+                                    guard (0..<h).contains(iy), (0..<wid).contains(ix) else { continue }
+                                    total += x.storage[((b * inputs + c) * h + iy) * wid + ix]
+                                        * weight.storage[((o * inputs + c) * k + ki) * k + kj]
+                                }
+                            }
+                        }
+                        let value = got.storage[((b * outputs + o) * oh + oy) * ow + ox]
+                        #expect(abs(value - total) < 1e-5 * max(1, abs(total)))
+                    }
+                }
+            }
+        }
+    }
+
     @Test func convTransposeEpilogues() {
         let weight = randomTensor([3, 2, 4, 4], seed: 23), input = randomTensor([5, 3, 4, 4], seed: 24)
         let layer = ConvTranspose2d(weight: weight, stride: 2, padding: 1)

@@ -30,6 +30,19 @@ struct LayerGradientTests {
         #expect(check.maxRelativeError(layer: layer, input: randomTensor([2, 3, size, size], seed: 7)) < 1e-2)
     }
 
+    @Test(arguments: [(2, 1, 4, 8), (1, 0, 3, 5), (2, 0, 2, 6), (1, 1, 3, 4)])
+    func convolution(stride: Int, padding: Int, kernel: Int, size: Int) {
+        var random = RandomSource(seed: 15)
+        let layer = Conv2d(inChannels: 3, outChannels: 4, kernel: kernel, stride: stride, padding: padding, random: &random)
+        #expect(check.maxRelativeError(layer: layer, input: randomTensor([2, 3, size, size], seed: 16)) < 1e-2)
+    }
+
+    @Test func flatten() {
+        let input = randomTensor([3, 2, 4, 5], seed: 17)
+        #expect(Flatten().forward(input).shape == [3, 40])
+        #expect(check.maxRelativeError(layer: Flatten(), input: input) < 1e-3)
+    }
+
     @Test func batchNorm() {
         var random = RandomSource(seed: 8)
         let layer = BatchNorm2d(scale: randomTensor([3], seed: 9), shift: randomTensor([3], seed: 10),

@@ -1,0 +1,57 @@
+import NumericCore
+
+/// One batch of training or evaluation pairs before rendering: latents z, directions k and magnitudes ε; the
+/// pair is (G(z), G(z + T(ε e_k))).
+public struct PairBatch: Sendable, Equatable {
+    /// `[B, D]`.
+    public let latents: Tensor
+    /// k per pair.
+    public let directions: [Int]
+    /// ε per pair.
+    public let magnitudes: [Float]
+
+    /// A batch from its parts.
+    public init(latents: Tensor, directions: [Int], magnitudes: [Float]) {
+        precondition(latents.rank == 2 && latents.shape[0] == directions.count && directions.count == magnitudes.count,
+                     "PairBatch: one direction and magnitude per latent")
+        self.latents = latents
+        self.directions = directions
+        self.magnitudes = magnitudes
+    }
+
+    /// Draws `count` pairs: z ~ N(0, I), k uniform in 0..<K, ε uniform in [-scale, scale] with |ε| raised to at
+    /// least `minShift` (Voynov & Babenko's sampling).
+    public init(count: Int, latentDimension: Int, directions: Int, shiftScale: Float, minShift: Float,
+                random: inout RandomSource) {
+        let z = Tensor(shape: [count, latentDimension], storage: random.normals(count * latentDimension))
+        var ks = [Int](), eps = [Float]()
+        for _ in 0..<count {
+            ks.append(random.index(below: directions))
+            var e = random.uniform(-shiftScale, shiftScale)
+            if abs(e) < minShift { e = e < 0 ? -minShift : minShift }
+            eps.append(e)
+        }
+        self.init(latents: z, directions: ks, magnitudes: eps)
+    }
+
+    /// Pairs.
+    public var count: Int { directions.count }
+}
+
+extension ManifoldConfiguration {
+    /// The random stream of training step `step` (0-based): a function of the seed and the step alone, so a
+    /// resumed run draws exactly what an uninterrupted one would.
+    public func stepRandom(_ step: Int) -> RandomSource {
+        RandomSource(seed: seed &+ 0x9E37_79B9_7F4A_7C15 &* UInt64(step + 1))
+    }
+
+    /// The random stream of the held-out pairs: a function of the seed alone, disjoint from training's.
+    public var heldOutRandom: RandomSource { RandomSource(seed: seed ^ 0x4845_4C44_4F55_5421) }
+
+    /// A training batch for step `step`.
+    public func trainingBatch(step: Int, latentDimension: Int) -> PairBatch {
+        var random = stepRandom(step)
+        return PairBatch(count: batch, latentDimension: latentDimension, directions: directions,
+                         shiftScale: shiftScale, minShift: minShift, random: &random)
+    }
+}
