@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "Render", targets: ["RenderCommand"]),
         .executable(name: "Benchmark", targets: ["BenchmarkCommand"]),
         .executable(name: "Evaluate", targets: ["EvaluateCommand"]),
+        .executable(name: "Discover", targets: ["DiscoverCommand"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -82,7 +83,8 @@ let package = Package(
 
         // Unsupervised discovery of directions with a reconstructor (Lu et al. 2020, reconstructed; Voynov & Babenko 2020).
         .target(name: "Manifolds",
-                dependencies: ["Generator", "NumericCore", "Kernels", "TensorFormats", "FileErrors"],
+                dependencies: ["Generator", "Dataset", "NumericCore", "Kernels", "TensorFormats", "ImageIO", "AtomicFiles",
+                               "FileErrors"],
                 swiftSettings: optimised),
 
         // Thin command-line executables.
@@ -106,6 +108,10 @@ let package = Package(
                           dependencies: ["Benchmarks", "Generator", "Trainer",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Benchmark"),
+        .executableTarget(name: "DiscoverCommand",
+                          dependencies: ["Manifolds", "Generator", "Reporting",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          path: "Sources/Commands/Discover"),
         .executableTarget(name: "EvaluateCommand",
                           dependencies: ["Evaluation", "Reporting",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
