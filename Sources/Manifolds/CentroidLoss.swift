@@ -1,11 +1,11 @@
-import Kernels
 import NumericCore
 
 /// The GE2E-style centroid loss (after Wan et al., 2018) on embeddings `[B, E]` grouped by direction: each
-/// embedding's cosine similarities to the batch's per-direction centroids (means of the embeddings of that
-/// direction, its own included), scaled by `scale`, go through a softmax over the directions present, and the
-/// loss is the mean cross-entropy of the true direction. GE2E learns the scale and adds an offset; the offset
-/// cancels in the softmax and the scale is fixed here (a choice of this reconstruction).
+/// embedding's cosine similarities to the batch's per-direction centroids, scaled by `scale`, go through a
+/// softmax over the directions present, and the loss is the mean cross-entropy of the true direction. As in
+/// GE2E, an embedding's own direction's centroid leaves the embedding out; embeddings alone in their direction
+/// have no such centroid and are skipped. GE2E learns the scale and adds an offset; the offset cancels in the
+/// softmax and the scale is fixed here (a choice of this reconstruction).
 public func generalizedEndToEndLoss(_ embeddings: Tensor, labels: [Int], scale: Float = 10) -> LossResult {
     let (b, e) = (embeddings.shape[0], embeddings.shape[1])
     precondition(labels.count == b, "GE2E: one label per embedding")
@@ -13,55 +13,57 @@ public func generalizedEndToEndLoss(_ embeddings: Tensor, labels: [Int], scale: 
     let column = Dictionary(uniqueKeysWithValues: present.enumerated().map { ($1, $0) })
     let p = present.count
     let x = embeddings.storage
-    // Unit embeddings and their norms.
-    var norms = [Float](repeating: 0, count: b), unit = [Float](repeating: 0, count: b * e)
-    for i in 0..<b {
-        var total: Float = 0
-        for j in 0..<e { total += x[i * e + j] * x[i * e + j] }
-        norms[i] = max(total.squareRoot(), 1e-6)
-        for j in 0..<e { unit[i * e + j] = x[i * e + j] / norms[i] }
-    }
-    // Centroids, their norms and unit vectors.
-    var counts = [Float](repeating: 0, count: p), centroids = [Float](repeating: 0, count: p * e)
+    func row(_ i: Int) -> ArraySlice<Float> { x[(i * e)..<((i + 1) * e)] }
+    var counts = [Int](repeating: 0, count: p), sums = [[Float]](repeating: [Float](repeating: 0, count: e), count: p)
     for i in 0..<b {
         let c = column[labels[i]]!
         counts[c] += 1
-        for j in 0..<e { centroids[c * e + j] += x[i * e + j] }
+        for j in 0..<e { sums[c][j] += x[i * e + j] }
     }
-    var centroidNorms = [Float](repeating: 0, count: p), centroidUnit = [Float](repeating: 0, count: p * e)
-    for c in 0..<p {
-        var total: Float = 0
-        for j in 0..<e {
-            centroids[c * e + j] /= counts[c]
-            total += centroids[c * e + j] * centroids[c * e + j]
+    let included = (0..<b).filter { counts[column[labels[$0]]!] >= 2 }
+    guard !included.isEmpty, p >= 2 else { return LossResult(value: 0, gradient: Tensor(shape: embeddings.shape)) }
+    // ∂loss/∂(sum of direction c), from the shared centroids, and ∂loss/∂x_i.
+    var dSums = [[Float]](repeating: [Float](repeating: 0, count: e), count: p)
+    var dx = [Float](repeating: 0, count: b * e)
+    var loss: Float = 0
+    let weight = 1 / Float(included.count)
+    for i in included {
+        let own = column[labels[i]]!
+        let xi = Array(row(i)), xNorm = max(vectorNorm(xi), 1e-6)
+        // The centroid seen by sample i for each direction: its own leaves it out.
+        let centroids: [[Float]] = (0..<p).map { c in
+            c == own ? (0..<e).map { (sums[c][$0] - xi[$0]) / Float(counts[c] - 1) } : sums[c].map { $0 / Float(counts[c]) }
         }
-        centroidNorms[c] = max(total.squareRoot(), 1e-6)
-        for j in 0..<e { centroidUnit[c * e + j] = centroids[c * e + j] / centroidNorms[c] }
-    }
-    // Cosines [B, P] and the softmax cross-entropy over scaled cosines.
-    var cosines = [Float](repeating: 0, count: b * p)
-    sgemm(transposeB: true, m: b, n: p, k: e, a: unit, b: centroidUnit, c: &cosines)
-    let logits = Tensor(shape: [b, p], storage: cosines.map { $0 * scale })
-    let ce = softmaxCrossEntropy(logits, labels: labels.map { column[$0]! })
-    // Back through the scale and the cosines: ∂s/∂x_i = (ĉ - s x̂)/|x_i|, ∂s/∂c = (x̂ - s ĉ)/|c|.
-    var dx = [Float](repeating: 0, count: b * e), dc = [Float](repeating: 0, count: p * e)
-    for i in 0..<b {
+        let norms = centroids.map { max(vectorNorm($0), 1e-6) }
+        let cosines = (0..<p).map { c in zip(xi, centroids[c]).reduce(Float(0)) { $0 + $1.0 * $1.1 } / (xNorm * norms[c]) }
+        let ce = softmaxCrossEntropy(Tensor(shape: [1, p], storage: cosines.map { $0 * scale }), labels: [own])
+        loss += weight * ce.value
         for c in 0..<p {
-            let ds = scale * ce.gradient.storage[i * p + c], s = cosines[i * p + c]
+            let ds = weight * scale * ce.gradient.storage[c], s = cosines[c]
             if ds == 0 { continue }
             for j in 0..<e {
-                dx[i * e + j] += ds * (centroidUnit[c * e + j] - s * unit[i * e + j]) / norms[i]
-                dc[c * e + j] += ds * (unit[i * e + j] - s * centroidUnit[c * e + j]) / centroidNorms[c]
+                let (xh, ch) = (xi[j] / xNorm, centroids[c][j] / norms[c])
+                dx[i * e + j] += ds * (ch - s * xh) / xNorm
+                let dCentroid = ds * (xh - s * ch) / norms[c]
+                if c == own {
+                    // (sum - x_i)/(n - 1): the sum gets it, x_i gives it back.
+                    dSums[c][j] += dCentroid / Float(counts[c] - 1)
+                    dx[i * e + j] -= dCentroid / Float(counts[c] - 1)
+                } else {
+                    dSums[c][j] += dCentroid / Float(counts[c])
+                }
             }
         }
     }
-    // Each centroid is the mean of its members.
     for i in 0..<b {
         let c = column[labels[i]]!
-        for j in 0..<e { dx[i * e + j] += dc[c * e + j] / counts[c] }
+        for j in 0..<e { dx[i * e + j] += dSums[c][j] }
     }
-    return LossResult(value: ce.value, gradient: Tensor(shape: embeddings.shape, storage: dx))
+    return LossResult(value: loss, gradient: Tensor(shape: embeddings.shape, storage: dx))
 }
+
+/// The Euclidean norm of a vector.
+func vectorNorm(_ v: [Float]) -> Float { v.reduce(0) { $0 + $1 * $1 }.squareRoot() }
 
 /// The center loss (Wen et al., 2016): half the mean squared distance of each embedding `[B, E]` to its
 /// direction's centre in `centres` `[K, E]`; the centres are constants here (see `updatedCentres`).

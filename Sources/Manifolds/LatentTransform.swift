@@ -46,10 +46,12 @@ public struct LinearTransform: LatentTransform {
         parameters = [directions]
     }
 
-    /// K random directions (standard normal entries) in D dimensions.
+    /// K random directions in D dimensions, entries normal with variance 1/D, so rows start near unit length and
+    /// Adam's steps (a fixed size per entry) turn them at a useful rate.
     public init(directions: Int, latentDimension: Int, random: inout RandomSource) {
+        let scale = 1 / Float(latentDimension).squareRoot()
         self.init(directions: Tensor(shape: [directions, latentDimension],
-                                     storage: random.normals(directions * latentDimension)))
+                                     storage: random.normals(directions * latentDimension).map { $0 * scale }))
     }
 
     /// The unit directions `[K, D]`.

@@ -19,14 +19,17 @@ public struct PairBatch: Sendable, Equatable {
         self.magnitudes = magnitudes
     }
 
-    /// Draws `count` pairs: z ~ N(0, I), k uniform in 0..<K, ε uniform in [-scale, scale] with |ε| raised to at
-    /// least `minShift` (Voynov & Babenko's sampling).
+    /// Draws `count` pairs: z ~ N(0, I); directions balanced, every direction once per K pairs in a fresh random
+    /// order (so that a batch of B ≥ 2K holds at least two pairs of each direction, which the centroid losses
+    /// need); ε uniform in [-scale, scale] with |ε| raised to at least `minShift` (Voynov & Babenko's sampling).
     public init(count: Int, latentDimension: Int, directions: Int, shiftScale: Float, minShift: Float,
                 random: inout RandomSource) {
         let z = Tensor(shape: [count, latentDimension], storage: random.normals(count * latentDimension))
         var ks = [Int](), eps = [Float]()
+        var cycle = [Int]()
         for _ in 0..<count {
-            ks.append(random.index(below: directions))
+            if cycle.isEmpty { cycle = random.permutation(directions) }
+            ks.append(cycle.removeLast())
             var e = random.uniform(-shiftScale, shiftScale)
             if abs(e) < minShift { e = e < 0 ? -minShift : minShift }
             eps.append(e)
