@@ -69,14 +69,14 @@ let package = Package(
         .target(name: "Export",
                 dependencies: ["Saliency", "Editing", "LatentClassifier", "TensorFormats", "NumericCore", "Generator", "FileErrors"]),
 
-        // Workflows the commands run: the main job and the editor.
-        .target(name: "Workflow",
+        // The jobs the commands run: the main job and the editor.
+        .target(name: "Jobs",
                 dependencies: ["Dataset", "Trainer", "Saliency", "Export", "Editing", "Generator", "LatentClassifier",
                                "NumericCore", "TensorFormats", "ImageIO", "Reporting"]),
 
-        // The disentanglement benchmark of GradCtrl against linear directions (beside Workflow).
+        // The disentanglement benchmark of GradCtrl against linear directions (beside Jobs).
         .target(name: "Evaluation",
-                dependencies: ["Workflow", "Dataset", "Trainer", "Editing", "Export", "Generator", "LatentClassifier",
+                dependencies: ["Jobs", "Dataset", "Trainer", "Editing", "Export", "Generator", "LatentClassifier",
                                "NumericCore", "Kernels", "TensorFormats", "ImageIO", "Charts", "Reporting", "AtomicFiles"],
                 swiftSettings: optimised),
 
@@ -90,11 +90,11 @@ let package = Package(
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Dataset"),
         .executableTarget(name: "TrainerCommand",
-                          dependencies: ["Workflow", "Trainer", "Dataset", "Reporting",
+                          dependencies: ["Jobs", "Trainer", "Dataset", "Reporting",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Trainer"),
         .executableTarget(name: "EditorCommand",
-                          dependencies: ["Workflow", "Editing", "Reporting",
+                          dependencies: ["Jobs", "Editing", "Reporting",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Editor"),
         .executableTarget(name: "BenchmarkCommand",

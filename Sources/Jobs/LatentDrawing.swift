@@ -11,7 +11,7 @@ public func drawLatents(_ count: Int, from generator: any LatentGenerator, rando
     var draws = 0
     while kept.count < count * d {
         guard draws < 50 * count else {
-            throw WorkflowError("fewer than \(count) of \(draws) drawn latents are \(describe)")
+            throw JobError("fewer than \(count) of \(draws) drawn latents are \(describe)")
         }
         let batch = generator.samplePrior(count: 64, random: &random)
         draws += 64
