@@ -2,6 +2,7 @@ import Dataset
 import Editing
 import Generator
 import ImageIO
+import Labellers
 import NumericCore
 import Reporting
 import Jobs

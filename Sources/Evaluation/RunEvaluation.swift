@@ -4,6 +4,7 @@ import Foundation
 import Generator
 import ImageIO
 import Jobs
+import Labellers
 
 /// What a run measured and where it wrote the report.
 public struct EvaluationOutcome: Sendable {

@@ -1,5 +1,6 @@
 import Dataset
 import Jobs
+import Labellers
 
 /// One edit target of a run: an attribute of the dataset and the class to move toward.
 public struct EditGoal: Sendable, Equatable {

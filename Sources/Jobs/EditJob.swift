@@ -3,6 +3,7 @@ import Export
 import Foundation
 import Generator
 import ImageIO
+import Labellers
 import NumericCore
 import Reporting
 import TensorFormats

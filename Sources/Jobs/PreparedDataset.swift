@@ -1,6 +1,7 @@
 import Dataset
 import Foundation
 import Generator
+import Labellers
 import Reporting
 
 /// A dataset ready for training, with where it lives and whether it was reused.

@@ -2,6 +2,7 @@ import Dataset
 import Editing
 import Evaluation
 import Generator
+import Labellers
 import NumericCore
 import Testing
 
