@@ -77,10 +77,15 @@ let package = Package(
                 dependencies: ["Dataset", "Labellers", "Trainer", "Saliency", "Export", "Editing", "Generator", "LatentClassifier",
                                "NumericCore", "TensorFormats", "ImageIO", "Reporting"]),
 
+        // Unsupervised discovery of latent directions (GANSpace, SeFa), usable by the editor and the evaluation.
+        .target(name: "Discovery",
+                dependencies: ["Editing", "Generator", "LatentClassifier", "NumericCore", "Kernels"],
+                swiftSettings: optimised),
+
         // The disentanglement benchmark of GradCtrl against linear directions (beside Jobs).
         .target(name: "Evaluation",
-                dependencies: ["Jobs", "Dataset", "Labellers", "Trainer", "Editing", "Export", "Generator", "LatentClassifier",
-                               "NumericCore", "Kernels", "TensorFormats", "ImageIO", "Charts", "Reporting", "AtomicFiles"],
+                dependencies: ["Jobs", "Discovery", "Dataset", "Labellers", "Trainer", "Editing", "Export", "Generator", "LatentClassifier",
+                               "NumericCore", "TensorFormats", "ImageIO", "Charts", "Reporting", "AtomicFiles"],
                 swiftSettings: optimised),
 
         // Thin command-line executables.
@@ -122,8 +127,9 @@ let package = Package(
         .testTarget(name: "TrainerTests", dependencies: ["Trainer", "LatentClassifier", "NumericCore", "TensorFormats", "ImageIO"]),
         .testTarget(name: "EditingTests", dependencies: ["Editing", "Saliency", "Export", "LatentClassifier",
                                                         "NumericCore", "TensorFormats", "ImageIO", "FileErrors"]),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Labellers", "Editing", "Generator", "LatentClassifier",
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Discovery", "Labellers", "Editing", "Generator", "LatentClassifier",
                                                            "NumericCore"]),
+        .testTarget(name: "DiscoveryTests", dependencies: ["Discovery", "Editing", "NumericCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CommandTestSupport", "TensorFormats", "ImageIO", "Export", "Dataset"]),
     ]
 )

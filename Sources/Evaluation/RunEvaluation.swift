@@ -1,4 +1,5 @@
 import AtomicFiles
+import Discovery
 import Export
 import Foundation
 import Generator

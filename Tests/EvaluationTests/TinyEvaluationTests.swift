@@ -1,4 +1,5 @@
 import Dataset
+import Discovery
 import Editing
 import Evaluation
 import Generator
