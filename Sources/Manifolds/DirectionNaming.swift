@@ -1,4 +1,4 @@
-import Dataset
+import Labellers
 import Generator
 import NumericCore
 

@@ -1,5 +1,5 @@
 import AtomicFiles
-import Dataset
+import Labellers
 import Foundation
 import Generator
 import ImageIO
