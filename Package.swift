@@ -85,8 +85,8 @@ let package = Package(
 
         // The disentanglement benchmark of GradCtrl against linear directions (beside Jobs).
         .target(name: "Evaluation",
-                dependencies: ["Jobs", "Discovery", "Dataset", "Labellers", "Trainer", "Editing", "Export", "Generator", "LatentClassifier",
-                               "NumericCore", "TensorFormats", "ImageIO", "Charts", "Reporting", "AtomicFiles"],
+                dependencies: ["Jobs", "Discovery", "Manifolds", "Dataset", "Labellers", "Trainer", "Editing", "Export", "Generator",
+                               "LatentClassifier", "NumericCore", "TensorFormats", "ImageIO", "Charts", "Reporting", "AtomicFiles"],
                 swiftSettings: optimised),
 
         // Unsupervised discovery of directions with a reconstructor (Lu et al. 2020, reconstructed; Voynov & Babenko 2020).

@@ -11,16 +11,20 @@ public struct BaselineCandidates: Sendable {
     public let sefa: [LatentDirection]
     /// InterFaceGAN's boundaries of every attribute, by name.
     public let boundaries: [String: LinearBoundaries]
+    /// Directions discovered without labels by `Discover manifolds` (empty: the method is not compared).
+    public let manifolds: [LatentDirection]
 
     /// Candidates from their parts.
-    public init(ganSpace: [LatentDirection], sefa: [LatentDirection], boundaries: [String: LinearBoundaries]) {
+    public init(ganSpace: [LatentDirection], sefa: [LatentDirection], boundaries: [String: LinearBoundaries],
+                manifolds: [LatentDirection] = []) {
         self.ganSpace = ganSpace
         self.sefa = sefa
         self.boundaries = boundaries
+        self.manifolds = manifolds
     }
 }
 
-/// The seven methods compared on an edit toward class `classIndex` of `bundle`'s attribute, protecting the
+/// The seven methods compared (eight with discovered manifold directions, chosen like GANSpace's) on an edit toward class `classIndex` of `bundle`'s attribute, protecting the
 /// bundle's protected attributes: InterFaceGAN (the boundary normal) and its conditional form (the protected
 /// attributes' normals projected out), GANSpace and SeFa (each the candidate and sign chosen by
 /// `chooseComponent` on `selectionLatents` not already in the class by the bundle's classifier, with a path of
@@ -49,7 +53,7 @@ public func comparedMethods(bundle: EditBundle, classIndex: Int, baselines: Base
     let masks = try bundle.maskingOverride(exclude: nil, topChannels: nil)
     let keepNorm = bundle.editDefaults.keepNorm
     let protectedNames = bundle.protected.map(\.name).joined(separator: ", ")
-    return [
+    var methods = [
         EvaluatedMethod(name: "InterFaceGAN", detail: "normal of \(normal.attribute), toward \(className)",
                         target: normal, keepNorm: false),
         EvaluatedMethod(name: "InterFaceGAN cond.",
@@ -64,4 +68,6 @@ public func comparedMethods(bundle: EditBundle, classIndex: Int, baselines: Base
         EvaluatedMethod(name: "GradCtrl projection", detail: "gradients of \(protectedNames) projected out\(keepNorm ? ", norm kept" : "")",
                         target: target, protected: bundle.protectedAttributes, method: .projected, keepNorm: keepNorm),
     ]
+    if !baselines.manifolds.isEmpty { methods.insert(try chosen(baselines.manifolds, "Manifolds"), at: 4) }
+    return methods
 }

@@ -16,6 +16,9 @@ public struct EvaluationOptions: Sendable {
     public var steps = 9
     /// Leading GANSpace components and SeFa eigenvectors among which each target's best is chosen.
     public var candidateComponents = 20
+    /// A directions file of `Discover manifolds` whose directions join the comparison (chosen per target like
+    /// GANSpace's components), or nil.
+    public var manifoldDirections: String? = nil
     /// Latents whose first-block activations GANSpace's PCA sees.
     public var ganSpaceSamples = 2000
     /// Latents shown per method in the example sheets.

@@ -6,6 +6,7 @@ import Generator
 import ImageIO
 import Jobs
 import Labellers
+import Manifolds
 
 /// What a run measured and where it wrote the report.
 public struct EvaluationOutcome: Sendable {
@@ -50,7 +51,12 @@ public func runEvaluation(_ options: EvaluationOptions, log: (String) -> Void) t
         ganSpace: try ganSpaceDirections(generator: generator, sampleCount: options.ganSpaceSamples,
                                          count: options.candidateComponents, random: &ganSpaceRandom),
         sefa: sefaDirections(firstLayerWeight: generator.firstLayerWeight, count: options.candidateComponents),
-        boundaries: boundaries)
+        boundaries: boundaries,
+        manifolds: try options.manifoldDirections.map { path in
+            try ManifoldDirectionsFile.readUnitDirections(path, latentDimension: generator.latentDimension).enumerated().map {
+                LatentDirection(name: "M\($0.offset) \($0.element.name)", vector: $0.element.vector.map(Double.init))
+            }
+        } ?? [])
     var selectionRandom = EvaluationStream.selection.random(seed: options.seed)
     let selection = generator.samplePrior(count: options.count, random: &selectionRandom)
 
@@ -110,6 +116,8 @@ private func preamble(_ options: EvaluationOptions, datasetFolder: String, gener
         "- InterFaceGAN: unit normal of a logistic-regression boundary (one-vs-rest per class of a multiclass attribute), trained like the GradCtrl classifiers on the same split; InterFaceGAN cond. also projects out the normals of the protected attributes (every class normal of a multiclass one).",
         "- GANSpace: PCA of the first block's activations (512 × 4 × 4) over \(options.ganSpaceSamples) latents, components carried back to z by linear regression. SeFa: eigenvectors of AᵀA for the first layer's weight A. For each target, the component and sign (among the first \(options.candidateComponents)) whose straight edits of length \(middle) give the highest mean target probability by GradCtrl's target classifier, on \(options.count) further latents not in the target class.",
         "- Linear methods walk straight without rescaling (as their authors do), so their norm grows; GradCtrl uses its bundle's settings (norm kept). GradCtrl masks: the channel budgets the Trainer chose automatically; GradCtrl projection: the protected classifiers' gradients projected out at every step.",
+        options.manifoldDirections.map { "- Manifolds: the directions of `\($0)` (`Discover manifolds`: learned without labels, the method of Lu et al. 2020 reconstructed from its abstract), the direction and sign chosen per target as for GANSpace." }
+            ?? "- Manifolds: not compared (no directions file given).",
         "- Example sheets show the first \(options.exampleCount) latents edited with every method at length \(middle).",
     ]
 }

@@ -1,3 +1,4 @@
+import FileErrors
 import Foundation
 import Generator
 import NumericCore
@@ -12,7 +13,7 @@ import TensorFormats
 /// z + |ε|·u/‖u‖, u = w2·(tanh(ε·w1[:, k] + b1) - tanh(b1)). Metadata: `format`, `method`, `transform`,
 /// `generator`, `generator_sha256`, `latent_dimension`, `names` (JSON list), `epsilon_max`, `configuration`
 /// (JSON) and `metrics` (JSON).
-public enum DirectionsFile {
+public enum ManifoldDirectionsFile {
     /// The `format` entry of the metadata.
     public static let format = "gradctrl-manifold-directions-1"
 
@@ -59,4 +60,31 @@ public func unitDirections(_ transform: any LatentTransform) -> Tensor {
     // The shift at a tiny ε has the tangent's direction (to first order) and length ε.
     let s = transform.shifts(directions: Array(0..<k), magnitudes: [Float](repeating: small, count: k))
     return Tensor(shape: [k, d], storage: s.storage.map { $0 / small })
+}
+
+extension ManifoldDirectionsFile {
+    /// The unit directions `[K, D]` of the file at `path` with the names its run gave them, for a generator with
+    /// latent dimension `latentDimension`; throws naming the file if it is not such a file or does not fit.
+    public static func readUnitDirections(_ path: String, latentDimension: Int) throws -> [(name: String, vector: [Float])] {
+        let file = try readSafeTensors(path)
+        func fail(_ problem: String) -> FileError { FileError(path: path, problem: problem) }
+        guard file.metadata["format"] == format else {
+            throw fail("not a manifolds directions file (format \(file.metadata["format"] ?? "missing"))")
+        }
+        let directions = try file.tensor("directions")
+        guard directions.rank == 2, directions.shape[1] == latentDimension, directions.shape[0] >= 1 else {
+            throw fail("tensor 'directions' has shape \(directions.shape), expected [K, \(latentDimension)]")
+        }
+        guard directions.isFinite else { throw fail("tensor 'directions' holds NaN or infinite values") }
+        let k = directions.shape[0], d = latentDimension
+        let names = (try? JSONDecoder().decode([String].self, from: Data((file.metadata["names"] ?? "").utf8)))
+            ?? [String](repeating: "unclear", count: k)
+        guard names.count == k else { throw fail("it names \(names.count) directions but holds \(k)") }
+        return try (0..<k).map { row in
+            let vector = Array(directions.storage[(row * d)..<((row + 1) * d)])
+            let length = vector.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            guard abs(length - 1) < 1e-3 else { throw fail("direction \(row) is not a unit vector (length \(length))") }
+            return (names[row], vector)
+        }
+    }
 }

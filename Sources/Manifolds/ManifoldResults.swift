@@ -92,7 +92,7 @@ public func writeResults(_ trainer: ManifoldTrainer, files: ManifoldRunFiles, se
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     let summary = String(decoding: try encoder.encode(MetricsSummary(metrics)), as: UTF8.self)
-    try DirectionsFile.write(transform: transform, configuration: c, generator: generator, names: names.map(\.name),
+    try ManifoldDirectionsFile.write(transform: transform, configuration: c, generator: generator, names: names.map(\.name),
                              metricsJSON: summary, to: files.directions)
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
     try writeAtomically(try encoder.encode(metrics), to: files.metrics)

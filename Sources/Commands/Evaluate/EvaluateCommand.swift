@@ -22,6 +22,7 @@ struct EvaluateCommand: ParsableCommand {
               swift run -c release Evaluate --attributes color:green,color:blue,lightness --count 200 --seed 0 --lengths 1,2,3,4,6,8,10,12 --out reports/evaluation
               swift run -c release Evaluate --attributes color:green --lengths 2,4,6,8 --out /tmp/quick
               swift run -c release Evaluate --attributes light_side --lengths 1,2,3,4,5,6
+              swift run -c release Evaluate --manifolds checkpoints/manifolds-linear-ge2e-k8-s0.safetensors --out reports/evaluation-manifolds
             """)
 
     @Option(help: "Edit targets, comma-separated: attribute:class, or attribute for every class (both directions of a binary one).")
@@ -34,6 +35,8 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "GANSpace components and SeFa eigenvectors to choose each target's direction from.")
     var components = EvaluationOptions().candidateComponents
     @Option(help: "Output folder.") var out = EvaluationOptions().outputFolder
+    @Option(help: "A directions file from `Discover manifolds` to compare as well (its best direction per target, as for GANSpace).")
+    var manifolds: String?
 
     func run() throws {
         var options = EvaluationOptions()
@@ -49,6 +52,7 @@ struct EvaluateCommand: ParsableCommand {
         options.steps = steps
         options.candidateComponents = components
         options.outputFolder = out
+        options.manifoldDirections = manifolds
         options.commandLine = (["swift run -c release Evaluate"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
         let start = Date()
         let outcome = try runEvaluation(options, log: printError)
