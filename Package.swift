@@ -51,7 +51,7 @@ let package = Package(
         .target(name: "Labellers", dependencies: ["NumericCore", "Files"], swiftSettings: optimised),
 
         // Release-mode measurements.
-        .target(name: "Benchmarks", dependencies: ["Kernels", "NumericCore", "Generator"]),
+        .target(name: "Benchmarks", dependencies: ["Kernels", "NumericCore", "Generator", "LatentClassifier", "Trainer"]),
 
         // Stages.
         .target(name: "Dataset",
@@ -103,7 +103,7 @@ let package = Package(
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Editor"),
         .executableTarget(name: "BenchmarkCommand",
-                          dependencies: ["Benchmarks", "Generator", "Trainer",
+                          dependencies: ["Benchmarks", "Generator",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Benchmark"),
         .executableTarget(name: "EvaluateCommand",
