@@ -14,9 +14,11 @@ let package = Package(
         .executable(name: "Render", targets: ["RenderCommand"]),
         .executable(name: "Benchmark", targets: ["BenchmarkCommand"]),
         .executable(name: "Evaluate", targets: ["EvaluateCommand"]),
+        .executable(name: "Curate", targets: ["CurateCommand"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // C shims.
@@ -80,6 +82,12 @@ let package = Package(
                                "NumericCore", "Kernels", "TensorFormats", "ImageIO", "Charts", "Reporting", "AtomicFiles"],
                 swiftSettings: optimised),
 
+        // The labelling page with active learning (issue 13): the server, its page and the simulation.
+        .target(name: "Curation",
+                dependencies: ["Dataset", "Trainer", "LatentClassifier", "NumericCore", "Generator", "ImageIO", "Charts",
+                               "FileErrors", .product(name: "FlyingFox", package: "FlyingFox")],
+                resources: [.copy("Page")]),
+
         // Thin command-line executables.
         .executableTarget(name: "RenderCommand",
                           dependencies: ["Generator", "ImageIO", "TensorFormats", "Reporting",
@@ -106,6 +114,11 @@ let package = Package(
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Evaluate"),
 
+        .executableTarget(name: "CurateCommand",
+                          dependencies: ["Curation", "Dataset", "Generator", "ImageIO", "AtomicFiles", "Reporting",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          path: "Sources/Commands/Curate"),
+
         // Tests.
         .target(name: "CommandTestSupport", path: "Tests/CommandTestSupport"),
         .testTarget(name: "FileErrorsTests", dependencies: ["FileErrors"]),
@@ -121,6 +134,7 @@ let package = Package(
                                                         "NumericCore", "TensorFormats", "ImageIO", "FileErrors"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Editing", "Generator", "LatentClassifier",
                                                            "NumericCore"]),
+        .testTarget(name: "CurationTests", dependencies: ["CommandTestSupport", "Curation", "Dataset", "NumericCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CommandTestSupport", "TensorFormats", "ImageIO", "Export", "Dataset"]),
     ]
 )

@@ -1,0 +1,47 @@
+import FileErrors
+import FlyingFox
+import Foundation
+
+/// The labelling page's HTTP server, on one address (loopback by default).
+public final class CurationServer: Sendable {
+    private let server: HTTPServer
+    /// The address it was asked to listen on.
+    public let host: String
+
+    /// A server for `session` on `host` (an IPv4 address; 127.0.0.1 keeps it to this machine) and `port`
+    /// (0 picks a free one). On a loopback address it answers only requests addressed to it by name
+    /// (Host 127.0.0.1 or localhost), which keeps pages of other sites from reaching it through DNS tricks.
+    public init(session: CurationSession, images: SampleImageSource, host: String = "127.0.0.1", port: UInt16) throws {
+        let address: sockaddr_in
+        do { address = try .inet(ip4: host, port: port) } catch {
+            throw FileError(path: "--host", problem: "'\(host)' is not an IPv4 address (e.g. 127.0.0.1)")
+        }
+        let loopback = host.hasPrefix("127.")
+        let handler = CurationHandler(session: session, images: images, assets: try PageAssets(),
+                                      allowedHosts: loopback ? [host, "localhost"] : nil)
+        self.host = host
+        server = HTTPServer(address: address, timeout: 30, logger: .disabled, handler: handler)
+    }
+
+    /// Serves until `stop()`; calls `listening` with the page's address (`http://host:port/`) once the socket
+    /// accepts connections. Throws a `FileError` when the address cannot be bound.
+    public func run(listening: @Sendable @escaping (String) -> Void) async throws {
+        let serving = Task { try await server.run() }
+        do {
+            try await server.waitUntilListening(timeout: 10)
+        } catch {
+            serving.cancel()
+            let reason = (try? await serving.value).map { _ in "\(error)" } ?? "\(error)"
+            throw FileError(path: "--port", problem: "cannot listen on \(host): \(reason)")
+        }
+        var port = 0
+        if case .ip4(_, let bound) = await server.listeningAddress { port = Int(bound) }
+        listening("http://\(host):\(port)/")
+        do { try await serving.value } catch is CancellationError {}
+    }
+
+    /// Stops accepting connections and lets open requests finish (at most one second).
+    public func stop() async {
+        await server.stop(timeout: 1)
+    }
+}
