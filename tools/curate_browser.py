@@ -46,12 +46,17 @@ def press(driver, keys):
 
 
 def shown(driver):
-    counts = [int(e.text) for e in driver.find_elements(By.CSS_SELECTOR, "#counts b[data-class]")]
-    tiles = driver.find_elements(By.CSS_SELECTOR, "#grid .tile")
-    labelled = sorted(int(t.get_attribute("data-sample")) for t in tiles if "labelled" in t.get_attribute("class").split())
-    cursor = driver.find_element(By.CSS_SELECTOR, "#grid .tile.cursor").get_attribute("data-sample")
-    return {"counts": counts, "left": int(driver.find_element(By.ID, "left").text),
-            "labelled_tiles": labelled, "cursor": int(cursor), "title": driver.title}
+    """What the page shows, read in one script so that a re-render cannot change it halfway."""
+    return driver.execute_script("""
+        const tiles = [...document.querySelectorAll('#grid .tile')];
+        return {
+          counts: [...document.querySelectorAll('#counts b[data-class]')].map((b) => Number(b.textContent)),
+          left: Number(document.getElementById('left').textContent),
+          labelled_tiles: tiles.filter((t) => t.classList.contains('labelled')).map((t) => Number(t.dataset.sample))
+                               .sort((a, b) => a - b),
+          cursor: Number(document.querySelector('#grid .tile.cursor').dataset.sample),
+          title: document.title,
+        };""")
 
 
 def main():

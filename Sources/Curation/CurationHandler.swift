@@ -24,6 +24,7 @@ struct CurationHandler: HTTPHandler {
     }
 
     private func route(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let body = try await boundedBody(request)
         try checkHost(request)
         let path = request.path
         switch path {
@@ -41,7 +42,7 @@ struct CurationHandler: HTTPHandler {
             return try await order(request)
         case "/api/label":
             try require(request, .POST)
-            return try await label(request)
+            return try await label(request, body: body)
         default:
             if path.hasPrefix("/image/") && path.hasSuffix(".png") {
                 try require(request, .GET)
@@ -55,6 +56,26 @@ struct CurationHandler: HTTPHandler {
             }
             throw CurationRequestError(.notFound, "no such page")
         }
+    }
+
+    /// The body, read before anything is decided, so that every refusal reaches the client instead of a reset
+    /// connection: up to `drainLimit` bytes are read, the first `maximumBodySize + 1` kept; a larger body is
+    /// refused (413) without reading further.
+    private func boundedBody(_ request: HTTPRequest) async throws -> Data {
+        let drainLimit = 1 << 20
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > drainLimit {
+            throw CurationRequestError(.payloadTooLarge, "the body is \(length) bytes, at most \(LabelRequest.maximumBodySize) are read")
+        }
+        var body = Data(), total = 0
+        for try await chunk in request.bodySequence {
+            total += chunk.count
+            if body.count <= LabelRequest.maximumBodySize { body.append(chunk.prefix(LabelRequest.maximumBodySize + 1 - body.count)) }
+            if total > drainLimit { break }
+        }
+        if total > LabelRequest.maximumBodySize {
+            throw CurationRequestError(.payloadTooLarge, "the body is over \(LabelRequest.maximumBodySize) bytes")
+        }
+        return body
     }
 
     private func checkHost(_ request: HTTPRequest) throws {
@@ -111,20 +132,10 @@ struct CurationHandler: HTTPHandler {
         return json(OrderResponse(order: order.rawValue, samples: samples, note: note, modelVersion: await session.modelVersion))
     }
 
-    private func label(_ request: HTTPRequest) async throws -> HTTPResponse {
+    private func label(_ request: HTTPRequest, body: Data) async throws -> HTTPResponse {
         let type = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
         guard type == "application/json" else {
             throw CurationRequestError(.unsupportedMediaType, "send the label as application/json")
-        }
-        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > LabelRequest.maximumBodySize {
-            throw CurationRequestError(.payloadTooLarge, "the body is \(length) bytes, at most \(LabelRequest.maximumBodySize) are read")
-        }
-        var body = Data()
-        for try await chunk in request.bodySequence {
-            body.append(chunk)
-            if body.count > LabelRequest.maximumBodySize {
-                throw CurationRequestError(.payloadTooLarge, "the body is over \(LabelRequest.maximumBodySize) bytes")
-            }
         }
         let parsed = try LabelRequest(body: body)
         let version = try await session.setLabel(sample: parsed.sample, to: parsed.label)

@@ -5,6 +5,7 @@ import Foundation
 /// The labelling page's HTTP server, on one address (loopback by default).
 public final class CurationServer: Sendable {
     private let server: HTTPServer
+    private let stopping = StopFlag()
     /// The address it was asked to listen on.
     public let host: String
 
@@ -37,11 +38,23 @@ public final class CurationServer: Sendable {
         var port = 0
         if case .ip4(_, let bound) = await server.listeningAddress { port = Int(bound) }
         listening("http://\(host):\(port)/")
-        do { try await serving.value } catch is CancellationError {}
+        do {
+            try await serving.value
+        } catch {
+            // Closing the listening socket ends `run` with a "disconnected" error: that is the stop asked for.
+            if await !stopping.isSet { throw error }
+        }
     }
 
     /// Stops accepting connections and lets open requests finish (at most one second).
     public func stop() async {
+        await stopping.set()
         await server.stop(timeout: 1)
     }
+}
+
+/// Whether a stop was asked for.
+private actor StopFlag {
+    private(set) var isSet = false
+    func set() { isSet = true }
 }
