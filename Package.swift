@@ -134,7 +134,7 @@ let package = Package(
                                                         "NumericCore", "TensorFormats", "ImageIO", "FileErrors"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Editing", "Generator", "LatentClassifier",
                                                            "NumericCore"]),
-        .testTarget(name: "CurationTests", dependencies: ["CommandTestSupport", "Curation", "Dataset", "NumericCore"]),
+        .testTarget(name: "CurationTests", dependencies: ["CommandTestSupport", "Curation", "Dataset", "NumericCore", "FileErrors"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CommandTestSupport", "TensorFormats", "ImageIO", "Export", "Dataset"]),
     ]
 )

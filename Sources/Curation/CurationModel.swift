@@ -15,10 +15,14 @@ public struct ActiveLearningSettings: Sendable, Equatable {
     public var validationFraction: Double
     /// The seed of the split and of the training.
     public var seed: UInt64
+    /// Optimiser steps the training runs at least (epochs are raised for small label sets, whose epochs are
+    /// a few batches each; the Trainer's 60 epochs would leave such a model far from trained).
+    public var minimumSteps: Int
 
     /// Settings; by default the first model after 3 labels of every class, retrained after every 10 new labels.
     public init(minimumPerClass: Int = 3, retrainEvery: Int = 10, hidden: [Int] = [16],
-                validationFraction: Double = 0.3, seed: UInt64 = 0) {
+                validationFraction: Double = 0.3, seed: UInt64 = 0, minimumSteps: Int = 2000) {
+        self.minimumSteps = minimumSteps
         self.minimumPerClass = minimumPerClass
         self.retrainEvery = retrainEvery
         self.hidden = hidden
@@ -67,12 +71,15 @@ public func trainCurationModel(_ dataset: LabelledDataset, attribute name: Strin
     let classCount = attribute.classes.count
     let architecture = ClassifierArchitecture(inputDimension: dataset.latents.shape[1], hidden: settings.hidden,
                                               classCount: classCount, head: classCount == 2 ? .sigmoid : .softmax)
+    var configuration = TrainingConfiguration(batchSize: min(32, split.train.count), classWeighting: .balanced,
+                                              seed: settings.seed)
+    let batches = (split.train.count + configuration.batchSize - 1) / configuration.batchSize
+    configuration.epochs = max(configuration.epochs, (settings.minimumSteps + batches - 1) / batches)
+    configuration.patience = configuration.patience.map { max($0, configuration.epochs / 5) }
     let result = try trainClassifier(latents: dataset.latents, labels: split.labels(sampleCount: dataset.count),
                                      trainIndices: split.train, validationIndices: split.validation,
                                      architecture: architecture,
-                                     configuration: TrainingConfiguration(batchSize: min(32, split.train.count),
-                                                                                         classWeighting: .balanced,
-                                                                                         seed: settings.seed),
+                                     configuration: configuration,
                                      classNames: attribute.classes)
     return CurationModel(classifier: result.classifier, labelCount: split.train.count + split.validation.count,
                          heldOutAccuracy: result.metrics.validationAccuracy, heldOutCount: split.validation.count,

@@ -7,6 +7,12 @@ public struct LabelRequest: Sendable, Equatable {
     /// The class index, or nil to remove the label (undo to "unlabelled").
     public let label: Int?
 
+    /// A request for `sample` with class `label` (nil: remove the label).
+    public init(sample: Int, label: Int?) {
+        self.sample = sample
+        self.label = label
+    }
+
     /// The largest body the server reads.
     public static let maximumBodySize = 1024
 

@@ -29,12 +29,16 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Latents to ask about, per seed.") var pool = SimulationSettings().poolSize
     @Option(name: .customLong("held-out"), help: "Latents to judge on, per seed.") var heldOut = SimulationSettings().heldOutSize
     @Option(help: "Seeds, comma-separated (one run each).") var seeds = "0,1,2"
+    @Option(help: "Share of the labels held out to choose the training epoch (as on the page).") var validation = ActiveLearningSettings().validationFraction
+    @Option(name: .customLong("min-steps"), help: "Optimiser steps each training runs at least (as on the page).") var minimumSteps = ActiveLearningSettings().minimumSteps
     @Option(help: "Output folder for the chart and the CSV.") var out = "reports/curation"
 
     func validate() throws {
         if round < 1 || budget < round { throw ValidationError("--round must be at least 1 and --budget at least --round") }
         if pool < budget { throw ValidationError("--pool must hold at least --budget latents") }
         if heldOut < 1 { throw ValidationError("--held-out must be positive") }
+        if !(validation > 0 && validation < 1) { throw ValidationError("--validation must lie between 0 and 1") }
+        if minimumSteps < 0 { throw ValidationError("--min-steps must not be negative") }
         if seedList == nil { throw ValidationError("--seeds takes comma-separated non-negative integers, got '\(seeds)'") }
     }
 
@@ -48,6 +52,8 @@ struct SimulateCommand: ParsableCommand {
         var settings = SimulationSettings(poolSize: pool, heldOutSize: heldOut, budget: budget, round: round,
                                           seeds: seedList!)
         settings.orders = [.uncertain, .plain]
+        settings.learning.validationFraction = validation
+        settings.learning.minimumSteps = minimumSteps
         let start = Date()
         let curves = try simulateCuration(generator: try DCGANGenerator.embedded(), labeller: labeller,
                                           settings: settings) { printError($0) }
