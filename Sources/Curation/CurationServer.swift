@@ -15,7 +15,7 @@ public final class CurationServer: Sendable {
     public init(session: CurationSession, images: SampleImageSource, host: String = "127.0.0.1", port: UInt16) throws {
         let address: sockaddr_in
         do { address = try .inet(ip4: host, port: port) } catch {
-            throw FileError(path: "--host", problem: "'\(host)' is not an IPv4 address (e.g. 127.0.0.1)")
+            throw FileError(path: host, problem: "not an IPv4 address to listen on (e.g. 127.0.0.1)")
         }
         let loopback = host.hasPrefix("127.")
         let handler = CurationHandler(session: session, images: images, assets: try PageAssets(),
@@ -33,7 +33,7 @@ public final class CurationServer: Sendable {
         } catch {
             serving.cancel()
             let reason = (try? await serving.value).map { _ in "\(error)" } ?? "\(error)"
-            throw FileError(path: "--port", problem: "cannot listen on \(host): \(reason)")
+            throw FileError(path: "\(host):\(port)", problem: "cannot listen here: \(reason)")
         }
         var port = 0
         if case .ip4(_, let bound) = await server.listeningAddress { port = Int(bound) }

@@ -1,5 +1,6 @@
 import Dataset
 import Generator
+import Labellers
 import LatentClassifier
 import NumericCore
 

@@ -5,6 +5,7 @@ import Dataset
 import Foundation
 import Generator
 import ImageIO
+import Labellers
 import Reporting
 
 /// `Curate simulate`: what asking the model gains, measured with a built-in labeller as the person.

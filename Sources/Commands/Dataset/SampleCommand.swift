@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dataset
 import Foundation
+import Labellers
 import Reporting
 
 /// `Dataset sample`: latents from the prior, rendered and labelled automatically.

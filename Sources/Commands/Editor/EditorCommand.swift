@@ -1,6 +1,6 @@
 import ArgumentParser
 import Reporting
-import Workflow
+import Jobs
 
 /// `Editor`: apply an attribute's bundle to latents and show the edits.
 @main

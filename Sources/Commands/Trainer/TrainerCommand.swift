@@ -3,7 +3,7 @@ import Dataset
 import Foundation
 import Reporting
 import Trainer
-import Workflow
+import Jobs
 
 /// `Trainer`: the main job — learn an attribute's control and export its bundle.
 @main

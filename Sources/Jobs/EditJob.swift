@@ -3,6 +3,7 @@ import Export
 import Foundation
 import Generator
 import ImageIO
+import Labellers
 import NumericCore
 import Reporting
 import TensorFormats
@@ -132,7 +133,7 @@ private func editMethod(_ options: EditJobOptions, bundle: EditBundle) throws ->
     case "bundle": return (bundle.protectedAttributes, bundle.method)
     case "plain": return (bundle.protectedAttributes, .plain)
     case "projected": return (bundle.protectedAttributes, .projected)
-    default: throw WorkflowError("unknown method '\(options.method)': use bundle, plain or projected (masks: --exclude and --top-channels)")
+    default: throw JobError("unknown method '\(options.method)': use bundle, plain or projected (masks: --exclude and --top-channels)")
     }
 }
 
@@ -140,7 +141,7 @@ private func editMethod(_ options: EditJobOptions, bundle: EditBundle) throws ->
 /// in the target class.
 private func startingLatents(_ options: EditJobOptions, generator: any LatentGenerator, target: EditTarget?) throws -> Tensor {
     if options.outsideTarget && target == nil {
-        throw WorkflowError("--outside-target needs --to CLASS")
+        throw JobError("--outside-target needs --to CLASS")
     }
     func outside(_ batch: Tensor) throws -> [Int] {
         guard let target else { return Array(0..<batch.shape[0]) }
@@ -153,7 +154,7 @@ private func startingLatents(_ options: EditJobOptions, generator: any LatentGen
     if let path = options.latentsPath {
         let z = try readNpyTensor(path)
         guard z.rank == 2, z.shape[1] == generator.latentDimension else {
-            throw WorkflowError("\(path): latents must have shape [N, \(generator.latentDimension)], got \(z.shape)")
+            throw JobError("\(path): latents must have shape [N, \(generator.latentDimension)], got \(z.shape)")
         }
         try requireFinite(z, source: path)
         return options.outsideTarget ? z.gathering(rows: try outside(z)) : z
