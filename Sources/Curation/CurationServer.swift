@@ -8,6 +8,8 @@ public final class CurationServer: Sendable {
     private let stopping = StopFlag()
     /// The address it was asked to listen on.
     public let host: String
+    /// The port it was asked for (0: any free one).
+    public let requestedPort: UInt16
 
     /// A server for `session` on `host` (an IPv4 address; 127.0.0.1 keeps it to this machine) and `port`
     /// (0 picks a free one). On a loopback address it answers only requests addressed to it by name
@@ -21,6 +23,7 @@ public final class CurationServer: Sendable {
         let handler = CurationHandler(session: session, images: images, assets: try PageAssets(),
                                       allowedHosts: loopback ? [host, "localhost"] : nil)
         self.host = host
+        requestedPort = port
         server = HTTPServer(address: address, timeout: 30, logger: .disabled, handler: handler)
     }
 
@@ -33,7 +36,7 @@ public final class CurationServer: Sendable {
         } catch {
             serving.cancel()
             let reason = (try? await serving.value).map { _ in "\(error)" } ?? "\(error)"
-            throw FileError(path: "\(host):\(port)", problem: "cannot listen here: \(reason)")
+            throw FileError(path: "\(host):\(requestedPort)", problem: "cannot listen here: \(reason)")
         }
         var port = 0
         if case .ip4(_, let bound) = await server.listeningAddress { port = Int(bound) }
