@@ -14,9 +14,11 @@ let package = Package(
         .executable(name: "Render", targets: ["RenderCommand"]),
         .executable(name: "Benchmark", targets: ["BenchmarkCommand"]),
         .executable(name: "Evaluate", targets: ["EvaluateCommand"]),
+        .executable(name: "Curate", targets: ["CurateCommand"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // C shims.
@@ -85,6 +87,12 @@ let package = Package(
                                "NumericCore", "TensorFormats", "ImageIO", "Charts", "Files"],
                 swiftSettings: optimised),
 
+        // The labelling page with active learning (issue 13): the server, its page and the simulation.
+        .target(name: "Curation",
+                dependencies: ["Dataset", "Labellers", "Trainer", "LatentClassifier", "NumericCore", "Generator", "ImageIO",
+                               "Charts", "FileErrors", .product(name: "FlyingFox", package: "FlyingFox")],
+                resources: [.copy("Page")]),
+
         // Thin command-line executables.
         .executableTarget(name: "RenderCommand",
                           dependencies: ["Generator", "ImageIO", "TensorFormats", "Files",
@@ -111,6 +119,11 @@ let package = Package(
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Evaluate"),
 
+        .executableTarget(name: "CurateCommand",
+                          dependencies: ["Curation", "Dataset", "Labellers", "Generator", "ImageIO", "AtomicFiles", "Reporting",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          path: "Sources/Commands/Curate"),
+
         // Tests.
         .target(name: "CommandTestSupport", path: "Tests/CommandTestSupport"),
         .testTarget(name: "FilesTests", dependencies: ["Files"]),
@@ -127,6 +140,7 @@ let package = Package(
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Discovery", "Labellers", "Editing", "Generator", "LatentClassifier",
                                                            "NumericCore"]),
         .testTarget(name: "DiscoveryTests", dependencies: ["Discovery", "Editing", "NumericCore"]),
+        .testTarget(name: "CurationTests", dependencies: ["CommandTestSupport", "Curation", "Dataset", "NumericCore", "FileErrors"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CommandTestSupport", "TensorFormats", "ImageIO", "Export", "Dataset"]),
     ]
 )
