@@ -90,7 +90,7 @@ let package = Package(
         // The labelling page with active learning (issue 13): the server, its page and the simulation.
         .target(name: "Curation",
                 dependencies: ["Dataset", "Labellers", "Trainer", "LatentClassifier", "NumericCore", "Generator", "ImageIO",
-                               "Charts", "FileErrors", .product(name: "FlyingFox", package: "FlyingFox")],
+                               "Charts", "Files", .product(name: "FlyingFox", package: "FlyingFox")],
                 resources: [.copy("Page")]),
 
         // Thin command-line executables.
@@ -120,7 +120,7 @@ let package = Package(
                           path: "Sources/Commands/Evaluate"),
 
         .executableTarget(name: "CurateCommand",
-                          dependencies: ["Curation", "Dataset", "Labellers", "Generator", "ImageIO", "AtomicFiles", "Reporting",
+                          dependencies: ["Curation", "Dataset", "Labellers", "Generator", "ImageIO", "Files",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Curate"),
 
@@ -140,7 +140,7 @@ let package = Package(
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Discovery", "Labellers", "Editing", "Generator", "LatentClassifier",
                                                            "NumericCore"]),
         .testTarget(name: "DiscoveryTests", dependencies: ["Discovery", "Editing", "NumericCore"]),
-        .testTarget(name: "CurationTests", dependencies: ["CommandTestSupport", "Curation", "Dataset", "NumericCore", "FileErrors"]),
+        .testTarget(name: "CurationTests", dependencies: ["CommandTestSupport", "Curation", "Dataset", "NumericCore", "Files"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CommandTestSupport", "TensorFormats", "ImageIO", "Export", "Dataset"]),
     ]
 )
