@@ -41,7 +41,7 @@ let package = Package(
 
         // File formats, images, charts, progress.
         .target(name: "TensorFormats", dependencies: ["NumericCore", "Kernels", "Files"], swiftSettings: optimised),
-        .target(name: "ImageIO", dependencies: ["CPNG", "CJPEG", "Kernels", "Files"], swiftSettings: optimised),
+        .target(name: "ImageIO", dependencies: ["CPNG", "CJPEG", "Files"], swiftSettings: optimised),
         .target(name: "Charts", dependencies: ["ImageIO"]),
 
         // Generators.
@@ -59,7 +59,7 @@ let package = Package(
         .target(name: "Dataset",
                 dependencies: ["Generator", "Labellers", "NumericCore", "TensorFormats", "ImageIO", "Charts", "Files"],
                 swiftSettings: optimised),
-        .target(name: "LatentClassifier", dependencies: ["Kernels", "NumericCore", "TensorFormats", "Files"],
+        .target(name: "LatentClassifier", dependencies: ["Kernels", "NumericCore", "Files"],
                 swiftSettings: optimised),
         .target(name: "Trainer",
                 dependencies: ["LatentClassifier", "NumericCore", "TensorFormats", "Charts", "ImageIO", "Files"],
@@ -95,7 +95,7 @@ let package = Package(
 
         // Thin command-line executables.
         .executableTarget(name: "RenderCommand",
-                          dependencies: ["Generator", "ImageIO", "TensorFormats", "Files",
+                          dependencies: ["Generator", "ImageIO", "TensorFormats", "NumericCore", "Files",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Render"),
         .executableTarget(name: "DatasetCommand",
@@ -107,7 +107,7 @@ let package = Package(
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Trainer"),
         .executableTarget(name: "EditorCommand",
-                          dependencies: ["Jobs", "Editing", "Files",
+                          dependencies: ["Jobs", "Files",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Editor"),
         .executableTarget(name: "BenchmarkCommand",
@@ -137,10 +137,10 @@ let package = Package(
         .testTarget(name: "TrainerTests", dependencies: ["Trainer", "LatentClassifier", "NumericCore", "TensorFormats", "ImageIO"]),
         .testTarget(name: "EditingTests", dependencies: ["Editing", "Saliency", "Export", "LatentClassifier",
                                                         "NumericCore", "TensorFormats", "ImageIO", "Files"]),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Discovery", "Labellers", "Editing", "Generator", "LatentClassifier",
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Discovery", "Dataset", "Labellers", "Editing", "Generator",
                                                            "NumericCore"]),
         .testTarget(name: "DiscoveryTests", dependencies: ["Discovery", "Editing", "NumericCore"]),
         .testTarget(name: "CurationTests", dependencies: ["CommandTestSupport", "Curation", "Dataset", "NumericCore", "Files"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["CommandTestSupport", "TensorFormats", "ImageIO", "Export", "Dataset"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["CommandTestSupport", "TensorFormats", "ImageIO"]),
     ]
 )

@@ -1,7 +1,7 @@
 import ArgumentParser
-import Files
 import Curation
 import Dataset
+import Files
 import Foundation
 import Generator
 import ImageIO
