@@ -83,7 +83,7 @@ let package = Package(
                 swiftSettings: optimised),
 
         // Discovered directions: TCA (multilinear PCA, tensor regression back to z), the directions file.
-        .target(name: "Discovery", dependencies: ["Kernels"], swiftSettings: optimised),
+        .target(name: "Discovery", dependencies: ["Export", "FileErrors", "Kernels", "NumericCore", "TensorFormats"], swiftSettings: optimised),
 
         // Thin command-line executables.
         .executableTarget(name: "RenderCommand",
@@ -126,7 +126,7 @@ let package = Package(
                                                         "NumericCore", "TensorFormats", "ImageIO", "FileErrors"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Editing", "Generator", "LatentClassifier",
                                                            "NumericCore"]),
-        .testTarget(name: "DiscoveryTests", dependencies: ["CommandTestSupport", "Discovery", "Kernels", "TensorFormats"]),
+        .testTarget(name: "DiscoveryTests", dependencies: ["CommandTestSupport", "Discovery", "Generator", "Kernels", "NumericCore", "TensorFormats"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CommandTestSupport", "TensorFormats", "ImageIO", "Export", "Dataset"]),
     ]
 )
