@@ -83,7 +83,7 @@ let package = Package(
                 swiftSettings: optimised),
 
         // Discovered directions: TCA (multilinear PCA, tensor regression back to z), the directions file.
-        .target(name: "Discovery", dependencies: ["Export", "FileErrors", "Kernels", "NumericCore", "TensorFormats"], swiftSettings: optimised),
+        .target(name: "Discovery", dependencies: ["Export", "FileErrors", "Generator", "Kernels", "NumericCore", "TensorFormats"], swiftSettings: optimised),
 
         // Thin command-line executables.
         .executableTarget(name: "RenderCommand",
