@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "Render", targets: ["RenderCommand"]),
         .executable(name: "Benchmark", targets: ["BenchmarkCommand"]),
         .executable(name: "Evaluate", targets: ["EvaluateCommand"]),
+        .executable(name: "Discover", targets: ["DiscoverCommand"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -83,7 +84,7 @@ let package = Package(
                 swiftSettings: optimised),
 
         // Discovered directions: TCA (multilinear PCA, tensor regression back to z), the directions file.
-        .target(name: "Discovery", dependencies: ["Export", "FileErrors", "Generator", "Kernels", "NumericCore", "TensorFormats"], swiftSettings: optimised),
+        .target(name: "Discovery", dependencies: ["AtomicFiles", "Dataset", "Export", "FileErrors", "Generator", "ImageIO", "Kernels", "NumericCore", "Reporting", "TensorFormats"], swiftSettings: optimised),
 
         // Thin command-line executables.
         .executableTarget(name: "RenderCommand",
@@ -110,6 +111,11 @@ let package = Package(
                           dependencies: ["Evaluation", "Reporting",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Evaluate"),
+
+        .executableTarget(name: "DiscoverCommand",
+                          dependencies: ["Discovery", "Reporting",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          path: "Sources/Commands/Discover"),
 
         // Tests.
         .target(name: "CommandTestSupport", path: "Tests/CommandTestSupport"),

@@ -35,7 +35,7 @@ public struct TCAOptions: Sendable, Equatable {
 
 /// The independent random streams of a TCA run, fixed by its seed.
 enum TCAStream: UInt64 {
-    case sample = 0x7CA0_0000_0000_0001, regressionInit, regressionBatches, heldOut
+    case sample = 0x7CA0_0000_0000_0001, regressionInit, regressionBatches, heldOut, naming, grid
     func random(seed: UInt64) -> RandomSource { RandomSource(seed: seed ^ rawValue) }
 }
 
