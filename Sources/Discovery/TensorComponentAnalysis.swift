@@ -61,8 +61,9 @@ public struct TCAResult: Sendable {
 
 /// Runs TCA on `generator`: samples `options.sampleCount` latents, decomposes their block activations (before
 /// the ReLU) by multilinear PCA, trains the Tucker regression back to z on fresh samples, and turns the leading
-/// components of each mode and the leading multilinear products into latent directions: Δ → f(Δ), with σ the
-/// standard deviation of the activations' coordinate along Δ and the share of Δ the latent can reach.
+/// components of each mode and the leading multilinear products into latent directions: Δ → f(Δ)/‖f(Δ)‖, with
+/// σ the latent length that moves the activations by one standard deviation of the data along the part of Δ the
+/// latent can reach (σ_Δ · ‖f(Δ)‖ / share, σ_Δ the deviation of the data's coordinate along Δ), and that share.
 /// `log` hears each stage; `progress` the regression's iterations. Deterministic for a seed.
 public func runTCA(generator: DCGANGenerator, options: TCAOptions, log: (String) -> Void,
                    progress: (Int, Double) -> Void = { _, _ in }) throws -> TCAResult {
@@ -122,7 +123,9 @@ public func runTCA(generator: DCGANGenerator, options: TCAOptions, log: (String)
             details["width"] = Double(w + 1)
         }
         summary += String(format: "; reachable share %.3f", reachable)
-        directions.append(DiscoveredDirection(id: kind.id, sigma: sigma * gain, path: .linear(v.map { Float(Double($0) / gain) }),
+        // One σ moves the activations by one standard deviation of the data along the reachable part PΔ of Δ:
+        // the data's coordinate along PΔ/‖PΔ‖ has deviation σ/‖PΔ‖, and f(Δ) moves them by about PΔ.
+        directions.append(DiscoveredDirection(id: kind.id, sigma: sigma * gain / max(reachable, 1e-6), path: .linear(v.map { Float(Double($0) / gain) }),
                                               summary: summary, details: details))
     }
     return TCAResult(options: options, dimensions: dims, pca: pca, regression: regression, losses: losses,
