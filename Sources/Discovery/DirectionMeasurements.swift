@@ -1,4 +1,4 @@
-import Dataset
+import Labellers
 import Foundation
 import Generator
 import NumericCore

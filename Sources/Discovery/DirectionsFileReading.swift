@@ -1,5 +1,5 @@
 import Export
-import FileErrors
+import Files
 import Foundation
 import NumericCore
 import TensorFormats

@@ -1,10 +1,9 @@
-import AtomicFiles
-import Dataset
+import Files
+import Labellers
 import Foundation
 import Generator
 import ImageIO
 import NumericCore
-import Reporting
 
 /// What `Discover tca` does: the run's options, how many latents name the directions, and where files go.
 public struct TCAJobOptions: Sendable {

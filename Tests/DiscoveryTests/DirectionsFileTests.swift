@@ -1,7 +1,7 @@
 import CommandTestSupport
 import Discovery
 import Export
-import FileErrors
+import Files
 import Foundation
 import NumericCore
 import TensorFormats

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Discovery
 import Foundation
-import Reporting
+import Files
 
 /// `Discover tca`: Tensor Component Analysis of a block's activations.
 struct TCACommand: ParsableCommand {
