@@ -1,6 +1,6 @@
-import AtomicFiles
 import Discovery
 import Export
+import Files
 import Foundation
 import Generator
 import ImageIO
@@ -53,7 +53,7 @@ public func runEvaluation(_ options: EvaluationOptions, log: (String) -> Void) t
         sefa: sefaDirections(firstLayerWeight: generator.firstLayerWeight, count: options.candidateComponents),
         boundaries: boundaries,
         manifolds: try options.manifoldDirections.map { path in
-            try ManifoldDirectionsFile.readUnitDirections(path, latentDimension: generator.latentDimension).enumerated().map {
+            try ManifoldDirectionsFile.unitDirections(path, generator: generator).enumerated().map {
                 LatentDirection(name: "M\($0.offset) \($0.element.name)", vector: $0.element.vector.map(Double.init))
             }
         } ?? [])

@@ -1,53 +1,69 @@
-import FileErrors
+import Discovery
+import Export
+import Files
 import Foundation
 import Generator
 import NumericCore
 import TensorFormats
 
-/// Writes discovered directions as one safetensors file a numpy user can read.
+/// The discovered directions of a run in the workbench's directions file (`docs/directions-format.md`, method
+/// "manifolds"), which the Editor applies and numpy reads.
 ///
-/// Provisional: the workbench's shared directions format (docs/directions-format.md) is being defined with the
-/// TCA discovery; this writer is the one place to switch to it. Tensors: `directions` `[K, D]`, unit rows (for a
-/// linear T its directions; for an MLP T the unit tangent of each path at z, ε = 0); for an MLP T also
-/// `mlp.w1` `[H, K]`, `mlp.b1` `[H]`, `mlp.w2` `[D, H]`, with which a point of path k at magnitude ε is
-/// z + |ε|·u/‖u‖, u = w2·(tanh(ε·w1[:, k] + b1) - tanh(b1)). Metadata: `format`, `method`, `transform`,
-/// `generator`, `generator_sha256`, `latent_dimension`, `names` (JSON list), `epsilon_max`, `configuration`
-/// (JSON) and `metrics` (JSON).
+/// Each direction k is id `M<k>`, labelled with its name when the naming found it clear; its path is the unit
+/// direction at z (a linear T's normalised column; for an MLP T the tangent of the curve at ε = 0), and σ is
+/// the standard deviation of the training magnitudes, ε_max/√3. An MLP T's whole curve, z + |ε|·u/‖u‖ with
+/// u = W₂·(tanh(ε·W₁[:, k] + b₁) − tanh(b₁)), rescales its output to length |ε|, which the format's `mlp_path`
+/// cannot express; its layers are stored as the method tensors `manifolds.w1`, `manifolds.b1`, `manifolds.w2`.
+/// The settings hold the configuration and the run's figures.
 public enum ManifoldDirectionsFile {
-    /// The `format` entry of the metadata.
-    public static let format = "gradctrl-manifold-directions-1"
-
-    /// The tensors and metadata for `transform`'s directions.
-    public static func contents(transform: any LatentTransform, configuration: ManifoldConfiguration,
-                                generator: any LatentGenerator, names: [String],
-                                metricsJSON: String) throws -> (tensors: [(String, Tensor)], metadata: [String: String]) {
-        var tensors: [(String, Tensor)] = [("directions", unitDirections(transform))]
-        if let mlp = transform as? MLPTransform {
-            tensors += [("mlp.w1", mlp.parameters[0]), ("mlp.b1", mlp.parameters[1]), ("mlp.w2", mlp.parameters[2])]
+    /// The directions file of `transform`, with `names` and figures per direction.
+    public static func contents(transform: any LatentTransform, configuration c: ManifoldConfiguration,
+                                generator: any LatentGenerator, names: [String], quality: DirectionQuality?,
+                                figures: [String: String]) throws -> DirectionsFile {
+        let unit = Manifolds.unitDirections(transform)
+        let d = transform.latentDimension
+        let sigma = Double(c.shiftScale) / 3.0.squareRoot()
+        let directions = (0..<transform.directionCount).map { k -> DiscoveredDirection in
+            var details = [String: Double]()
+            if let quality {
+                details = ["consistency": quality.consistency[k], "roughness": quality.roughness[k],
+                           "rms_change_at_epsilon_max": quality.changeSize[k]]
+            }
+            let name = names[k]
+            return DiscoveredDirection(
+                id: "M\(k)", label: name == "unclear" ? nil : name, sigma: sigma,
+                path: .linear(Array(unit.storage[(k * d)..<((k + 1) * d)])),
+                summary: "learned direction \(k) (\(c.transform == .linear ? "straight" : "tangent of a curved path at z")), named \(name)",
+                details: details)
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let metadata = [
-            "format": format,
-            "method": configuration.centroidLoss == .none ? "voynov-babenko" : "manifolds-\(configuration.centroidLoss.rawValue)",
-            "transform": configuration.transform.rawValue,
-            "generator": generator.identifier,
-            "generator_sha256": generator.checkpointSHA256 ?? "",
-            "latent_dimension": String(generator.latentDimension),
-            "names": String(decoding: try encoder.encode(names), as: UTF8.self),
-            "epsilon_max": String(configuration.shiftScale),
-            "configuration": try configurationJSON(configuration),
-            "metrics": metricsJSON,
-        ]
-        return (tensors, metadata)
+        var settings = figures
+        settings["configuration"] = try configurationJSON(c)
+        settings["transform"] = c.transform.rawValue
+        settings["centroid_loss"] = c.centroidLoss.rawValue
+        settings["epsilon_max"] = String(c.shiftScale)
+        var methodTensors = [String: (array: NumericArray, description: String)]()
+        if let mlp = transform as? MLPTransform {
+            let path = "path k at magnitude ε: z + |ε|·u/‖u‖, u = w2·(tanh(ε·w1[:, k] + b1) − tanh(b1))"
+            methodTensors = [
+                "manifolds.w1": (NumericArray(mlp.parameters[0]), "W1 [H, K] of the MLP transform; \(path)"),
+                "manifolds.b1": (NumericArray(mlp.parameters[1]), "b1 [H] of the MLP transform; \(path)"),
+                "manifolds.w2": (NumericArray(mlp.parameters[2]), "W2 [D, H] of the MLP transform; \(path)"),
+            ]
+        }
+        return DirectionsFile(generator: GeneratorIdentity(generator), method: "manifolds", settings: settings,
+                              directions: directions, methodTensors: methodTensors)
     }
 
-    /// Writes the file atomically.
-    public static func write(transform: any LatentTransform, configuration: ManifoldConfiguration,
-                             generator: any LatentGenerator, names: [String], metricsJSON: String, to path: String) throws {
-        let (tensors, metadata) = try contents(transform: transform, configuration: configuration, generator: generator,
-                                               names: names, metricsJSON: metricsJSON)
-        try writeSafeTensors(tensors, metadata: metadata, to: path)
+    /// The unit directions of a directions file at `path` made for `generator`, with their labels ("unclear" for
+    /// none), for methods that compare straight directions.
+    public static func unitDirections(_ path: String, generator: any LatentGenerator) throws -> [(name: String, vector: [Float])] {
+        let file = try DirectionsFile.read(from: path, expecting: GeneratorIdentity(generator))
+        return try file.directions.map { direction in
+            guard case .linear(let vector) = direction.path else {
+                throw FileError(path: path, problem: "direction \(direction.id) is a curved path; only straight directions are compared")
+            }
+            return (direction.label ?? direction.id, vector)
+        }
     }
 }
 
@@ -60,31 +76,4 @@ public func unitDirections(_ transform: any LatentTransform) -> Tensor {
     // The shift at a tiny ε has the tangent's direction (to first order) and length ε.
     let s = transform.shifts(directions: Array(0..<k), magnitudes: [Float](repeating: small, count: k))
     return Tensor(shape: [k, d], storage: s.storage.map { $0 / small })
-}
-
-extension ManifoldDirectionsFile {
-    /// The unit directions `[K, D]` of the file at `path` with the names its run gave them, for a generator with
-    /// latent dimension `latentDimension`; throws naming the file if it is not such a file or does not fit.
-    public static func readUnitDirections(_ path: String, latentDimension: Int) throws -> [(name: String, vector: [Float])] {
-        let file = try readSafeTensors(path)
-        func fail(_ problem: String) -> FileError { FileError(path: path, problem: problem) }
-        guard file.metadata["format"] == format else {
-            throw fail("not a manifolds directions file (format \(file.metadata["format"] ?? "missing"))")
-        }
-        let directions = try file.tensor("directions")
-        guard directions.rank == 2, directions.shape[1] == latentDimension, directions.shape[0] >= 1 else {
-            throw fail("tensor 'directions' has shape \(directions.shape), expected [K, \(latentDimension)]")
-        }
-        guard directions.isFinite else { throw fail("tensor 'directions' holds NaN or infinite values") }
-        let k = directions.shape[0], d = latentDimension
-        let names = (try? JSONDecoder().decode([String].self, from: Data((file.metadata["names"] ?? "").utf8)))
-            ?? [String](repeating: "unclear", count: k)
-        guard names.count == k else { throw fail("it names \(names.count) directions but holds \(k)") }
-        return try (0..<k).map { row in
-            let vector = Array(directions.storage[(row * d)..<((row + 1) * d)])
-            let length = vector.reduce(0) { $0 + $1 * $1 }.squareRoot()
-            guard abs(length - 1) < 1e-3 else { throw fail("direction \(row) is not a unit vector (length \(length))") }
-            return (names[row], vector)
-        }
-    }
 }

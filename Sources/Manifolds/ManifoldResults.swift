@@ -1,4 +1,4 @@
-import AtomicFiles
+import Files
 import Labellers
 import Foundation
 import Generator
@@ -89,11 +89,17 @@ public func writeResults(_ trainer: ManifoldTrainer, files: ManifoldRunFiles, se
                                    labellers: BuiltInLabellers.all, generator: generator)
     let metrics = ManifoldMetrics(steps: trainer.step, heldOutAccuracy: held.accuracy, heldOutShiftError: held.shiftError,
                                   heldOutPairs: settings.heldOutPairs, quality: quality, names: names)
+    let figures = [
+        "steps": String(trainer.step),
+        "held_out_accuracy": String(format: "%.4f", held.accuracy),
+        "held_out_pairs": String(settings.heldOutPairs),
+        "held_out_shift_error": String(format: "%.4f", held.shiftError),
+        "mean_consistency": String(format: "%.4f", quality.meanConsistency),
+        "mean_roughness": String(format: "%.4f", quality.meanRoughness),
+    ]
+    try ManifoldDirectionsFile.contents(transform: transform, configuration: c, generator: generator, names: names.map(\.name),
+                                        quality: quality, figures: figures).write(to: files.directions)
     let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    let summary = String(decoding: try encoder.encode(MetricsSummary(metrics)), as: UTF8.self)
-    try ManifoldDirectionsFile.write(transform: transform, configuration: c, generator: generator, names: names.map(\.name),
-                             metricsJSON: summary, to: files.directions)
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
     try writeAtomically(try encoder.encode(metrics), to: files.metrics)
     progress("drawing traversal grids")
@@ -112,25 +118,6 @@ public func writeResults(_ trainer: ManifoldTrainer, files: ManifoldRunFiles, se
     }
     try writeAtomically(Data(runReport(metrics, configuration: c, files: files, command: command).utf8), to: files.report)
     return metrics
-}
-
-/// The figures of the directions file's metadata.
-struct MetricsSummary: Codable {
-    let steps: Int
-    let heldOutAccuracy: Double
-    let heldOutPairs: Int
-    let meanConsistency: Double
-    let meanRoughness: Double
-    let meanChangeSize: Double
-
-    init(_ m: ManifoldMetrics) {
-        steps = m.steps
-        heldOutAccuracy = m.heldOutAccuracy
-        heldOutPairs = m.heldOutPairs
-        meanConsistency = m.quality.meanConsistency
-        meanRoughness = m.quality.meanRoughness
-        meanChangeSize = m.quality.meanChangeSize
-    }
 }
 
 /// The run's Markdown report: figures, naming table, per-direction quality.

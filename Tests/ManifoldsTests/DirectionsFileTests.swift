@@ -1,10 +1,11 @@
+import Discovery
 import Foundation
 import Generator
 import Manifolds
 import NumericCore
 import Testing
 
-@Suite("The manifolds directions file")
+@Suite("Manifold directions in the shared directions file")
 struct DirectionsFileTests {
     @Test func writesUnitDirectionsAndReadsThemBack() throws {
         let generator = try tinyGenerator()
@@ -12,28 +13,35 @@ struct DirectionsFileTests {
         let transform = LinearTransform(directions: 3, latentDimension: 3, random: &random)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("manifolds-\(UUID().uuidString).safetensors").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        try ManifoldDirectionsFile.write(transform: transform, configuration: tinyConfiguration(), generator: generator,
-                                         names: ["lightness+", "unclear", "color=blue-"], metricsJSON: "{}", to: path)
-        let read = try ManifoldDirectionsFile.readUnitDirections(path, latentDimension: 3)
-        #expect(read.map(\.name) == ["lightness+", "unclear", "color=blue-"])
+        try ManifoldDirectionsFile.contents(transform: transform, configuration: tinyConfiguration(), generator: generator,
+                                            names: ["lightness+", "unclear", "color=blue-"], quality: nil,
+                                            figures: ["held_out_accuracy": "0.5"]).write(to: path)
+        let file = try DirectionsFile.read(from: path)
+        #expect(file.method == "manifolds" && file.settings["held_out_accuracy"] == "0.5")
+        #expect(file.directions.map(\.id) == ["M0", "M1", "M2"])
+        #expect(file.directions.map(\.label) == ["lightness+", nil, "color=blue-"])
+        #expect(abs(file.directions[0].sigma - 6 / 3.0.squareRoot()) < 1e-9)
+        let read = try ManifoldDirectionsFile.unitDirections(path, generator: generator)
+        #expect(read.map(\.name) == ["lightness+", "M1", "color=blue-"])
         let unit = transform.unitDirections
         for (k, entry) in read.enumerated() {
             #expect(entry.vector == Array(unit.storage[(k * 3)..<((k + 1) * 3)]))
         }
-        #expect(throws: (any Error).self) { try ManifoldDirectionsFile.readUnitDirections(path, latentDimension: 100) }
+        // Another generator's file is refused, naming the file.
+        #expect(throws: (any Error).self) { try ManifoldDirectionsFile.unitDirections(path, generator: try tinyGenerator(latentDimension: 4)) }
     }
 
-    @Test func anMLPFileHoldsItsLayersAndTheTangents() throws {
+    @Test func anMLPFileHoldsTheTangentsAndItsLayers() throws {
         let generator = try tinyGenerator()
         var random = RandomSource(seed: 12)
         let transform = MLPTransform(directions: 2, hidden: 4, latentDimension: 3, random: &random)
-        let (tensors, metadata) = try ManifoldDirectionsFile.contents(transform: transform, configuration: tinyConfiguration(.mlp),
-                                                                     generator: generator, names: ["a", "b"], metricsJSON: "{}")
-        #expect(tensors.map(\.0) == ["directions", "mlp.w1", "mlp.b1", "mlp.w2"])
-        #expect(metadata["transform"] == "mlp" && metadata["method"] == "manifolds-ge2e")
+        let file = try ManifoldDirectionsFile.contents(transform: transform, configuration: tinyConfiguration(.mlp),
+                                                       generator: generator, names: ["a", "b"], quality: nil, figures: [:])
+        #expect(Set(file.methodTensors.keys) == ["manifolds.w1", "manifolds.b1", "manifolds.w2"])
+        #expect(file.settings["transform"] == "mlp")
         // The tangent at ε = 0 is the direction of a small step along the path.
         let step = transform.shifts(directions: [1], magnitudes: [1e-2])
-        let tangent = tensors[0].1.storage[3..<6]
+        guard case .linear(let tangent) = file.directions[1].path else { Issue.record("not linear"); return }
         let cosine = zip(step.storage, tangent).reduce(Float(0)) { $0 + $1.0 * $1.1 } / 1e-2
         #expect(cosine > 0.999)
     }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Generator
 import Manifolds
-import Reporting
+import Files
 
 /// `Discover manifolds`: learned latent paths with a reconstructor and a centroid loss (Lu et al. 2020,
 /// reconstructed from the abstract and references; Voynov & Babenko 2020 with `--centroid none`).
