@@ -55,7 +55,7 @@ public struct ManifoldConfiguration: Sendable, Codable, Equatable {
     /// The defaults of `Discover manifolds`; one source for them.
     public static let standard = ManifoldConfiguration(
         directions: 8, transform: .linear, hidden: 32, centroidLoss: .ge2e, centroidWeight: 0.5, shiftWeight: 0.25,
-        steps: 800, batch: 16, seed: 0, transformLearningRate: 1e-3, reconstructorLearningRate: 1e-3,
+        steps: 600, batch: 16, seed: 0, transformLearningRate: 1e-3, reconstructorLearningRate: 1e-3,
         shiftScale: 6, minShift: 0.5, width: 32, embedding: 128)
 
     /// A configuration with every field given.

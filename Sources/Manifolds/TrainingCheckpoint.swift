@@ -74,7 +74,13 @@ public enum TrainingCheckpoint {
         }
         trainer.model.transform.parameters = try load("transform", like: trainer.model.transform.parameters)
         trainer.model.reconstructor.parameters = try load("reconstructor", like: trainer.model.reconstructor.parameters)
-        if let centres = trainer.model.centres { trainer.model.centres = try load("centres", like: [centres])[0] }
+        if let centres = trainer.model.centres {
+            let saved = try file.tensor("centres")
+            guard saved.shape == centres.shape, saved.isFinite else {
+                throw fail("tensor 'centres' has shape \(saved.shape) or non-finite values, expected finite \(centres.shape)")
+            }
+            trainer.model.centres = saved
+        }
         func moments(_ name: String, _ parameters: [Tensor], _ adamStep: Int) throws -> ([[Float]], [[Float]]) {
             guard adamStep > 0 else { return ([], []) }
             let flat = parameters.map { Tensor(shape: [$0.count]) }
