@@ -52,7 +52,7 @@ extension LabelledDataset {
         let attributeIndex = try attributeIndex(name)
         let attribute = manifest.attributes[attributeIndex]
         guard options.validationFraction >= 0 && options.validationFraction < 1 else {
-            throw FileError(path: "--validation", problem: "the validation fraction must lie in [0, 1), is \(options.validationFraction)")
+            throw ArgumentError(.validationFraction, "the validation fraction must lie in [0, 1), is \(options.validationFraction)")
         }
         let column = labels[attributeIndex]
         let selected = try select(attribute, labels: column, rule: options.rule)

@@ -19,7 +19,7 @@ public struct TrainAndExportOptions: Sendable {
     /// An existing dataset folder; nil samples (or reuses) the embedded generator's default dataset.
     public var datasetFolder: String?
     /// Samples in the default dataset.
-    public var count: Int = 5000
+    public var count: Int = TrainAndExportOptions.defaultCount
     /// Seed of the default dataset.
     public var seed: UInt64 = 0
     /// The attributes an edit must leave alone; nil protects every other attribute of the dataset.
@@ -32,6 +32,9 @@ public struct TrainAndExportOptions: Sendable {
     public var heldOutLatents: Int = 400
     /// Where checkpoints, bundles and reports go.
     public var outputFolder: String = "checkpoints"
+
+    /// Samples in the embedded generator's default dataset.
+    public static let defaultCount = 5000
 
     /// Options for `attribute` with every default.
     public init(attribute: String, multiclass: Int? = nil) {
@@ -95,7 +98,7 @@ public func trainAndExport(_ options: TrainAndExportOptions, log: (String) -> Vo
     let method: EditMethod
     let maskChoice: MaskChoice?
     if let budgets = options.topChannels {
-        method = .masked(budgets: try explicitBudgets(budgets, for: protectedNames))
+        method = .masked(budgets: try channelBudgets(budgets, for: protectedNames))
         maskChoice = nil
         log("masks: given on the command line")
     } else if protected.isEmpty {
@@ -164,12 +167,4 @@ private func protectedAttributeNames(_ options: TrainAndExportOptions, dataset: 
         throw JobError("cannot protect '\(name)': the dataset's other attributes are \(others.joined(separator: ", "))")
     }
     return asked
-}
-
-/// Budgets from `--top-channels`: one per protected attribute, or one for all.
-private func explicitBudgets(_ budgets: [Int], for names: [String]) throws -> [String: Int] {
-    guard budgets.count == names.count || budgets.count == 1 else {
-        throw JobError("--top-channels gives \(budgets.count) budgets for \(names.count) protected attributes (\(names.joined(separator: ", ")))")
-    }
-    return Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, budgets.count == 1 ? budgets[0] : budgets[$0]) })
 }

@@ -67,10 +67,10 @@ struct SelectionTests {
         #expect(try SelectionRule(parsing: "confident:200") == .mostConfident(perClass: 200))
         #expect(SelectionRule.extremes(percent: 2.5).description == "extremes:2.5")
         for bad in ["extremes", "extremes:0", "extremes:60", "confident:0", "confident:x", "best"] {
-            #expect(thrownDescription { _ = try SelectionRule(parsing: bad) }?.hasPrefix("--select: '\(bad)'") == true)
+            #expect(thrownDescription { _ = try SelectionRule(parsing: bad) }?.hasPrefix("selection: '\(bad)'") == true)
         }
         #expect(thrownDescription { _ = try dataset.trainingSplit(attribute: "c") }
-                == "--attribute: no attribute 'c' in the dataset (it has b, m)")
+                == "attribute: no attribute 'c' in the dataset (it has b, m)")
         #expect(thrownDescription { _ = try dataset.trainingSplit(attribute: "b", options: SplitOptions(validationFraction: 1)) }?
             .contains("must lie in [0, 1)") == true)
     }

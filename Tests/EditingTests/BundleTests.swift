@@ -72,7 +72,8 @@ struct BundleTests {
             return "accepted"
         }
         #expect(problem(["age"], nil) == "<bundle>: the bundle has no classifier for protected attribute 'age' (it has: light, side)")
-        #expect(problem(["light", "side"], [1, 2, 3]) == "<bundle>: 3 channel budgets for 2 protected attributes; give one per attribute or one for all")
+        #expect(problem(["light", "side"], [1, 2, 3]) == "topChannels: 3 budgets for 2 protected attributes (light, side); give one per attribute or one for all")
+        #expect(problem(["light"], [-1]) == "topChannels: budgets must not be negative, got -1")
         #expect(problem(["light"], [11]) == "<bundle>: channel budget 11 for 'light' is outside 0...10")
         #expect(problem(nil, nil) == "accepted")
         #expect(throws: FileError.self) { try bundle.editTarget(toClass: "purple") }
