@@ -132,7 +132,7 @@ let package = Package(
         .testTarget(name: "FilesTests", dependencies: ["Files"]),
         .testTarget(name: "NumericCoreTests", dependencies: ["NumericCore", "Kernels"]),
         .testTarget(name: "TensorFormatsTests", dependencies: ["CommandTestSupport", "TensorFormats", "NumericCore", "Files"]),
-        .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "Charts"]),
+        .testTarget(name: "ImageIOTests", dependencies: ["CommandTestSupport", "ImageIO", "Charts"]),
         .testTarget(name: "GeneratorTests", dependencies: ["CommandTestSupport", "Generator", "NumericCore", "TensorFormats", "Files"]),
         .testTarget(name: "DatasetTests", dependencies: ["CommandTestSupport", "Dataset", "Labellers", "Generator", "TensorFormats", "NumericCore", "ImageIO"]),
         .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks"]),
