@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "Render", targets: ["RenderCommand"]),
         .executable(name: "Benchmark", targets: ["BenchmarkCommand"]),
         .executable(name: "Evaluate", targets: ["EvaluateCommand"]),
+        .executable(name: "Discover", targets: ["DiscoverCommand"]),
         .executable(name: "Curate", targets: ["CurateCommand"]),
     ],
     dependencies: [
@@ -23,6 +24,8 @@ let package = Package(
     targets: [
         // C shims.
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CLAPACK", pkgConfig: "openblas",
                        providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng",
                        providers: [.apt(["libpng-dev"])]),
@@ -34,7 +37,7 @@ let package = Package(
         .target(name: "Files"),
 
         // Kernels: the only unsafe pointer code.
-        .target(name: "Kernels", dependencies: ["CBLAS", "CMalloc"], swiftSettings: optimised),
+        .target(name: "Kernels", dependencies: ["CBLAS", "CLAPACK", "CMalloc"], swiftSettings: optimised),
 
         // Numeric core.
         .target(name: "NumericCore", dependencies: ["Kernels"], swiftSettings: optimised),
@@ -77,8 +80,10 @@ let package = Package(
                                "NumericCore", "TensorFormats", "ImageIO", "Files"]),
 
         // Unsupervised discovery of latent directions (GANSpace, SeFa), usable by the editor and the evaluation.
+        // TCA (multilinear PCA, tensor regression back to z), naming and measuring directions, the directions file.
         .target(name: "Discovery",
-                dependencies: ["Editing", "Generator", "LatentClassifier", "NumericCore", "Kernels"],
+                dependencies: ["Editing", "Generator", "LatentClassifier", "NumericCore", "Kernels", "Labellers", "Export",
+                               "Files", "ImageIO", "TensorFormats"],
                 swiftSettings: optimised),
 
         // The disentanglement benchmark of GradCtrl against linear directions (beside Jobs).
@@ -122,6 +127,11 @@ let package = Package(
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Evaluate"),
 
+        .executableTarget(name: "DiscoverCommand",
+                          dependencies: ["Discovery", "Files",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          path: "Sources/Commands/Discover"),
+
         .executableTarget(name: "CurateCommand",
                           dependencies: ["CommandSupport", "Curation", "Dataset", "Labellers", "Generator", "ImageIO", "Files",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -143,7 +153,7 @@ let package = Package(
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Discovery", "Dataset", "Labellers", "Editing", "Generator",
                                                            "NumericCore"]),
         .testTarget(name: "CommandSupportTests", dependencies: ["CommandSupport", "Files"]),
-        .testTarget(name: "DiscoveryTests", dependencies: ["Discovery", "Editing", "NumericCore"]),
+        .testTarget(name: "DiscoveryTests", dependencies: ["CommandTestSupport", "Discovery", "Editing", "Export", "Files", "Generator", "Kernels", "NumericCore", "TensorFormats"]),
         .testTarget(name: "CurationTests", dependencies: ["CommandTestSupport", "Curation", "Dataset", "NumericCore", "Files"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CommandTestSupport", "TensorFormats", "ImageIO"]),
     ]
