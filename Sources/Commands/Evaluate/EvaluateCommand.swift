@@ -31,7 +31,7 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Total path lengths, comma-separated, ascending.")
     var lengths = EvaluationOptions().lengths.map { String(format: "%g", Double($0)) }.joined(separator: ",")
     @Option(help: "Steps per path.") var steps = EvaluationOptions().steps
-    @Option(help: "GANSpace components and SeFa eigenvectors to choose each target's direction from.")
+    @Option(help: "GANSpace components, SeFa eigenvectors and TCA components per mode and products to choose each target's direction from.")
     var components = EvaluationOptions().candidateComponents
     @Option(help: "Output folder.") var out = EvaluationOptions().outputFolder
 
