@@ -18,9 +18,12 @@ struct EditorCommand: ParsableCommand {
             it labels with the target class and how often the other labels stay unchanged.
 
             Examples:
-              swift run Editor --bundle checkpoints/color.bundle.safetensors --to green --count 200 --outside-target
-              swift run Editor --bundle checkpoints/lightness.bundle.safetensors --latents my.npy --steps 12
-              swift run Editor --bundle checkpoints/color.bundle.safetensors --exclude lightness --top-channels 20
+              swift run Editor --bundle checkpoints/color.bundle.safetensors --to green \\
+                  --count 200 --outside-target
+              swift run Editor --bundle checkpoints/lightness.bundle.safetensors \\
+                  --latents my.npy --steps 12
+              swift run Editor --bundle checkpoints/color.bundle.safetensors \\
+                  --exclude lightness --top-channels 20
             """)
 
     @Option(help: "The attribute's bundle (from Trainer).") var bundle: String
