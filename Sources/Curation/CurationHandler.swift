@@ -1,5 +1,5 @@
 import Dataset
-import FileErrors
+import Files
 import FlyingFox
 import Foundation
 import LatentClassifier

@@ -1,5 +1,5 @@
 import Dataset
-import FileErrors
+import Files
 
 /// The name recorded as the origin of labels given on the curation page (`{"source": "manual", "file": …}`).
 public let curationOrigin = "curate"

@@ -1,5 +1,5 @@
 import Dataset
-import FileErrors
+import Files
 import Foundation
 import Generator
 import ImageIO

@@ -1,11 +1,11 @@
 import Editing
 import Export
+import Files
 import Foundation
 import Generator
 import ImageIO
 import Labellers
 import NumericCore
-import Reporting
 import TensorFormats
 
 /// What the editor does: which bundle, which latents, which directions, how, and where the results go.

@@ -1,12 +1,12 @@
 import Dataset
 import Editing
 import Export
+import Files
 import Foundation
 import Generator
 import ImageIO
 import LatentClassifier
 import NumericCore
-import Reporting
 import Saliency
 import Trainer
 

@@ -1,7 +1,7 @@
 import CommandTestSupport
 import Curation
 import Dataset
-import FileErrors
+import Files
 import Foundation
 import NumericCore
 import Testing

@@ -1,12 +1,11 @@
 import ArgumentParser
-import AtomicFiles
+import Files
 import Curation
 import Dataset
 import Foundation
 import Generator
 import ImageIO
 import Labellers
-import Reporting
 
 /// `Curate simulate`: what asking the model gains, measured with a built-in labeller as the person.
 struct SimulateCommand: ParsableCommand {

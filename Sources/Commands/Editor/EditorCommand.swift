@@ -1,5 +1,5 @@
 import ArgumentParser
-import Reporting
+import Files
 import Jobs
 
 /// `Editor`: apply an attribute's bundle to latents and show the edits.

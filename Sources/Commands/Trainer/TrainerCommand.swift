@@ -1,7 +1,7 @@
 import ArgumentParser
 import Dataset
+import Files
 import Foundation
-import Reporting
 import Trainer
 import Jobs
 
