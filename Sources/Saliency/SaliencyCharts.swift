@@ -34,6 +34,7 @@ public func tradeOffChart(_ choice: MaskChoice, attribute: String, frontierLabel
     // The front of the other rows (the chosen one often dominates them all): the best alternatives.
     let others = points.indices.filter { $0 != choice.chosenRow }
     let front = paretoFrontIndices(others.map { points[$0] }, maximizeX: false, maximizeY: true).map { others[$0] }
+        .sorted { points[$0].y > points[$1].y }  // the most successful alternatives are labelled first
     let labelled = separatedPoints(front, of: points, from: [choice.chosenRow], count: frontierLabels)
     return LineChart(title: "\(attribute): target success against protected drift",
                      xLabel: "mean protected path drift", yLabel: "target success rate",
