@@ -49,7 +49,9 @@ public func simulationChart(_ curves: [SimulatedCurve], attribute: String) -> RG
         }
         series.append(ChartSeries(name: order == .uncertain ? "uncertain first" : order.title,
                                   points: summary.rows.map { ChartPoint(Double($0.labels), $0.figures[column].mean) },
-                                  style: .lineAndPoints, color: color, lineWidth: 3, markerRadius: 5))
+                                  style: .lineAndPoints, color: color,
+                                  marker: MarkerShape.allCases[column % MarkerShape.allCases.count],
+                                  lineWidth: 3, markerRadius: 5))
     }
     let seeds = Set(curves.map(\.seed)).count
     return LineChart(title: "\(attribute): held-out accuracy, \(seeds) seed\(seeds == 1 ? "" : "s")",
