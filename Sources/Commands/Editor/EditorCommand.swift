@@ -20,10 +20,14 @@ struct EditorCommand: ParsableCommand {
             it labels with the target class and how often the other labels stay unchanged.
 
             Examples:
-              swift run Editor --bundle checkpoints/color.bundle.safetensors --to green --count 200 --outside-target
-              swift run Editor --bundle checkpoints/lightness.bundle.safetensors --latents my.npy --steps 12
-              swift run Editor --bundle checkpoints/color.bundle.safetensors --exclude lightness --top-channels 20
-              swift run Editor --directions discovered/tca-block1.directions.safetensors --component C2 --count 8
+              swift run Editor --bundle checkpoints/color.bundle.safetensors --to green \\
+                  --count 200 --outside-target
+              swift run Editor --bundle checkpoints/lightness.bundle.safetensors \\
+                  --latents my.npy --steps 12
+              swift run Editor --bundle checkpoints/color.bundle.safetensors \\
+                  --exclude lightness --top-channels 20
+              swift run Editor --directions discovered/tca-block1.directions.safetensors \\
+                  --component C2 --count 8
 
             With --directions FILE --component ID-OR-LABEL (from Discover), the latents move straight along the \
             direction (or along its curved path) out to --strength standard deviations, both ways unless --to plus \

@@ -20,8 +20,11 @@ struct EvaluateCommand: ParsableCommand {
 
             Examples:
               swift run -c release Evaluate
-              swift run -c release Evaluate --attributes color:green,color:blue,lightness --count 200 --seed 0 --lengths 1,2,3,4,6,8,10,12 --out reports/evaluation
-              swift run -c release Evaluate --attributes color:green --lengths 2,4,6,8 --out /tmp/quick
+              swift run -c release Evaluate \\
+                  --attributes color:green,color:blue,lightness --count 200 --seed 0 \\
+                  --lengths 1,2,3,4,6,8,10,12 --out reports/evaluation
+              swift run -c release Evaluate --attributes color:green --lengths 2,4,6,8 \\
+                  --out /tmp/quick
               swift run -c release Evaluate --attributes light_side --lengths 1,2,3,4,5,6
             """)
 
