@@ -11,24 +11,32 @@ public struct BaselineCandidates: Sendable {
     public let sefa: [LatentDirection]
     /// InterFaceGAN's boundaries of every attribute, by name.
     public let boundaries: [String: LinearBoundaries]
-    /// Directions discovered without labels by `Discover manifolds` (empty: the method is not compared).
+    /// TCA's mode-wise directions (channel, height, width components); none leaves TCA out.
+    public let tcaModewise: [LatentDirection]
+    /// TCA's multilinear products; none leaves them out.
+    public let tcaProducts: [LatentDirection]
+    /// Directions discovered without labels by `Discover manifolds`; none leaves them out.
     public let manifolds: [LatentDirection]
 
     /// Candidates from their parts.
     public init(ganSpace: [LatentDirection], sefa: [LatentDirection], boundaries: [String: LinearBoundaries],
+                tcaModewise: [LatentDirection] = [], tcaProducts: [LatentDirection] = [],
                 manifolds: [LatentDirection] = []) {
         self.ganSpace = ganSpace
         self.sefa = sefa
         self.boundaries = boundaries
+        self.tcaModewise = tcaModewise
+        self.tcaProducts = tcaProducts
         self.manifolds = manifolds
     }
 }
 
-/// The seven methods compared (eight with discovered manifold directions, chosen like GANSpace's) on an edit toward class `classIndex` of `bundle`'s attribute, protecting the
+/// The methods compared on an edit toward class `classIndex` of `bundle`'s attribute, protecting the
 /// bundle's protected attributes: InterFaceGAN (the boundary normal) and its conditional form (the protected
 /// attributes' normals projected out), GANSpace and SeFa (each the candidate and sign chosen by
 /// `chooseComponent` on `selectionLatents` not already in the class by the bundle's classifier, with a path of
-/// `selectionLength` in `steps` steps), all straight and without norm keeping; and GradCtrl with the plain
+/// `selectionLength` in `steps` steps) and, when given, TCA's mode-wise directions and its multilinear products and the directions of `Discover manifolds`
+/// (chosen the same way), all straight and without norm keeping; and GradCtrl with the plain
 /// gradient, the bundle's automatic masks, and gradient projection, with the bundle's norm keeping. Throws if
 /// a boundary is missing or the parts do not fit together.
 public func comparedMethods(bundle: EditBundle, classIndex: Int, baselines: BaselineCandidates,
@@ -53,7 +61,7 @@ public func comparedMethods(bundle: EditBundle, classIndex: Int, baselines: Base
     let masks = try bundle.maskingOverride(exclude: nil, topChannels: nil)
     let keepNorm = bundle.editDefaults.keepNorm
     let protectedNames = bundle.protected.map(\.name).joined(separator: ", ")
-    var methods = [
+    return [
         EvaluatedMethod(name: "InterFaceGAN", detail: "normal of \(normal.attribute), toward \(className)",
                         target: normal, keepNorm: false),
         EvaluatedMethod(name: "InterFaceGAN cond.",
@@ -61,6 +69,9 @@ public func comparedMethods(bundle: EditBundle, classIndex: Int, baselines: Base
                         target: normal, protected: protectedNormals, method: .projected, keepNorm: false),
         try chosen(baselines.ganSpace, "GANSpace"),
         try chosen(baselines.sefa, "SeFa"),
+    ] + (baselines.tcaModewise.isEmpty ? [] : [try chosen(baselines.tcaModewise, "TCA")])
+      + (baselines.tcaProducts.isEmpty ? [] : [try chosen(baselines.tcaProducts, "TCA product")])
+      + (baselines.manifolds.isEmpty ? [] : [try chosen(baselines.manifolds, "Manifolds")]) + [
         EvaluatedMethod(name: "GradCtrl plain", detail: "gradient of p(\(className))\(keepNorm ? ", norm kept" : "")",
                         target: target, keepNorm: keepNorm),
         EvaluatedMethod(name: "GradCtrl masks", detail: masks.method.summary + (keepNorm ? ", norm kept" : ""),
@@ -68,6 +79,4 @@ public func comparedMethods(bundle: EditBundle, classIndex: Int, baselines: Base
         EvaluatedMethod(name: "GradCtrl projection", detail: "gradients of \(protectedNames) projected out\(keepNorm ? ", norm kept" : "")",
                         target: target, protected: bundle.protectedAttributes, method: .projected, keepNorm: keepNorm),
     ]
-    if !baselines.manifolds.isEmpty { methods.insert(try chosen(baselines.manifolds, "Manifolds"), at: 4) }
-    return methods
 }

@@ -100,7 +100,7 @@ public struct ManifoldConfiguration: Sendable, Codable, Equatable {
         return nil
     }
 
-    /// Whether `other` describes the same run apart from its length (what `--resume` may change).
+    /// Whether `other` describes the same run apart from its length (what resuming may change).
     public func sameRun(as other: ManifoldConfiguration) -> Bool {
         var a = self, b = other
         a.steps = 0

@@ -49,7 +49,7 @@ public enum TrainingCheckpoint {
             throw fail("its configuration is missing or unreadable")
         }
         guard saved.sameRun(as: configuration) else {
-            throw fail("it was made with another configuration (\(json)); resume with the same options, only --steps may change")
+            throw fail("it was made with another configuration (\(json)); only the number of steps may change when resuming")
         }
         guard file.metadata["generator"] == generator.identifier,
               file.metadata["generator_sha256"] == (generator.checkpointSHA256 ?? "") else {
@@ -61,7 +61,7 @@ public enum TrainingCheckpoint {
             throw fail("its step counts are missing or invalid")
         }
         guard step <= configuration.steps else {
-            throw fail("it is at step \(step), beyond --steps \(configuration.steps)")
+            throw fail("it is at step \(step), beyond the \(configuration.steps) steps asked for")
         }
         var trainer = try ManifoldTrainer(configuration: configuration, generator: generator)
         func load(_ prefix: String, like reference: [Tensor]) throws -> [Tensor] {
