@@ -6,7 +6,7 @@ import NumericCore
 public struct LabellerEffect: Sendable, Equatable, Codable {
     /// The labeller, e.g. "lightness".
     public let labeller: String
-    /// The score that moved most: the labeller's name for a binary one, "<labeller>=<class>" for a class's
+    /// The score that moved most: the labeller's name for a binary one, "<labeller>.<class>" for a class's
     /// confidence of a multiclass one.
     public let score: String
     /// The mean change of that score from -ε_max to +ε_max, in standard deviations of the score over the
@@ -48,7 +48,7 @@ public func nameDirections(transform: any LatentTransform, latents: Tensor, maxi
                 let spread = standardDeviation(baseLabels[li].map { Double($0.scores[s]) })
                 let change = zip(minus, plus).reduce(0.0) { $0 + Double($1.1.scores[s] - $1.0.scores[s]) } / Double(n)
                 let z = spread > 0 ? change / spread : 0
-                let name = labeller.scoreCount == 1 ? labeller.name : "\(labeller.name)=\(labeller.classes[s])"
+                let name = labeller.scoreCount == 1 ? labeller.name : "\(labeller.name).\(labeller.classes[s])"
                 if best == nil || abs(z) > abs(best!.standardizedChange) {
                     best = LabellerEffect(labeller: labeller.name, score: name, standardizedChange: z, flipRate: flips)
                 }

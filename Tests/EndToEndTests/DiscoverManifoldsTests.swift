@@ -24,7 +24,8 @@ struct DiscoverManifoldsTests {
             #expect(FileManager.default.fileExists(atPath: directory.path("whole/\(file)")), "\(file)")
         }
         let directions = try readSafeTensors(directory.path("whole/run.safetensors"))
-        #expect(try directions.tensor("directions").shape == [3, 100])
+        #expect(directions.metadata["directions"]?.contains("\"method\":\"manifolds\"") == true)
+        for k in 0..<3 { #expect(try directions.tensor("direction.M\(k)").shape == [100]) }
         let grid = try readPNG(directory.path("whole/run.grid.png"))
         #expect(grid.width > 3 * 64 && grid.height > 3 * 64)
 

@@ -14,15 +14,15 @@ struct DirectionsFileTests {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("manifolds-\(UUID().uuidString).safetensors").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         try ManifoldDirectionsFile.contents(transform: transform, configuration: tinyConfiguration(), generator: generator,
-                                            names: ["lightness+", "unclear", "color=blue-"], quality: nil,
+                                            names: ["lightness+", "unclear", "color.blue-"], quality: nil,
                                             figures: ["held_out_accuracy": "0.5"]).write(to: path)
         let file = try DirectionsFile.read(from: path)
         #expect(file.method == "manifolds" && file.settings["held_out_accuracy"] == "0.5")
         #expect(file.directions.map(\.id) == ["M0", "M1", "M2"])
-        #expect(file.directions.map(\.label) == ["lightness+", nil, "color=blue-"])
+        #expect(file.directions.map(\.label) == ["lightness+", nil, "color.blue-"])
         #expect(abs(file.directions[0].sigma - 6 / 3.0.squareRoot()) < 1e-9)
         let read = try ManifoldDirectionsFile.unitDirections(path, generator: generator)
-        #expect(read.map(\.name) == ["lightness+", "M1", "color=blue-"])
+        #expect(read.map(\.name) == ["lightness+", "M1", "color.blue-"])
         let unit = transform.unitDirections
         for (k, entry) in read.enumerated() {
             #expect(entry.vector == Array(unit.storage[(k * 3)..<((k + 1) * 3)]))
