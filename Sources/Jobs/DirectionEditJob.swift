@@ -21,7 +21,7 @@ public func runDirectionEditJob(_ options: EditJobOptions, log: (String) -> Void
     guard let path = options.directionsPath, let key = options.component else {
         throw JobError("a direction edit needs a directions file and a direction's id or label")
     }
-    guard options.method == "bundle", options.exclude == nil, options.topChannels == nil, options.stopProbability == nil,
+    guard options.method == .bundle, options.exclude == nil, options.topChannels == nil, options.stopProbability == nil,
           options.keepNorm == nil, options.stepLength == nil, !options.outsideTarget else {
         throw JobError("a direction edit takes a strength and steps, not a bundle's method, masks, stop probability, norm keeping, step length or target class")
     }

@@ -54,7 +54,7 @@ struct EditorCommand: ParsableCommand {
         if directions != nil && component == nil { throw ValidationError("--directions needs --component (an id or a label)") }
         if directions == nil && (component != nil || strength != nil) { throw ValidationError("--component and --strength go with --directions") }
         if directions != nil {
-            let bundleOnly = [("--method", method != "bundle"), ("--exclude", exclude != nil), ("--top-channels", topChannels != nil),
+            let bundleOnly = [("--method", method != .bundle), ("--exclude", exclude != nil), ("--top-channels", topChannels != nil),
                               ("--stop-at", stopAt != nil), ("--keep-norm", keepNorm != nil), ("--step-length", stepLength != nil),
                               ("--outside-target", outsideTarget)]
             if let (flag, _) = bundleOnly.first(where: { $0.1 }) {
