@@ -1,3 +1,5 @@
+import Workflow
+
 /// What an evaluation run compares, on which latents, and where the report goes.
 public struct EvaluationOptions: Sendable {
     /// Edit targets: "attribute:class" for one class, or "attribute" for every class (both directions of a
@@ -8,7 +10,7 @@ public struct EvaluationOptions: Sendable {
     /// Seed of the dataset, the classifiers' training, and (through `EvaluationStream`) every latent drawn here.
     public var seed: UInt64 = 0
     /// Samples in the dataset the classifiers and boundaries learn from (reused from data/ when present).
-    public var datasetCount = 5000
+    public var datasetCount = defaultDatasetCount
     /// Total path lengths swept, ascending: dense at the short end, where `lightness` edits already succeed,
     /// and long enough for masked edits, which move their target more slowly, to reach it.
     public var lengths: [Float] = [1, 2, 3, 4, 6, 8, 10, 12]

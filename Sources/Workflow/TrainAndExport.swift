@@ -18,8 +18,8 @@ public struct TrainAndExportOptions: Sendable {
     public var multiclass: Int?
     /// An existing dataset folder; nil samples (or reuses) the embedded generator's default dataset.
     public var datasetFolder: String?
-    /// Samples in the default dataset.
-    public var count: Int = 5000
+    /// Samples in the default dataset (see `defaultDatasetCount`).
+    public var count: Int = defaultDatasetCount
     /// Seed of the default dataset.
     public var seed: UInt64 = 0
     /// The attributes an edit must leave alone; nil protects every other attribute of the dataset.
@@ -114,14 +114,9 @@ public func trainAndExport(_ options: TrainAndExportOptions, log: (String) -> Vo
     }
 
     func bundleAttribute(_ trained: TrainedAttribute, _ saliency: AttributeSaliency) throws -> BundleAttribute {
-        let m = trained.result.metrics
         return try BundleAttribute(name: trained.attribute.name, classNames: trained.attribute.classes,
                                    classifier: trained.result.classifier,
-                                   trainingMetrics: ["validationAccuracy": m.validationAccuracy,
-                                                     "balancedValidationAccuracy": m.balancedValidationAccuracy,
-                                                     "validationLoss": m.validationLoss,
-                                                     "bestEpoch": Double(m.bestEpoch)],
-                                   saliency: saliency)
+                                   trainingMetrics: trained.bundleMetrics, saliency: saliency)
     }
     let bundle = try EditBundle(generator: GeneratorIdentity(prepared.generator),
                                 target: try bundleAttribute(target, saliencies[0]),
@@ -139,15 +134,17 @@ public func trainAndExport(_ options: TrainAndExportOptions, log: (String) -> Vo
 /// Trains one attribute's classifier and writes its checkpoint.
 private func trainAndSave(_ name: String, multiclass: Int?, prepared: PreparedDataset,
                           options: TrainAndExportOptions, log: (String) -> Void) throws -> TrainedAttribute {
-    let trained = try trainAttribute(name, in: prepared.dataset, multiclass: multiclass, options: options.training)
+    let trained = try trainAttribute(name, in: prepared.dataset, multiclass: multiclass, options: options.training,
+                                     log: log)
     let checkpoint = ClassifierCheckpoint(training: trained.result, attribute: name,
                                           provenance: ["dataset": prepared.folder, "datasetSHA256": prepared.fingerprint,
                                                        "generator": prepared.generator.identifier])
     try checkpoint.write(to: classifierPath(name, options))
     let m = trained.result.metrics
-    log(String(format: "trained %@ (%@): validation accuracy %.3f, balanced %.3f, kept epoch %d",
-               name, trained.result.classifier.architecture.summary, m.validationAccuracy,
-               m.balancedValidationAccuracy, m.bestEpoch))
+    log(String(format: "trained %@ (%@, %@): validation accuracy %.3f, balanced %.3f, kept epoch %d; held out %.3f, balanced %.3f",
+               name, trained.result.classifier.architecture.summary, trained.lossName, m.validationAccuracy,
+               m.balancedValidationAccuracy, m.bestEpoch, trained.heldOutEvaluation.accuracy,
+               trained.heldOutEvaluation.balancedAccuracy))
     return trained
 }
 

@@ -12,9 +12,10 @@ struct TrainerCommand: ParsableCommand {
         commandName: "Trainer",
         abstract: "Train a latent classifier for an attribute and export its GradCtrl edit bundle.",
         discussion: """
-            With no --dataset, samples 5,000 latents of the embedded DCGAN labelled by the built-in \
-            labellers into data/ (or reuses a matching dataset there). Trains a small classifier per \
-            attribute with Adam (the target and every attribute it protects), measures channel saliency on \
+            With no --dataset, samples \(defaultDatasetCount) latents of the embedded DCGAN labelled by the \
+            built-in labellers into data/ (or reuses a matching dataset there, extending a smaller one). \
+            Trains a classifier per attribute with Adam (the target and every attribute it protects) on the \
+            labellers' continuous scores, its width chosen on validation, measures channel saliency on \
             held-out latents, chooses the exclusion masks automatically, and writes to checkpoints/: \
             <attribute>.classifier.safetensors, <attribute>.bundle.safetensors and reports/<attribute>/ \
             (metrics JSON, training curves, confusion matrix, saliency and trade-off charts).
@@ -35,8 +36,8 @@ struct TrainerCommand: ParsableCommand {
     @Option(help: "Train on this dataset folder (sampled, hand-labelled or imported) instead of the default one.")
     var dataset: String?
 
-    @Option(help: "Samples in the default dataset.")
-    var count = 5000
+    @Option(help: "Samples in the default dataset (a smaller matching dataset in data/ is extended, a larger one cut).")
+    var count = defaultDatasetCount
 
     @Option(help: "Seed of the default dataset, the split and the training.")
     var seed: UInt64 = 0
@@ -50,8 +51,11 @@ struct TrainerCommand: ParsableCommand {
     @Option(name: .customLong("top-channels"), help: "Channels to zero per excluded attribute (comma-separated, or one for all); overrides the automatic choice.")
     var topChannels: String?
 
-    @Option(help: "Hidden layer widths, e.g. 16 (GradCtrl) or 64,64.")
-    var hidden = "16"
+    @Option(help: "Hidden layer widths, e.g. 16 (GradCtrl) or 64,64 (default: chosen on validation among \(AttributeTrainingOptions.defaultHiddenGrid.map { $0.map(String.init).joined(separator: ",") }.joined(separator: "; "))).")
+    var hidden: String?
+
+    @Option(help: "What the classifiers fit: soft (the labellers' scores where the dataset has them, else labels) or hard (labels only).")
+    var targets = TargetChoice.soft.rawValue
 
     @Option(help: "Samples to train on: all, extremes:P (top and bottom P% of a binary score, GradCtrl uses 5), confident:N (N most confident per class).")
     var select = "all"
@@ -70,6 +74,7 @@ struct TrainerCommand: ParsableCommand {
         if exclude != nil && topChannels == nil { throw ValidationError("--exclude needs --top-channels") }
         if count <= 0 || epochs <= 0 { throw ValidationError("--count and --epochs must be positive") }
         guard ["balanced", "uniform"].contains(weights) else { throw ValidationError("--weights is balanced or uniform") }
+        guard TargetChoice(rawValue: targets) != nil else { throw ValidationError("--targets is soft or hard") }
     }
 
     func run() throws {
@@ -80,7 +85,8 @@ struct TrainerCommand: ParsableCommand {
         options.outputFolder = out
         options.protected = try protectedList()
         options.topChannels = try topChannels.map { try integers($0, option: "--top-channels") }
-        options.training.hidden = try integers(hidden, option: "--hidden")
+        options.training.hidden = try hidden.map { try integers($0, option: "--hidden") }
+        options.training.targets = TargetChoice(rawValue: targets)!
         options.training.split = SplitOptions(rule: try SelectionRule(parsing: select), seed: seed)
         options.training.training.epochs = epochs
         options.training.training.seed = seed
