@@ -72,7 +72,7 @@ let package = Package(
         // Workflows the commands run: the main job and the editor.
         .target(name: "Workflow",
                 dependencies: ["Dataset", "Trainer", "Saliency", "Export", "Editing", "Generator", "LatentClassifier",
-                               "NumericCore", "TensorFormats", "ImageIO", "Reporting"]),
+                               "NumericCore", "TensorFormats", "ImageIO", "Reporting", "Kernels"]),
 
         // The disentanglement benchmark of GradCtrl against linear directions (beside Workflow).
         .target(name: "Evaluation",

@@ -71,9 +71,9 @@ public func comparedMethods(bundle: EditBundle, classIndex: Int, baselines: Base
                         detail: "projection, then \(restoring.rounds) restoring corrections of \(protectedNames) per step\(keepNorm ? ", norm kept" : "")\(restoring.isDefault ? " (the bundle's default)" : "")",
                         target: target, protected: bundle.protectedAttributes, method: .restored(rounds: restoring.rounds),
                         keepNorm: keepNorm),
-        EvaluatedMethod(name: "random (reference)", detail: "one random unit direction per latent\(keepNorm ? ", norm kept" : ""): what is kept by chance",
+        EvaluatedMethod(name: "random \(referenceSuffix)", detail: "one random unit direction per latent\(keepNorm ? ", norm kept" : ""): what is kept by chance",
                         target: target, keepNorm: keepNorm, walk: .random(seed: randomSeed)),
-        EvaluatedMethod(name: "image oracle (reference)",
+        EvaluatedMethod(name: "image oracle \(referenceSuffix)",
                         detail: "GradCtrl's target gradient with the labellers' exact image statistics (\(protectedImageStatistics(exceptTarget: name).map(\.name).joined(separator: ", "))) backpropagated through the generator and projected out; not available for a user's attribute",
                         target: target, keepNorm: keepNorm, walk: .imageOracle),
     ]

@@ -13,6 +13,10 @@ public struct TrainingResult: Sendable {
     public let configuration: TrainingConfiguration
 }
 
+/// The most training rows each epoch's training loss and accuracy are measured on (evenly spaced through the
+/// split): enough for the curves, and a fraction of an epoch's cost on large datasets.
+public let trainingFigureRows = 4000
+
 /// Trains a classifier of `architecture` on the rows `trainIndices` of `latents` `[N, D]` with `labels`
 /// (one per row, in `0..<classCount`) using Adam on mini-batches in an order fixed by the seed, evaluates the
 /// rows `validationIndices` after every epoch, stops early when the validation result has not improved for
@@ -37,6 +41,11 @@ public func trainClassifier(latents: Tensor, labels: [Int], trainIndices: [Int],
     let standardization = configuration.standardizeInputs
         ? InputStandardization(fittedTo: trainLatents) : .identity(architecture.inputDimension)
     let trainInputs = standardization.apply(trainLatents)
+    // The training figures of each epoch come from evenly spaced training rows, at most `trainingFigureRows`.
+    let spacing = max(1, (trainIndices.count + trainingFigureRows - 1) / trainingFigureRows)
+    let figureRows = Array(stride(from: 0, to: trainIndices.count, by: spacing))
+    let figureLatents = trainLatents.gathering(rows: figureRows)
+    let figureLabels = figureRows.map { trainLabels[$0] }
     let weights = classWeights(configuration.classWeighting, trainingLabels: trainLabels,
                                classCount: architecture.classCount)
 
@@ -56,7 +65,7 @@ public func trainClassifier(latents: Tensor, labels: [Int], trainIndices: [Int],
                            targets: softTargets?.rows(rows.map { trainIndices[$0] }) ?? .labels)
         }
         let classifier = optimizer.classifier
-        let train = SplitEvaluation(classifier: classifier, latents: trainLatents, labels: trainLabels,
+        let train = SplitEvaluation(classifier: classifier, latents: figureLatents, labels: figureLabels,
                                     classWeights: weights)
         let validation = SplitEvaluation(classifier: classifier, latents: validationLatents, labels: validationLabels,
                                          classWeights: weights)

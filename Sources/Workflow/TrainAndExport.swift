@@ -4,6 +4,7 @@ import Export
 import Foundation
 import Generator
 import ImageIO
+import Kernels
 import LatentClassifier
 import NumericCore
 import Reporting
@@ -72,14 +73,22 @@ public func trainAndExport(_ options: TrainAndExportOptions, log: (String) -> Vo
         log("dataset: \(prepared.folder) (\(prepared.dataset.count) samples, \(prepared.reused ? "reused" : "sampled"))")
     }
     let dataset = prepared.dataset
-    let target = try trainAndSave(options.attribute, multiclass: options.multiclass, prepared: prepared,
-                                  options: options, log: log)
     let protectedNames = try protectedAttributeNames(options, dataset: dataset)
-    let protected = try protectedNames.map { name in
+    let jobs = [(options.attribute, options.multiclass)] + protectedNames.map { name in
         let attribute = dataset.manifest.attributes.first { $0.name == name }!
-        return try trainAndSave(name, multiclass: attribute.classes.count > 2 ? attribute.classes.count : nil,
-                                prepared: prepared, options: options, log: log)
+        return (name, attribute.classes.count > 2 ? attribute.classes.count : nil)
     }
+    log("training \(jobs.map(\.0).joined(separator: ", ")) (\(options.training.targets.rawValue) targets, \(options.training.hidden.map { "hidden \($0)" } ?? "the protected attributes' width chosen on validation"))")
+    // The attributes train side by side, one per core; each is deterministic on its own.
+    var targetTraining = options.training
+    targetTraining.hidden = options.training.hidden ?? AttributeTrainingOptions.defaultTargetHidden
+    let trainedAll = try inParallelWithSingleThreadedBLAS(parts: jobs.count) { index in
+        try trainAttribute(jobs[index].0, in: dataset, multiclass: jobs[index].1,
+                           options: index == 0 ? targetTraining : options.training)
+    }
+    for trained in trainedAll { try save(trained, prepared: prepared, options: options, log: log) }
+    let target = trainedAll[0]
+    let protected = Array(trainedAll.dropFirst())
 
     let heldOut = dataset.latents.gathering(rows: Array(target.split.validation.prefix(options.heldOutLatents)))
     let saliencies = ([target] + protected).map { trained in
@@ -131,11 +140,14 @@ public func trainAndExport(_ options: TrainAndExportOptions, log: (String) -> Vo
                                  method: method.summary, tradeOffLines: maskChoice?.tableLines ?? [])
 }
 
-/// Trains one attribute's classifier and writes its checkpoint.
-private func trainAndSave(_ name: String, multiclass: Int?, prepared: PreparedDataset,
-                          options: TrainAndExportOptions, log: (String) -> Void) throws -> TrainedAttribute {
-    let trained = try trainAttribute(name, in: prepared.dataset, multiclass: multiclass, options: options.training,
-                                     log: log)
+/// Writes a trained attribute's checkpoint and logs its figures.
+private func save(_ trained: TrainedAttribute, prepared: PreparedDataset, options: TrainAndExportOptions,
+                  log: (String) -> Void) throws {
+    let name = trained.attribute.name
+    for candidate in trained.candidates where trained.candidates.count > 1 {
+        log(String(format: "  %@ hidden %@: validation accuracy %.3f", name,
+                   candidate.hidden.map(String.init).joined(separator: ","), candidate.validationAccuracy))
+    }
     let checkpoint = ClassifierCheckpoint(training: trained.result, attribute: name,
                                           provenance: ["dataset": prepared.folder, "datasetSHA256": prepared.fingerprint,
                                                        "generator": prepared.generator.identifier])
@@ -145,7 +157,6 @@ private func trainAndSave(_ name: String, multiclass: Int?, prepared: PreparedDa
                name, trained.result.classifier.architecture.summary, trained.lossName, m.validationAccuracy,
                m.balancedValidationAccuracy, m.bestEpoch, trained.heldOutEvaluation.accuracy,
                trained.heldOutEvaluation.balancedAccuracy))
-    return trained
 }
 
 /// `<output>/<attribute>.classifier.safetensors`.

@@ -51,7 +51,7 @@ struct TrainerCommand: ParsableCommand {
     @Option(name: .customLong("top-channels"), help: "Channels to zero per excluded attribute (comma-separated, or one for all); overrides the automatic choice.")
     var topChannels: String?
 
-    @Option(help: "Hidden layer widths, e.g. 16 (GradCtrl) or 64,64 (default: chosen on validation among \(AttributeTrainingOptions.defaultHiddenGrid.map { $0.map(String.init).joined(separator: ",") }.joined(separator: "; "))).")
+    @Option(help: "Hidden layer widths of every classifier, e.g. 16 (GradCtrl) or 64,64 (default: \(AttributeTrainingOptions.defaultTargetHidden.map(String.init).joined(separator: ",")) for the target, whose gradient is the edit; for protected attributes chosen on validation among \(AttributeTrainingOptions.defaultHiddenGrid.map { $0.map(String.init).joined(separator: ",") }.joined(separator: "; "))).")
     var hidden: String?
 
     @Option(help: "What the classifiers fit: soft (the labellers' scores where the dataset has them, else labels) or hard (labels only).")
@@ -66,13 +66,20 @@ struct TrainerCommand: ParsableCommand {
     @Option(help: "Most epochs.")
     var epochs = TrainingConfiguration().epochs
 
+    @Option(name: .customLong("batch-size"), help: "Samples per Adam step.")
+    var batchSize = TrainingConfiguration().batchSize
+
+    @Option(name: .customLong("learning-rate"), help: "Adam's learning rate.")
+    var learningRate = TrainingConfiguration().learningRate
+
     @Option(help: "Folder for checkpoints, bundles and reports.")
     var out = "checkpoints"
 
     func validate() throws {
         if let multiclass, multiclass < 2 { throw ValidationError("--multiclass must be at least 2") }
         if exclude != nil && topChannels == nil { throw ValidationError("--exclude needs --top-channels") }
-        if count <= 0 || epochs <= 0 { throw ValidationError("--count and --epochs must be positive") }
+        if count <= 0 || epochs <= 0 || batchSize <= 0 { throw ValidationError("--count, --epochs and --batch-size must be positive") }
+        if !(learningRate > 0 && learningRate.isFinite) { throw ValidationError("--learning-rate must be positive") }
         guard ["balanced", "uniform"].contains(weights) else { throw ValidationError("--weights is balanced or uniform") }
         guard TargetChoice(rawValue: targets) != nil else { throw ValidationError("--targets is soft or hard") }
     }
@@ -89,6 +96,8 @@ struct TrainerCommand: ParsableCommand {
         options.training.targets = TargetChoice(rawValue: targets)!
         options.training.split = SplitOptions(rule: try SelectionRule(parsing: select), seed: seed)
         options.training.training.epochs = epochs
+        options.training.training.batchSize = batchSize
+        options.training.training.learningRate = learningRate
         options.training.training.seed = seed
         options.training.training.classWeighting = weights == "balanced" ? .balanced : .uniform
         let start = Date()
