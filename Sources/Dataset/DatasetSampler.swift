@@ -1,8 +1,8 @@
-import AtomicFiles
-import FileErrors
+import Files
 import Foundation
 import Generator
 import ImageIO
+import Labellers
 import NumericCore
 
 /// Draws latents from a generator's prior, renders them in batches and labels each image with the chosen

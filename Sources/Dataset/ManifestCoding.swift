@@ -1,5 +1,6 @@
-import FileErrors
+import Files
 import Foundation
+import Labellers
 
 /// Encodes and decodes `manifest.json` (snake_case keys, sorted, pretty-printed: the same manifest always
 /// gives the same bytes).

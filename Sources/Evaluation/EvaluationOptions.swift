@@ -1,4 +1,4 @@
-import Workflow
+import Jobs
 
 /// What an evaluation run compares, on which latents, and where the report goes.
 public struct EvaluationOptions: Sendable {

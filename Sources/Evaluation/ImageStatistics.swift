@@ -1,4 +1,4 @@
-import Dataset
+import Labellers
 import NumericCore
 
 /// A statistic of a generator image that is linear in its pixels, as the built-in labellers' luma and colour

@@ -1,5 +1,6 @@
 import Dataset
 import Foundation
+import Labellers
 
 /// The end of the names of the two references (random steps, the image oracle), which frame the table
 /// rather than compete in it.

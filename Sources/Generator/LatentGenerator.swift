@@ -31,6 +31,8 @@ public enum GeneratorError: Error, CustomStringConvertible, Equatable {
     case cannotRender(identifier: String)
     /// A latent batch of the wrong shape.
     case latentShape(expected: Int, got: [Int])
+    /// Fewer than `wanted` of `drawn` latents drawn from the prior met `condition`.
+    case tooFewLatents(wanted: Int, drawn: Int, condition: String)
 
     /// One line naming the problem.
     public var description: String {
@@ -39,6 +41,8 @@ public enum GeneratorError: Error, CustomStringConvertible, Equatable {
             return "generator '\(identifier)' cannot render images here (its latents came from elsewhere)"
         case .latentShape(let expected, let got):
             return "latents must have shape [N, \(expected)], got \(got)"
+        case .tooFewLatents(let wanted, let drawn, let condition):
+            return "fewer than \(wanted) of \(drawn) drawn latents are \(condition)"
         }
     }
 }

@@ -1,4 +1,4 @@
-import Dataset
+import Labellers
 import Editing
 @testable import Evaluation
 import Generator

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Dataset
-import FileErrors
+import Files
 import Foundation
+import Labellers
 
 /// `Dataset import-labels`: hand labels from a CSV into a dataset.
 struct ImportLabelsCommand: ParsableCommand {

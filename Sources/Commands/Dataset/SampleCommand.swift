@@ -1,7 +1,8 @@
 import ArgumentParser
 import Dataset
+import Files
 import Foundation
-import Reporting
+import Labellers
 
 /// `Dataset sample`: latents from the prior, rendered and labelled automatically.
 struct SampleCommand: ParsableCommand {

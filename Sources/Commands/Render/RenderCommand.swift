@@ -1,9 +1,9 @@
 import ArgumentParser
+import Files
 import Foundation
 import Generator
 import ImageIO
 import NumericCore
-import Reporting
 import TensorFormats
 
 /// `Render`: latents to images with the embedded generator.

@@ -1,9 +1,9 @@
 import ArgumentParser
 import Dataset
+import Files
 import Foundation
-import Reporting
 import Trainer
-import Workflow
+import Jobs
 
 /// `Trainer`: the main job — learn an attribute's control and export its bundle.
 @main
@@ -104,6 +104,7 @@ struct TrainerCommand: ParsableCommand {
         let outcome = try trainAndExport(options) { printError($0) }
         print("attribute \(attribute): validation accuracy \(String(format: "%.3f", outcome.metrics.validationAccuracy))")
         outcome.metrics.summaryLines.forEach { print("  " + $0) }
+        outcome.metrics.smallClassWarnings.forEach { printError($0) }
         if !outcome.tradeOffLines.isEmpty {
             print("mask choice (target success vs protected drift, on held-out latents):")
             outcome.tradeOffLines.forEach { print("  " + $0) }

@@ -1,0 +1,76 @@
+import LatentClassifier
+import NumericCore
+
+/// Chooses how to protect `protected` attributes while editing `attribute` (every direction of
+/// `classifier`), by measuring on held-out `latents` with the classifiers alone and applying
+/// `maskChoiceRule`. Returns the whole trade-off table with the choice. Throws if the inputs do not fit.
+public func chooseMasks(_ latents: Tensor, attribute: String, classifier: MLPClassifier,
+                        protected: [ProtectedAttribute], settings: MaskSearchSettings) throws -> MaskChoice {
+    let targets = EditTarget.allDirections(attribute: attribute, classifier: classifier)
+    var rows = [TradeOffRow]()
+    var maskedRows = [[String: Int]: Int]()
+    func measure(_ method: EditMethod) throws -> Int {
+        rows.append(TradeOffRow(method: method, measurement: try measureEdits(latents, targets: targets, protected: protected,
+                                                                              method: method, settings: settings.edit)))
+        return rows.count - 1
+    }
+    func masked(_ budgets: [String: Int]) throws -> Int {
+        if let row = maskedRows[budgets] { return row }
+        let row = try budgets.values.allSatisfy { $0 == 0 } ? 0 : measure(.masked(budgets: budgets))
+        maskedRows[budgets] = row
+        return row
+    }
+    func uniform(_ budget: Int) -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: protected.map { ($0.name, budget) })
+    }
+
+    _ = try measure(.plain)
+    let reference = rows[0].measurement.successRate
+    func better(_ a: Int, than b: Int) -> Bool {
+        let (x, y) = (rows[a].measurement, rows[b].measurement)
+        let floor = settings.successRetention * reference - 1e-12
+        let (feasibleX, feasibleY) = (x.successRate >= floor, y.successRate >= floor)
+        if feasibleX != feasibleY { return feasibleX }
+        if !feasibleX { return x.successRate > y.successRate }
+        if abs(x.meanPathDrift - y.meanPathDrift) > 1e-12 { return x.meanPathDrift < y.meanPathDrift }
+        return totalBudget(rows[a].method) < totalBudget(rows[b].method)
+    }
+
+    var best = 0
+    var budgets = uniform(0)
+    guard !protected.isEmpty else {
+        return MaskChoice(rule: maskChoiceRule, successRetention: settings.successRetention,
+                          referenceSuccessRate: reference, rows: rows, chosenRow: 0, bestMaskedRow: 0)
+    }
+    for budget in settings.budgetGrid {
+        let row = try masked(uniform(budget))
+        if better(row, than: best) { (best, budgets) = (row, uniform(budget)) }
+    }
+    if settings.refinePerAttribute && protected.count > 1 {
+        for attribute in protected {
+            for budget in settings.budgetGrid where budget != budgets[attribute.name] {
+                var candidate = budgets
+                candidate[attribute.name] = budget
+                let row = try masked(candidate)
+                if better(row, than: best) { (best, budgets) = (row, candidate) }
+            }
+        }
+    }
+    var chosen = best
+    if settings.includeProjection {
+        let row = try measure(.projected)
+        if better(row, than: chosen) { chosen = row }
+    }
+    if settings.includeRestoring {
+        let row = try measure(.restored(rounds: EditMethod.defaultRestoringRounds))
+        if better(row, than: chosen) { chosen = row }
+    }
+    return MaskChoice(rule: maskChoiceRule, successRetention: settings.successRetention,
+                      referenceSuccessRate: reference, rows: rows, chosenRow: chosen, bestMaskedRow: best)
+}
+
+/// The number of channels a method zeroes per step at most (0 unless masking).
+private func totalBudget(_ method: EditMethod) -> Int {
+    if case .masked(let budgets) = method { return budgets.values.reduce(0, +) }
+    return 0
+}

@@ -1,0 +1,166 @@
+import Editing
+import Export
+import Files
+import Foundation
+import Generator
+import ImageIO
+import Labellers
+import NumericCore
+import TensorFormats
+
+/// What the editor does: which bundle, which latents, which directions, how, and where the results go.
+public struct EditJobOptions: Sendable {
+    /// The attribute's bundle.
+    public var bundlePath: String
+    /// Latents `[N, D]` from a .npy file; nil draws `count` from the generator's prior with `seed`.
+    public var latentsPath: String?
+    /// Latents to draw when there is no file.
+    public var count = 16
+    /// Seed for drawing latents (through `editorLatentSeed`, so never the training latents of a dataset).
+    public var seed: UInt64 = 0
+    /// Only this class (multiclass), or only this direction (binary); nil edits toward every class.
+    public var toClass: String?
+    /// Keep only latents not already in the target class (judged by the image labeller when the attribute
+    /// has one, else by the classifier); drawn latents are drawn until `count` qualify.
+    public var outsideTarget = false
+    /// Overrides of the bundle's edit defaults.
+    public var steps: Int?, stepLength: Float?, stopProbability: Float?, keepNorm: Bool?
+    /// "bundle" (the bundle's method), "plain", "projected"; masks come from `exclude`/`topChannels`.
+    public var method = "bundle"
+    /// Attributes to mask instead of the bundle's choice (nil: the bundle's protected attributes).
+    public var exclude: [String]?
+    /// Channel budgets for `exclude` (one for all, or one each).
+    public var topChannels: [Int]?
+    /// Where the edited latents, strips and contact sheet go.
+    public var outputFolder = "edits"
+    /// The most latents shown in each strip and in the contact sheet.
+    public var shownLatents = 12
+
+    /// Options editing with `bundlePath` and every default.
+    public init(bundlePath: String) { self.bundlePath = bundlePath }
+}
+
+/// Applies a bundle to latents: every chosen direction, a curved path each, written as .npy, edit strips and a
+/// contact sheet; when the images can be rendered and labelled here, judges the result with the image labellers.
+/// Returns the lines to print; `log` gets warnings and progress notes.
+public func runEditJob(_ options: EditJobOptions, log: (String) -> Void) throws -> [String] {
+    let bundle = try EditBundle.read(from: options.bundlePath)
+    let generator: any LatentGenerator = bundle.generator.identifier == DCGANGenerator.embeddedIdentifier
+        ? try DCGANGenerator.embedded() : ExternalLatentSpace(dimension: bundle.generator.latentDimension)
+    try bundle.generator.require(GeneratorIdentity(generator), path: options.bundlePath)
+    let targets = try options.toClass.map { [try bundle.editTarget(toClass: $0)] } ?? bundle.editTargets
+    let (protected, method) = try editMethod(options, bundle: bundle)
+    let defaults = bundle.editDefaults
+    let settings = try EditSettings(steps: options.steps ?? defaults.steps, stepLength: options.stepLength ?? defaults.stepLength,
+                                    stopProbability: options.stopProbability ?? defaults.stopProbability,
+                                    keepNorm: options.keepNorm ?? defaults.keepNorm)
+    if !generator.canRender {
+        if options.latentsPath == nil {
+            log("warning: drawing latents from N(0, I), but the bundle's latent space is another generator's (\(bundle.generator.identifier), D = \(bundle.generator.latentDimension)), whose latents may not follow N(0, I) (StyleGAN's W does not): pass --latents with latents of that space")
+        }
+        if options.steps == nil || options.stepLength == nil, defaults.steps == EditSettings.standard.steps,
+           defaults.stepLength == EditSettings.standard.stepLength {
+            log("warning: using the step defaults measured on the embedded DCGAN (\(defaults.steps) steps of \(defaults.stepLength)) for another latent space; choose --steps and --step-length for it")
+        }
+    }
+    let latents = try startingLatents(options, generator: generator, target: options.toClass == nil ? nil : targets[0])
+    var lines = ["edited \(latents.shape[0]) latents with \(method.summary), \(settings.steps) steps of \(settings.stepLength)\(settings.keepNorm ? ", norm kept" : "")"]
+    var finals = [(name: String, images: [RGBImage])]()
+    var originals = [RGBImage]()
+    // The starting images' labels, shared by every direction, when an image labeller can judge the edits.
+    let judged = generator.canRender && builtInLabeller(bundle.target.name) != nil
+    let before = judged ? labelImages(try generator.render(latents)) : [:]
+    for target in targets {
+        let className = bundle.target.classNames[target.classIndex]
+        let result = try editLatents(latents, target: target, protected: protected, method: method, settings: settings)
+        for (index, stop) in result.stops.enumerated() {
+            if let stop, stop.reason != .reachedStopProbability {
+                log("warning: latent \(index) toward \(className) stopped after \(stop.stepsTaken) steps: \(stop.reason)")
+            }
+        }
+        let base = (options.outputFolder as NSString).appendingPathComponent("\(bundle.target.name)-to-\(className)")
+        try writeNpy(result.path, to: base + ".npy")
+        lines.append("\(bundle.target.name) -> \(className): latents \(base).npy [\(result.path.shape.map(String.init).joined(separator: ", "))]")
+        lines.append(targetProbabilityLine(result.target, classIndex: target.classIndex, className: className))
+        guard generator.canRender else { continue }
+        let shown = min(latents.shape[0], options.shownLatents)
+        let points = settings.steps + 1
+        let strip = try generator.renderImages(result.path.rows(0..<shown).reshaped([shown * points, latents.shape[1]]))
+        try writePNG(makeGrid(tiles: strip, columns: points,
+                              rowLabels: (0..<shown).map { "#\($0) to \(className)" },
+                              columnHeaders: ["orig"] + (1..<points).map(String.init), tileScale: 2),
+                     to: base + ".png")
+        lines.append("  strip \(base).png")
+        if originals.isEmpty { originals = (0..<shown).map { strip[$0 * points] } }
+        finals.append((className, (0..<shown).map { strip[$0 * points + points - 1] }))
+        guard judged else { continue }
+        let after = labelImages(try generator.render(result.finalLatents))
+        if let judgement = judgeEdit(attribute: bundle.target.name, targetClass: target.classIndex, before: before, after: after) {
+            lines.append("  " + judgement.summary)
+        }
+    }
+    if !generator.canRender {
+        lines.append("no images written: the bundle's generator is \(bundle.generator.identifier) (not embedded here), so nothing can render its latents; render the .npy paths with that generator")
+    }
+    if !finals.isEmpty {
+        let sheet = (options.outputFolder as NSString).appendingPathComponent("contact-sheet.png")
+        var tiles = [RGBImage]()
+        for row in originals.indices { tiles += [originals[row]] + finals.map { $0.images[row] } }
+        try writePNG(makeGrid(tiles: tiles, columns: finals.count + 1, rowLabels: originals.indices.map { "#\($0)" },
+                              columnHeaders: ["orig"] + finals.map { "to \($0.name)" }, tileScale: 2), to: sheet)
+        lines.append("contact sheet \(sheet)")
+    }
+    return lines
+}
+
+/// "target probability p(class): 0.123 before, 0.987 after (mean over N latents)" from the target's trace.
+private func targetProbabilityLine(_ trace: AttributeTrace, classIndex: Int, className: String) -> String {
+    let n = trace.latentCount
+    func mean(_ point: Int) -> Double {
+        (0..<n).reduce(0.0) { $0 + Double(trace.probability(latent: $1, point: point, ofClass: classIndex)) } / Double(max(n, 1))
+    }
+    return String(format: "  target probability p(%@): %.3f before, %.3f after (mean over %d latents, by the bundle's classifier)",
+                  className, mean(0), mean(trace.pointCount - 1), n)
+}
+
+/// The protected attributes and method an edit uses: the bundle's, or as the options override them.
+private func editMethod(_ options: EditJobOptions, bundle: EditBundle) throws -> ([ProtectedAttribute], EditMethod) {
+    if options.exclude != nil || options.topChannels != nil {
+        let (protected, method) = try bundle.maskingOverride(exclude: options.exclude, topChannels: options.topChannels)
+        return (protected, method)
+    }
+    switch options.method {
+    case "bundle": return (bundle.protectedAttributes, bundle.method)
+    case "plain": return (bundle.protectedAttributes, .plain)
+    case "projected": return (bundle.protectedAttributes, .projected)
+    default: throw JobError("unknown method '\(options.method)': use bundle, plain or projected (masks: --exclude and --top-channels)")
+    }
+}
+
+/// The latents to edit: from the file, or drawn from the prior; with `outsideTarget`, only those not already
+/// in the target class.
+private func startingLatents(_ options: EditJobOptions, generator: any LatentGenerator, target: EditTarget?) throws -> Tensor {
+    if options.outsideTarget && target == nil {
+        throw JobError("--outside-target needs --to CLASS")
+    }
+    func outside(_ batch: Tensor) throws -> [Int] {
+        guard let target else { return Array(0..<batch.shape[0]) }
+        if generator.canRender, let labeller = builtInLabeller(target.attribute) {
+            let labels = classes(of: try generator.render(batch), by: labeller)
+            return labels.indices.filter { labels[$0] != target.classIndex }
+        }
+        return target.rowsOutsideTarget(batch)
+    }
+    if let path = options.latentsPath {
+        let z = try readNpyTensor(path)
+        guard z.rank == 2, z.shape[1] == generator.latentDimension else {
+            throw JobError("\(path): latents must have shape [N, \(generator.latentDimension)], got \(z.shape)")
+        }
+        try requireFinite(z, source: path)
+        return options.outsideTarget ? z.gathering(rows: try outside(z)) : z
+    }
+    var random = RandomSource(seed: editorLatentSeed(options.seed))
+    guard options.outsideTarget, let target else { return generator.samplePrior(count: options.count, random: &random) }
+    return try drawLatents(options.count, from: generator, random: &random,
+                           describe: "outside class '\(target.attribute)' = \(target.classIndex)", keeping: outside)
+}

@@ -1,0 +1,183 @@
+import Dataset
+import Editing
+import Export
+import Files
+import Foundation
+import Generator
+import ImageIO
+import Kernels
+import LatentClassifier
+import NumericCore
+import Saliency
+import Trainer
+
+/// What the main job does: which attribute, from which data, protecting which others, into which folder.
+public struct TrainAndExportOptions: Sendable {
+    /// The attribute to learn a control for.
+    public var attribute: String
+    /// K for a softmax head over K classes; nil for a binary attribute's sigmoid head.
+    public var multiclass: Int?
+    /// An existing dataset folder; nil samples (or reuses) the embedded generator's default dataset.
+    public var datasetFolder: String?
+    /// Samples in the default dataset (see `defaultDatasetCount`).
+    public var count: Int = defaultDatasetCount
+    /// Seed of the default dataset.
+    public var seed: UInt64 = 0
+    /// The attributes an edit must leave alone; nil protects every other attribute of the dataset.
+    public var protected: [String]?
+    /// Channel budgets per protected attribute, overriding the automatic choice (one value: all alike).
+    public var topChannels: [Int]?
+    /// Classifier and training options, shared by the target and the protected attributes.
+    public var training = AttributeTrainingOptions()
+    /// Held-out latents used to measure saliency and choose the masks.
+    public var heldOutLatents: Int = 400
+    /// Where checkpoints, bundles and reports go.
+    public var outputFolder: String = "checkpoints"
+
+    /// Options for `attribute` with every default.
+    public init(attribute: String, multiclass: Int? = nil) {
+        self.attribute = attribute
+        self.multiclass = multiclass
+    }
+}
+
+/// Where the main job put its results, and what it measured.
+public struct TrainAndExportOutcome: Sendable {
+    /// The target classifier's checkpoint.
+    public let classifierPath: String
+    /// The edit bundle.
+    public let bundlePath: String
+    /// Metrics, curves, confusion matrix, saliency and trade-off charts.
+    public let reportPaths: [String]
+    /// The dataset used.
+    public let datasetFolder: String
+    /// The target classifier's training metrics.
+    public let metrics: TrainingMetrics
+    /// The edit method stored in the bundle, in words.
+    public let method: String
+    /// The mask choice's trade-off table, when the choice was automatic.
+    public let tradeOffLines: [String]
+}
+
+/// The main job: gets the dataset, trains the target and protected classifiers, measures saliency, chooses
+/// the exclusion masks, and writes the classifier checkpoint, the edit bundle and the reports.
+/// `log` receives one line per stage.
+public func trainAndExport(_ options: TrainAndExportOptions, log: (String) -> Void) throws -> TrainAndExportOutcome {
+    let prepared: PreparedDataset
+    if let folder = options.datasetFolder {
+        prepared = try PreparedDataset.load(folder: folder)
+        log("dataset: \(folder) (\(prepared.dataset.count) samples)")
+    } else {
+        prepared = try PreparedDataset.sampleOrReuse(generator: try DCGANGenerator.embedded(),
+                                                     count: options.count, seed: options.seed)
+        log("dataset: \(prepared.folder) (\(prepared.dataset.count) samples, \(prepared.reused ? "reused" : "sampled"))")
+    }
+    let dataset = prepared.dataset
+    let protectedNames = try protectedAttributeNames(options, dataset: dataset)
+    let jobs = [(options.attribute, options.multiclass)] + protectedNames.map { name in
+        let attribute = dataset.manifest.attributes.first { $0.name == name }!
+        return (name, attribute.classes.count > 2 ? attribute.classes.count : nil)
+    }
+    log("training \(jobs.map(\.0).joined(separator: ", ")) (\(options.training.targets.rawValue) targets, \(options.training.hidden.map { "hidden \($0)" } ?? "the protected attributes' width chosen on validation"))")
+    // The attributes train side by side, one per core; each is deterministic on its own.
+    var targetTraining = options.training
+    targetTraining.hidden = options.training.hidden ?? AttributeTrainingOptions.defaultTargetHidden
+    let trainedAll = try inParallelWithSingleThreadedBLAS(parts: jobs.count) { index in
+        try trainAttribute(jobs[index].0, in: dataset, multiclass: jobs[index].1,
+                           options: index == 0 ? targetTraining : options.training)
+    }
+    for trained in trainedAll { try save(trained, prepared: prepared, options: options, log: log) }
+    let target = trainedAll[0]
+    let protected = Array(trainedAll.dropFirst())
+
+    let heldOut = dataset.latents.gathering(rows: Array(target.split.validation.prefix(options.heldOutLatents)))
+    let saliencies = ([target] + protected).map { trained in
+        computeSaliency(attribute: trained.attribute.name, classNames: trained.attribute.classes,
+                        classifier: trained.result.classifier, latents: heldOut)
+    }
+    let reportFolder = (options.outputFolder as NSString).appendingPathComponent("reports/\(options.attribute)")
+    var reports = try target.result.metrics.writeReport(directory: reportFolder, name: options.attribute,
+                                                        title: "\(options.attribute): \(target.result.classifier.architecture.summary)")
+    reports += try writeSaliencyCharts(SaliencyReport(saliencies), to: reportFolder)
+
+    let protectedForEdits = protected.map { ProtectedAttribute(name: $0.attribute.name, classifier: $0.result.classifier) }
+    let method: EditMethod
+    let maskChoice: MaskChoice?
+    if let budgets = options.topChannels {
+        method = .masked(budgets: try explicitBudgets(budgets, for: protectedNames))
+        maskChoice = nil
+        log("masks: given on the command line")
+    } else if protected.isEmpty {
+        method = .plain
+        maskChoice = nil
+    } else {
+        log("choosing masks on \(heldOut.shape[0]) held-out latents")
+        let choice = try chooseMasks(heldOut, attribute: options.attribute, classifier: target.result.classifier,
+                                     protected: protectedForEdits,
+                                     settings: .standard(dimension: heldOut.shape[1]))
+        let chart = (reportFolder as NSString).appendingPathComponent("\(options.attribute).tradeoff.png")
+        try writePNG(tradeOffChart(choice, attribute: options.attribute), to: chart)
+        reports.append(chart)
+        method = choice.method
+        maskChoice = choice
+    }
+
+    func bundleAttribute(_ trained: TrainedAttribute, _ saliency: AttributeSaliency) throws -> BundleAttribute {
+        return try BundleAttribute(name: trained.attribute.name, classNames: trained.attribute.classes,
+                                   classifier: trained.result.classifier,
+                                   trainingMetrics: trained.bundleMetrics, saliency: saliency)
+    }
+    let bundle = try EditBundle(generator: GeneratorIdentity(prepared.generator),
+                                target: try bundleAttribute(target, saliencies[0]),
+                                protected: try zip(protected, saliencies.dropFirst()).map(bundleAttribute),
+                                method: method, maskChoice: maskChoice, editDefaults: .standard,
+                                dataset: DatasetProvenance(source: prepared.folder, sha256: prepared.fingerprint,
+                                                           sampleCount: dataset.count))
+    let bundlePath = (options.outputFolder as NSString).appendingPathComponent("\(options.attribute).bundle.safetensors")
+    try bundle.write(to: bundlePath)
+    return TrainAndExportOutcome(classifierPath: classifierPath(options.attribute, options), bundlePath: bundlePath,
+                                 reportPaths: reports, datasetFolder: prepared.folder, metrics: target.result.metrics,
+                                 method: method.summary, tradeOffLines: maskChoice?.tableLines ?? [])
+}
+
+/// Writes a trained attribute's checkpoint and logs its figures.
+private func save(_ trained: TrainedAttribute, prepared: PreparedDataset, options: TrainAndExportOptions,
+                  log: (String) -> Void) throws {
+    let name = trained.attribute.name
+    for candidate in trained.candidates where trained.candidates.count > 1 {
+        log(String(format: "  %@ hidden %@: validation accuracy %.3f", name,
+                   candidate.hidden.map(String.init).joined(separator: ","), candidate.validationAccuracy))
+    }
+    let checkpoint = ClassifierCheckpoint(training: trained.result, attribute: name,
+                                          provenance: ["dataset": prepared.folder, "datasetSHA256": prepared.fingerprint,
+                                                       "generator": prepared.generator.identifier])
+    try checkpoint.write(to: classifierPath(name, options))
+    let m = trained.result.metrics
+    log(String(format: "trained %@ (%@, %@): validation accuracy %.3f, balanced %.3f, kept epoch %d; held out %.3f, balanced %.3f",
+               name, trained.result.classifier.architecture.summary, trained.lossName, m.validationAccuracy,
+               m.balancedValidationAccuracy, m.bestEpoch, trained.heldOutEvaluation.accuracy,
+               trained.heldOutEvaluation.balancedAccuracy))
+}
+
+/// `<output>/<attribute>.classifier.safetensors`.
+private func classifierPath(_ attribute: String, _ options: TrainAndExportOptions) -> String {
+    (options.outputFolder as NSString).appendingPathComponent("\(attribute).classifier.safetensors")
+}
+
+/// The protected attributes: as given, or every other attribute of the dataset with labels.
+private func protectedAttributeNames(_ options: TrainAndExportOptions, dataset: LabelledDataset) throws -> [String] {
+    let others = dataset.manifest.attributes.map(\.name).filter { $0 != options.attribute }
+    guard let asked = options.protected else { return others }
+    for name in asked where !others.contains(name) {
+        throw JobError("cannot protect '\(name)': the dataset's other attributes are \(others.joined(separator: ", "))")
+    }
+    return asked
+}
+
+/// Budgets from `--top-channels`: one per protected attribute, or one for all.
+private func explicitBudgets(_ budgets: [Int], for names: [String]) throws -> [String: Int] {
+    guard budgets.count == names.count || budgets.count == 1 else {
+        throw JobError("--top-channels gives \(budgets.count) budgets for \(names.count) protected attributes (\(names.joined(separator: ", ")))")
+    }
+    return Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, budgets.count == 1 ? budgets[0] : budgets[$0]) })
+}

@@ -1,8 +1,0 @@
-/// A problem with what the user asked a workflow to do; the description is one line for the terminal.
-public struct WorkflowError: Error, CustomStringConvertible {
-    /// What is wrong and, where it helps, what to do instead.
-    public let description: String
-
-    /// An error with the given one-line description.
-    public init(_ description: String) { self.description = description }
-}
