@@ -1,5 +1,6 @@
 import Files
 import Foundation
+import NumericCore
 
 /// A dataset of latents from another generator (`latentsPath`, float .npy [N, D], any D) with labels from
 /// the CSV at `labelsPath` (header `index,<attribute>,...`; a class index or name per cell; rows for any

@@ -133,7 +133,8 @@ private func editMethod(_ options: EditJobOptions, bundle: EditBundle) throws ->
     case "bundle": return (bundle.protectedAttributes, bundle.method)
     case "plain": return (bundle.protectedAttributes, .plain)
     case "projected": return (bundle.protectedAttributes, .projected)
-    default: throw JobError("unknown method '\(options.method)': use bundle, plain or projected (masks: --exclude and --top-channels)")
+    case "restored": return (bundle.protectedAttributes, .restored(rounds: EditMethod.defaultRestoringRounds))
+    default: throw JobError("unknown method '\(options.method)': use bundle, plain, projected or restored (masks: --exclude and --top-channels)")
     }
 }
 

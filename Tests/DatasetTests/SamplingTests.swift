@@ -45,7 +45,7 @@ struct SamplingTests {
     }
 
     @Test("extending or cutting an earlier dataset gives the bytes of sampling from scratch")
-    func extension() throws {
+    func extendingAndCutting() throws {
         let directory = try TemporaryDirectory()
         defer { directory.cleanUp() }
         let generator = try embeddedGenerator.get()
