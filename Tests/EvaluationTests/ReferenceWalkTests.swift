@@ -52,7 +52,8 @@ struct ReferenceWalkTests {
                 }
             }
         }
-        #expect(worst < 3e-2, "largest relative error \(worst)")
+        // ReLU kinks inside the ±1e-2 steps leave a few percent; a wrong gradient is off by O(1).
+        #expect(worst < 5e-2, "largest relative error \(worst)")
     }
 
     @Test func theRandomWalkKeepsTheNormAndIsSeeded() throws {
