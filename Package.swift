@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "Render", targets: ["RenderCommand"]),
         .executable(name: "Benchmark", targets: ["BenchmarkCommand"]),
         .executable(name: "Evaluate", targets: ["EvaluateCommand"]),
+        .executable(name: "Discover", targets: ["DiscoverCommand"]),
         .executable(name: "Curate", targets: ["CurateCommand"]),
     ],
     dependencies: [
@@ -23,6 +24,8 @@ let package = Package(
     targets: [
         // C shims.
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CLAPACK", pkgConfig: "openblas",
                        providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng",
                        providers: [.apt(["libpng-dev"])]),
@@ -34,7 +37,7 @@ let package = Package(
         .target(name: "Files"),
 
         // Kernels: the only unsafe pointer code.
-        .target(name: "Kernels", dependencies: ["CBLAS", "CMalloc"], swiftSettings: optimised),
+        .target(name: "Kernels", dependencies: ["CBLAS", "CLAPACK", "CMalloc"], swiftSettings: optimised),
 
         // Numeric core.
         .target(name: "NumericCore", dependencies: ["Kernels"], swiftSettings: optimised),
@@ -64,7 +67,7 @@ let package = Package(
         .target(name: "Trainer",
                 dependencies: ["LatentClassifier", "NumericCore", "TensorFormats", "Charts", "ImageIO", "Files"],
                 swiftSettings: optimised),
-        .target(name: "Editing", dependencies: ["LatentClassifier", "NumericCore"], swiftSettings: optimised),
+        .target(name: "Editing", dependencies: ["LatentClassifier", "NumericCore", "Files"], swiftSettings: optimised),
         .target(name: "Saliency",
                 dependencies: ["LatentClassifier", "Editing", "NumericCore", "Charts", "ImageIO"],
                 swiftSettings: optimised),
@@ -74,11 +77,13 @@ let package = Package(
         // The jobs the commands run: the main job and the editor.
         .target(name: "Jobs",
                 dependencies: ["Dataset", "Labellers", "Trainer", "Saliency", "Export", "Editing", "Generator", "LatentClassifier",
-                               "NumericCore", "TensorFormats", "ImageIO", "Files", "Kernels"]),
+                               "NumericCore", "TensorFormats", "ImageIO", "Files", "Discovery", "Kernels"]),
 
         // Unsupervised discovery of latent directions (GANSpace, SeFa), usable by the editor and the evaluation.
+        // TCA (multilinear PCA, tensor regression back to z), naming and measuring directions, the directions file.
         .target(name: "Discovery",
-                dependencies: ["Editing", "Generator", "LatentClassifier", "NumericCore", "Kernels"],
+                dependencies: ["Editing", "Generator", "LatentClassifier", "NumericCore", "Kernels", "Labellers", "Export",
+                               "Files", "ImageIO", "TensorFormats"],
                 swiftSettings: optimised),
 
         // The disentanglement benchmark of GradCtrl against linear directions (beside Jobs).
@@ -93,21 +98,24 @@ let package = Package(
                                "Charts", "Files", .product(name: "FlyingFox", package: "FlyingFox")],
                 resources: [.copy("Page")]),
 
-        // Thin command-line executables.
+        // Thin command-line executables, and what they share: flag errors and comma lists.
+        .target(name: "CommandSupport",
+                dependencies: ["Files", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                path: "Sources/Commands/Support"),
         .executableTarget(name: "RenderCommand",
                           dependencies: ["Generator", "ImageIO", "TensorFormats", "NumericCore", "Files",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Render"),
         .executableTarget(name: "DatasetCommand",
-                          dependencies: ["Dataset", "Labellers", "Generator", "Files",
+                          dependencies: ["CommandSupport", "Dataset", "Labellers", "Generator", "Files",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Dataset"),
         .executableTarget(name: "TrainerCommand",
-                          dependencies: ["Jobs", "Trainer", "Dataset", "Files",
+                          dependencies: ["CommandSupport", "Editing", "Jobs", "Trainer", "Dataset", "Files",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Trainer"),
         .executableTarget(name: "EditorCommand",
-                          dependencies: ["Jobs", "Files",
+                          dependencies: ["CommandSupport", "Editing", "Jobs", "Files",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Editor"),
         .executableTarget(name: "BenchmarkCommand",
@@ -115,12 +123,17 @@ let package = Package(
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Benchmark"),
         .executableTarget(name: "EvaluateCommand",
-                          dependencies: ["Evaluation", "Files",
+                          dependencies: ["CommandSupport", "Evaluation", "Files",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Evaluate"),
 
+        .executableTarget(name: "DiscoverCommand",
+                          dependencies: ["Discovery", "Files",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          path: "Sources/Commands/Discover"),
+
         .executableTarget(name: "CurateCommand",
-                          dependencies: ["Curation", "Dataset", "Labellers", "Generator", "ImageIO", "Files",
+                          dependencies: ["CommandSupport", "Curation", "Dataset", "Labellers", "Generator", "ImageIO", "Files",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Curate"),
 
@@ -129,7 +142,7 @@ let package = Package(
         .testTarget(name: "FilesTests", dependencies: ["Files"]),
         .testTarget(name: "NumericCoreTests", dependencies: ["NumericCore", "Kernels"]),
         .testTarget(name: "TensorFormatsTests", dependencies: ["CommandTestSupport", "TensorFormats", "NumericCore", "Files"]),
-        .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "Charts"]),
+        .testTarget(name: "ImageIOTests", dependencies: ["CommandTestSupport", "ImageIO", "Charts"]),
         .testTarget(name: "GeneratorTests", dependencies: ["CommandTestSupport", "Generator", "NumericCore", "TensorFormats", "Files"]),
         .testTarget(name: "DatasetTests", dependencies: ["CommandTestSupport", "Dataset", "Labellers", "Generator", "TensorFormats", "NumericCore", "ImageIO"]),
         .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks"]),
@@ -139,8 +152,9 @@ let package = Package(
                                                         "NumericCore", "TensorFormats", "ImageIO", "Files"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Discovery", "Dataset", "Labellers", "Editing", "Generator",
                                                            "NumericCore"]),
-        .testTarget(name: "DiscoveryTests", dependencies: ["Discovery", "Editing", "NumericCore"]),
+        .testTarget(name: "CommandSupportTests", dependencies: ["CommandSupport", "Files"]),
+        .testTarget(name: "DiscoveryTests", dependencies: ["CommandTestSupport", "Discovery", "Editing", "Export", "Files", "Generator", "Kernels", "NumericCore", "TensorFormats"]),
         .testTarget(name: "CurationTests", dependencies: ["CommandTestSupport", "Curation", "Dataset", "NumericCore", "Files"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["CommandTestSupport", "TensorFormats", "ImageIO"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["CommandTestSupport", "TensorFormats", "ImageIO", "NumericCore"]),
     ]
 )

@@ -26,7 +26,7 @@ extension LabelledDataset {
     /// `images(of:folder:generator:)`; the classes shown default to the attribute's own when it exists.
     public func writeCurationFiles(folder directory: String, indices: [Int], attribute: String, classes: [String]?,
                                    generator: (any LatentGenerator)?, prefix: String) throws -> (sheet: String, template: String) {
-        if let problem = Attribute.nameProblem(attribute) { throw FileError(path: "--attribute", problem: problem) }
+        if let problem = Attribute.nameProblem(attribute) { throw ArgumentError(.attribute, problem) }
         let existing = manifest.attributes.firstIndex { $0.name == attribute }
         let shownClasses = classes ?? existing.map { manifest.attributes[$0].classes }
         let sheet = curationSheet(images: try images(of: indices, folder: directory, generator: generator),

@@ -31,6 +31,8 @@ public enum GeneratorError: Error, CustomStringConvertible, Equatable {
     case cannotRender(identifier: String)
     /// A latent batch of the wrong shape.
     case latentShape(expected: Int, got: [Int])
+    /// A block number outside 1...count.
+    case noSuchBlock(Int, count: Int)
     /// Fewer than `wanted` of `drawn` latents drawn from the prior met `condition`.
     case tooFewLatents(wanted: Int, drawn: Int, condition: String)
 
@@ -41,6 +43,8 @@ public enum GeneratorError: Error, CustomStringConvertible, Equatable {
             return "generator '\(identifier)' cannot render images here (its latents came from elsewhere)"
         case .latentShape(let expected, let got):
             return "latents must have shape [N, \(expected)], got \(got)"
+        case .noSuchBlock(let block, let count):
+            return "the generator has blocks 1 to \(count), not \(block)"
         case .tooFewLatents(let wanted, let drawn, let condition):
             return "fewer than \(wanted) of \(drawn) drawn latents are \(condition)"
         }

@@ -25,8 +25,8 @@ public struct EditJobOptions: Sendable {
     public var outsideTarget = false
     /// Overrides of the bundle's edit defaults.
     public var steps: Int?, stepLength: Float?, stopProbability: Float?, keepNorm: Bool?
-    /// "bundle" (the bundle's method), "plain", "projected"; masks come from `exclude`/`topChannels`.
-    public var method = "bundle"
+    /// The bundle's method, plain or projected; masks come from `exclude`/`topChannels`.
+    public var method = EditJobMethod.bundle
     /// Attributes to mask instead of the bundle's choice (nil: the bundle's protected attributes).
     public var exclude: [String]?
     /// Channel budgets for `exclude` (one for all, or one each).
@@ -36,14 +36,29 @@ public struct EditJobOptions: Sendable {
     /// The most latents shown in each strip and in the contact sheet.
     public var shownLatents = 12
 
+    /// A directions file (from `Discover`) to edit with instead of a bundle; see `runDirectionEditJob`.
+    public var directionsPath: String?
+    /// The direction of `directionsPath` to apply: its id or its label.
+    public var component: String?
+    /// How far a direction's path goes, in its standard deviations (default `defaultDirectionStrength`).
+    public var strength: Double?
+
     /// Options editing with `bundlePath` and every default.
     public init(bundlePath: String) { self.bundlePath = bundlePath }
+
+    /// Options applying direction `component` of the directions file `directionsPath`, every other setting default.
+    public init(directionsPath: String, component: String) {
+        self.bundlePath = ""
+        self.directionsPath = directionsPath
+        self.component = component
+    }
 }
 
 /// Applies a bundle to latents: every chosen direction, a curved path each, written as .npy, edit strips and a
 /// contact sheet; when the images can be rendered and labelled here, judges the result with the image labellers.
 /// Returns the lines to print; `log` gets warnings and progress notes.
 public func runEditJob(_ options: EditJobOptions, log: (String) -> Void) throws -> [String] {
+    if options.directionsPath != nil { return try runDirectionEditJob(options, log: log) }
     let bundle = try EditBundle.read(from: options.bundlePath)
     let generator: any LatentGenerator = bundle.generator.identifier == DCGANGenerator.embeddedIdentifier
         ? try DCGANGenerator.embedded() : ExternalLatentSpace(dimension: bundle.generator.latentDimension)
@@ -56,17 +71,16 @@ public func runEditJob(_ options: EditJobOptions, log: (String) -> Void) throws 
                                     keepNorm: options.keepNorm ?? defaults.keepNorm)
     if !generator.canRender {
         if options.latentsPath == nil {
-            log("warning: drawing latents from N(0, I), but the bundle's latent space is another generator's (\(bundle.generator.identifier), D = \(bundle.generator.latentDimension)), whose latents may not follow N(0, I) (StyleGAN's W does not): pass --latents with latents of that space")
+            log("warning: drawing latents from N(0, I), but the bundle's latent space is another generator's (\(bundle.generator.identifier), D = \(bundle.generator.latentDimension)), whose latents may not follow N(0, I) (StyleGAN's W does not): give latents of that space instead")
         }
         if options.steps == nil || options.stepLength == nil, defaults.steps == EditSettings.standard.steps,
            defaults.stepLength == EditSettings.standard.stepLength {
-            log("warning: using the step defaults measured on the embedded DCGAN (\(defaults.steps) steps of \(defaults.stepLength)) for another latent space; choose --steps and --step-length for it")
+            log("warning: using the step defaults measured on the embedded DCGAN (\(defaults.steps) steps of \(defaults.stepLength)) for another latent space; choose the steps and the step length for it")
         }
     }
     let latents = try startingLatents(options, generator: generator, target: options.toClass == nil ? nil : targets[0])
     var lines = ["edited \(latents.shape[0]) latents with \(method.summary), \(settings.steps) steps of \(settings.stepLength)\(settings.keepNorm ? ", norm kept" : "")"]
-    var finals = [(name: String, images: [RGBImage])]()
-    var originals = [RGBImage]()
+    var sheets = EditSheets(folder: options.outputFolder, shown: options.shownLatents)
     // The starting images' labels, shared by every direction, when an image labeller can judge the edits.
     let judged = generator.canRender && builtInLabeller(bundle.target.name) != nil
     let before = judged ? labelImages(try generator.render(latents)) : [:]
@@ -83,16 +97,7 @@ public func runEditJob(_ options: EditJobOptions, log: (String) -> Void) throws 
         lines.append("\(bundle.target.name) -> \(className): latents \(base).npy [\(result.path.shape.map(String.init).joined(separator: ", "))]")
         lines.append(targetProbabilityLine(result.target, classIndex: target.classIndex, className: className))
         guard generator.canRender else { continue }
-        let shown = min(latents.shape[0], options.shownLatents)
-        let points = settings.steps + 1
-        let strip = try generator.renderImages(result.path.rows(0..<shown).reshaped([shown * points, latents.shape[1]]))
-        try writePNG(makeGrid(tiles: strip, columns: points,
-                              rowLabels: (0..<shown).map { "#\($0) to \(className)" },
-                              columnHeaders: ["orig"] + (1..<points).map(String.init), tileScale: 2),
-                     to: base + ".png")
-        lines.append("  strip \(base).png")
-        if originals.isEmpty { originals = (0..<shown).map { strip[$0 * points] } }
-        finals.append((className, (0..<shown).map { strip[$0 * points + points - 1] }))
+        lines.append(try sheets.addStrip(result.path, name: className, base: base, generator: generator))
         guard judged else { continue }
         let after = labelImages(try generator.render(result.finalLatents))
         if let judgement = judgeEdit(attribute: bundle.target.name, targetClass: target.classIndex, before: before, after: after) {
@@ -102,14 +107,7 @@ public func runEditJob(_ options: EditJobOptions, log: (String) -> Void) throws 
     if !generator.canRender {
         lines.append("no images written: the bundle's generator is \(bundle.generator.identifier) (not embedded here), so nothing can render its latents; render the .npy paths with that generator")
     }
-    if !finals.isEmpty {
-        let sheet = (options.outputFolder as NSString).appendingPathComponent("contact-sheet.png")
-        var tiles = [RGBImage]()
-        for row in originals.indices { tiles += [originals[row]] + finals.map { $0.images[row] } }
-        try writePNG(makeGrid(tiles: tiles, columns: finals.count + 1, rowLabels: originals.indices.map { "#\($0)" },
-                              columnHeaders: ["orig"] + finals.map { "to \($0.name)" }, tileScale: 2), to: sheet)
-        lines.append("contact sheet \(sheet)")
-    }
+    if let sheet = try sheets.writeContactSheet() { lines.append(sheet) }
     return lines
 }
 
@@ -130,19 +128,18 @@ private func editMethod(_ options: EditJobOptions, bundle: EditBundle) throws ->
         return (protected, method)
     }
     switch options.method {
-    case "bundle": return (bundle.protectedAttributes, bundle.method)
-    case "plain": return (bundle.protectedAttributes, .plain)
-    case "projected": return (bundle.protectedAttributes, .projected)
-    case "restored": return (bundle.protectedAttributes, .restored(rounds: EditMethod.defaultRestoringRounds))
-    default: throw JobError("unknown method '\(options.method)': use bundle, plain, projected or restored (masks: --exclude and --top-channels)")
+    case .bundle: return (bundle.protectedAttributes, bundle.method)
+    case .plain: return (bundle.protectedAttributes, .plain)
+    case .projected: return (bundle.protectedAttributes, .projected)
+    case .restored: return (bundle.protectedAttributes, .restored(rounds: EditMethod.defaultRestoringRounds))
     }
 }
 
 /// The latents to edit: from the file, or drawn from the prior; with `outsideTarget`, only those not already
 /// in the target class.
-private func startingLatents(_ options: EditJobOptions, generator: any LatentGenerator, target: EditTarget?) throws -> Tensor {
+func startingLatents(_ options: EditJobOptions, generator: any LatentGenerator, target: EditTarget?) throws -> Tensor {
     if options.outsideTarget && target == nil {
-        throw JobError("--outside-target needs --to CLASS")
+        throw ArgumentError(.outsideTarget, "needs a target class (toClass)")
     }
     func outside(_ batch: Tensor) throws -> [Int] {
         guard let target else { return Array(0..<batch.shape[0]) }

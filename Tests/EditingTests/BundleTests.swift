@@ -72,7 +72,8 @@ struct BundleTests {
             return "accepted"
         }
         #expect(problem(["age"], nil) == "<bundle>: the bundle has no classifier for protected attribute 'age' (it has: light, side)")
-        #expect(problem(["light", "side"], [1, 2, 3]) == "<bundle>: 3 channel budgets for 2 protected attributes; give one per attribute or one for all")
+        #expect(problem(["light", "side"], [1, 2, 3]) == "topChannels: 3 budgets for 2 protected attributes (light, side); give one per attribute or one for all")
+        #expect(problem(["light"], [-1]) == "topChannels: budgets must not be negative, got -1")
         #expect(problem(["light"], [11]) == "<bundle>: channel budget 11 for 'light' is outside 0...10")
         #expect(problem(nil, nil) == "accepted")
         #expect(throws: FileError.self) { try bundle.editTarget(toClass: "purple") }
@@ -100,19 +101,19 @@ struct BundleTests {
         #expect(refusal(cut).hasPrefix(cut + ": "))
 
         let badJSON = try write("bad-json.safetensors", bundle.arrays, [EditBundle.metadataKey: "{\"format\": \"gradctrl-edit-bundle\", "])
-        #expect(refusal(badJSON) == "\(badJSON): metadata 'gradctrl.bundle' is not valid JSON")
+        #expect(refusal(badJSON).hasPrefix("\(badJSON): metadata 'gradctrl.bundle': malformed JSON"))
         let noMetadata = try write("no-metadata.safetensors", bundle.arrays, [:])
         #expect(refusal(noMetadata) == "\(noMetadata): no 'gradctrl.bundle' entry in the safetensors metadata: not an edit bundle")
         let json = metadata[EditBundle.metadataKey]!
         let missingField = try write("missing-field.safetensors", bundle.arrays,
                                      [EditBundle.metadataKey: json.replacingOccurrences(of: "\"stepLength\":0.5,", with: "")])
-        #expect(refusal(missingField) == "\(missingField): metadata lacks the field 'editDefaults.stepLength'")
+        #expect(refusal(missingField) == "\(missingField): metadata 'gradctrl.bundle': missing field 'editDefaults.stepLength'")
         let newer = try write("newer.safetensors", bundle.arrays,
                               [EditBundle.metadataKey: json.replacingOccurrences(of: "\"formatVersion\":2", with: "\"formatVersion\":3")])
         #expect(refusal(newer) == "\(newer): bundle format version 3; this program reads versions 1 to 2")
         let badStep = try write("bad-step.safetensors", bundle.arrays,
                                 [EditBundle.metadataKey: json.replacingOccurrences(of: "\"stepLength\":0.5", with: "\"stepLength\":-1")])
-        #expect(refusal(badStep) == "\(badStep): metadata field 'editDefaults': the step length must be positive and finite, got -1.0")
+        #expect(refusal(badStep) == "\(badStep): metadata 'gradctrl.bundle': invalid value at 'editDefaults': the step length must be positive and finite, got -1.0")
 
         var arrays = bundle.arrays
         arrays["protected.side.layers.0.weight"] = nil
@@ -179,5 +180,17 @@ struct BundleTests {
         let good = directory + "/v2.safetensors"
         try bundle.write(to: good)
         #expect(try EditBundle.read(from: good).method == .restored(rounds: 2))
+    }
+}
+
+@Suite("Bundle classes by name or index")
+struct BundleClassIndexTests {
+    @Test("--to takes a class name or its index; anything else names the classes with their indices")
+    func classByNameOrIndex() throws {
+        let bundle = try makeBundle()
+        #expect(try bundle.classIndex(of: "green") == 1)
+        #expect(try bundle.classIndex(of: "2") == 2)
+        #expect(throws: (any Error).self) { try bundle.classIndex(of: "3") }
+        #expect(throws: (any Error).self) { try bundle.classIndex(of: "-1") }
     }
 }

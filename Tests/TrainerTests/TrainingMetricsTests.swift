@@ -6,7 +6,7 @@ import Trainer
 struct TrainingMetricsTests {
     @Test func metricsRoundTripThroughSortedPrettyJSON() throws {
         let problem = SyntheticProblem.clusters(count: 150, dimension: 4, classes: 3, noise: 0.1, seed: 3)
-        let metrics = try train(problem, classes: 3, configuration: TrainingConfiguration(epochs: 4)).metrics
+        let metrics = try train(problem, classes: 3, configuration: TrainingConfiguration(epochs: 4, classWeighting: .uniform)).metrics
         let data = try metrics.jsonData()
         #expect(try TrainingMetrics(jsonData: data) == metrics)
         let text = try #require(String(data: data, encoding: .utf8))
@@ -35,7 +35,7 @@ struct TrainingMetricsTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trainer-metrics-\(UUID())")
         defer { try? FileManager.default.removeItem(at: directory) }
         let problem = SyntheticProblem.clusters(count: 120, dimension: 4, classes: 2, seed: 4)
-        let metrics = try train(problem, classes: 2, configuration: TrainingConfiguration(epochs: 2)).metrics
+        let metrics = try train(problem, classes: 2, configuration: TrainingConfiguration(epochs: 2, classWeighting: .uniform)).metrics
         let path = directory.appendingPathComponent("metrics.json").path
         try metrics.writeJSON(to: path)
         #expect(try TrainingMetrics(jsonData: Data(contentsOf: URL(fileURLWithPath: path))) == metrics)
@@ -55,9 +55,23 @@ struct TrainingMetricsTextTests {
         #expect(metrics.summaryLines == [
             "kept epoch 3 of 5 (stopped early): validation accuracy 0.750 (balanced 0.750), loss 0.600",
             "per-class validation accuracy: neutral 1.000, smiling 0.500",
+            "samples per class (train/validation): neutral 10/4, smiling 10/4",
             "confusion matrix (rows: true class, columns: predicted):",
             "  neutral  4 0",
             "  smiling  2 2",
+        ])
+    }
+
+    @Test func smallClassesAreFlaggedWithTheirInterval() {
+        let metrics = TrainingMetrics(
+            classNames: ["no", "yes"], epochs: [EpochMetrics(epoch: 1, trainLoss: 0.5, trainAccuracy: 0.8, validationLoss: 0.6,
+                                                               validationAccuracy: 0.9)],
+            bestEpoch: 1, stoppedEarly: false, trainingClassCounts: [120, 7], validationClassCounts: [52, 3],
+            classWeights: nil, validationLoss: 0.6, validationAccuracy: 0.9, balancedValidationAccuracy: 0.9,
+            perClassAccuracy: [0.9, 1], confusionMatrix: [[47, 5], [0, 3]])
+        // The case: 3 validation positives, all right, said "yes 1.000" and nothing else.
+        #expect(metrics.smallClassWarnings == [
+            "warning: class 'yes' has only 3 validation samples (7 for training): its accuracy 1.000 could be anywhere in 0.44-1.00 (95%); label more of it",
         ])
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Curation
 import Dataset
 import Files
@@ -20,7 +21,8 @@ struct SimulateCommand: ParsableCommand {
 
             Examples:
               swift run -c release Curate simulate --attribute lightness
-              swift run -c release Curate simulate --attribute color --budget 300 --seeds 0,1,2,3,4
+              swift run -c release Curate simulate --attribute color --budget 300 \\
+                  --seeds 0,1,2,3,4
             """)
 
     @Option(help: "The built-in labeller that plays the person (color, lightness, light_side, background).") var attribute = "lightness"
@@ -28,8 +30,8 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Labels between two trainings.") var round = SimulationSettings().round
     @Option(help: "Latents to ask about, per seed.") var pool = SimulationSettings().poolSize
     @Option(name: .customLong("held-out"), help: "Latents to judge on, per seed.") var heldOut = SimulationSettings().heldOutSize
-    @Option(help: "Seeds, comma-separated (one run each).") var seeds = "0,1,2"
-    @Option(help: "Share of the labels held out to choose the training epoch (as on the page).") var validation = ActiveLearningSettings().validationFraction
+    @Option(help: "Seeds, comma-separated (one run each).") var seeds = CommaList<UInt64>([0, 1, 2])
+    @Option(help: "Folds the labels are split into, one classifier each (as on the page).") var folds = ActiveLearningSettings().folds
     @Option(name: .customLong("min-steps"), help: "Optimiser steps each training runs at least (as on the page).") var minimumSteps = ActiveLearningSettings().minimumSteps
     @Option(help: "Output folder for the chart and the CSV.") var out = "reports/curation"
 
@@ -37,22 +39,16 @@ struct SimulateCommand: ParsableCommand {
         if round < 1 || budget < round { throw ValidationError("--round must be at least 1 and --budget at least --round") }
         if pool < budget { throw ValidationError("--pool must hold at least --budget latents") }
         if heldOut < 1 { throw ValidationError("--held-out must be positive") }
-        if !(validation > 0 && validation < 1) { throw ValidationError("--validation must lie between 0 and 1") }
+        if folds < 2 { throw ValidationError("--folds must be at least 2") }
         if minimumSteps < 0 { throw ValidationError("--min-steps must not be negative") }
-        if seedList == nil { throw ValidationError("--seeds takes comma-separated non-negative integers, got '\(seeds)'") }
-    }
-
-    private var seedList: [UInt64]? {
-        let values = seeds.split(separator: ",").map { UInt64($0.trimmingCharacters(in: .whitespaces)) }
-        return values.isEmpty || values.contains(nil) ? nil : values.map { $0! }
     }
 
     func run() throws {
-        let labeller = try BuiltInLabellers.named([attribute])[0]
+        let labeller = try namingFlags([.labellers: "--attribute"]) { try BuiltInLabellers.named([attribute])[0] }
         var settings = SimulationSettings(poolSize: pool, heldOutSize: heldOut, budget: budget, round: round,
-                                          seeds: seedList!)
+                                          seeds: seeds.values)
         settings.orders = [.uncertain, .plain]
-        settings.learning.validationFraction = validation
+        settings.learning.folds = folds
         settings.learning.minimumSteps = minimumSteps
         let start = Date()
         let curves = try simulateCuration(generator: try DCGANGenerator.embedded(), labeller: labeller,
@@ -61,7 +57,7 @@ struct SimulateCommand: ParsableCommand {
         let csvPath = URL(fileURLWithPath: out).appendingPathComponent("simulate-\(attribute).csv").path
         try writePNG(simulationChart(curves, attribute: attribute), to: chartPath)
         try writeAtomically(Data(simulationCSV(curves).utf8), to: csvPath)
-        print("\(attribute): held-out accuracy (mean, lowest-highest over seeds \(seeds)) by labels given, rounds of \(round), \(pool) latents to ask about, \(heldOut) held out")
+        print("\(attribute): held-out accuracy (mean, lowest-highest over seeds \(seeds.defaultValueDescription)) by labels given, rounds of \(round), \(pool) latents to ask about, \(heldOut) held out")
         SimulationSummary(curves).lines.forEach { print("  " + $0) }
         print("chart: \(chartPath)")
         print("csv:   \(csvPath)")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Dataset
 import Files
 import Foundation
@@ -17,8 +18,11 @@ struct ImportLabelsCommand: ParsableCommand {
             attribute unless --replace. Automatic and hand labels live side by side in the dataset.
 
             Examples:
-              swift run Dataset import-labels --dataset data/dcgan-digiface-64-n5000-s0 --csv data/dcgan-digiface-64-n5000-s0/curation/smile-labels.csv --attribute smile --classes no,yes
-              swift run Dataset import-labels --dataset data/mine --csv more-smiles.csv --attribute smile
+              swift run Dataset import-labels --dataset data/dcgan-digiface-64-n5000-s0 \\
+                  --csv data/dcgan-digiface-64-n5000-s0/curation/smile-labels.csv \\
+                  --attribute smile --classes no,yes
+              swift run Dataset import-labels --dataset data/mine --csv more-smiles.csv \\
+                  --attribute smile
             """)
 
     @Option(name: .long, help: "The dataset folder.")
@@ -31,7 +35,7 @@ struct ImportLabelsCommand: ParsableCommand {
     var attribute: String
 
     @Option(name: .long, help: "Its classes in order, comma-separated (needed for a new attribute).")
-    var classes: String?
+    var classes: CommaList<String>?
 
     @Option(name: .long, help: "binary or multiclass (default: binary for two classes).")
     var kind: AttributeKind?
@@ -39,13 +43,15 @@ struct ImportLabelsCommand: ParsableCommand {
     @Flag(name: .long, help: "Drop the attribute's existing hand labels first.")
     var replace = false
 
-    func run() throws {
+    func run() throws { try namingFlags(datasetFlags, perform) }
+
+    private func perform() throws {
         let data = try LabelledDataset.load(from: dataset)
         guard let bytes = FileManager.default.contents(atPath: csv), let text = String(data: bytes, encoding: .utf8) else {
             throw FileError(path: csv, problem: "cannot read the file as UTF-8 text")
         }
         let (updated, imported) = try data.importingLabels(csv: text, path: csv, attribute: attribute,
-                                                           classes: classes.map(parseClassList), kind: kind,
+                                                           classes: classes?.values, kind: kind,
                                                            replace: replace)
         try updated.save(to: dataset, keepingExtraEntriesFrom: dataset)
         print("imported \(imported) labels of '\(attribute)' into \(dataset)")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Dataset
 import Files
 import Foundation
@@ -18,7 +19,8 @@ struct SampleCommand: ParsableCommand {
 
             Examples:
               swift run -c release Dataset sample --count 5000 --seed 1
-              swift run Dataset sample --count 200 --labellers color,lightness --save-images --out data/small
+              swift run Dataset sample --count 200 --labellers color,lightness \\
+                  --save-images --out data/small
             """)
 
     @Option(name: .long, help: "Number of samples.")
@@ -28,7 +30,7 @@ struct SampleCommand: ParsableCommand {
     var seed: UInt64 = 0
 
     @Option(name: .long, help: "Comma-separated labellers, or 'none'.")
-    var labellers: String = "color,lightness,light_side,background"
+    var labellers = CommaList<String>(BuiltInLabellers.all.map(\.name))
 
     @Option(name: .long, help: "Images rendered at once.")
     var batch: Int = 64
@@ -41,9 +43,11 @@ struct SampleCommand: ParsableCommand {
 
     @OptionGroup var generatorOptions: GeneratorOptions
 
-    func run() throws {
+    func run() throws { try namingFlags(datasetFlags, perform) }
+
+    private func perform() throws {
         let generator = try generatorOptions.load()
-        let names = labellers == "none" ? [] : labellers.split(separator: ",").map { String($0) }
+        let names = labellers.values == ["none"] ? [] : labellers.values
         let sampler = try DatasetSampler(generator: generator, labellers: try BuiltInLabellers.named(names),
                                          count: count, seed: seed, batchSize: batch)
         let folder = out ?? DatasetFiles.defaultFolder(generator: generator.identifier, count: count, seed: seed)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Dataset
 import Generator
 
@@ -15,15 +16,18 @@ struct SheetCommand: ParsableCommand {
             the dataset when stored, otherwise rendered again from the latents.
 
             Examples:
-              swift run Dataset sheet --dataset data/dcgan-digiface-64-n5000-s0 --indices 0-99 --attribute smile --classes no,yes
-              swift run Dataset sheet --dataset data/dcgan-digiface-64-n5000-s0 --count 60 --seed 3 --attribute glasses --classes none,glasses,sunglasses
+              swift run Dataset sheet --dataset data/dcgan-digiface-64-n5000-s0 \\
+                  --indices 0-99 --attribute smile --classes no,yes
+              swift run Dataset sheet --dataset data/dcgan-digiface-64-n5000-s0 \\
+                  --count 60 --seed 3 --attribute glasses \\
+                  --classes none,glasses,sunglasses
             """)
 
     @Option(name: .long, help: "The dataset folder.")
     var dataset: String
 
     @Option(name: .long, help: "Sample indices and inclusive ranges, e.g. 0-99,150.")
-    var indices: String?
+    var indices: CommaList<IndexRange>?
 
     @Option(name: .long, help: "Number of samples chosen at random (instead of --indices).")
     var count: Int?
@@ -35,7 +39,7 @@ struct SheetCommand: ParsableCommand {
     var attribute: String
 
     @Option(name: .long, help: "Its classes in order, comma-separated, shown on the sheet (default: the attribute's own).")
-    var classes: String?
+    var classes: CommaList<String>?
 
     @Option(name: .long, help: "Output path prefix (default <dataset>/curation/<attribute>).")
     var out: String?
@@ -46,13 +50,15 @@ struct SheetCommand: ParsableCommand {
         if (indices == nil) == (count == nil) { throw ValidationError("give either --indices or --count") }
     }
 
-    func run() throws {
+    func run() throws { try namingFlags(datasetFlags, perform) }
+
+    private func perform() throws {
         let data = try LabelledDataset.load(from: dataset)
-        let chosen = try indices.map { try parseIndexList($0, count: data.count) }
+        let chosen = try indices.map { try selectIndices($0.values.map(\.range), count: data.count) }
             ?? randomIndices(count!, of: data.count, seed: seed)
         let needsGenerator = !data.manifest.imagesStored && !data.manifest.isExternal
         let paths = try data.writeCurationFiles(
-            folder: dataset, indices: chosen, attribute: attribute, classes: classes.map(parseClassList),
+            folder: dataset, indices: chosen, attribute: attribute, classes: classes?.values,
             generator: needsGenerator ? try generatorOptions.load() : nil,
             prefix: out ?? "\(dataset)/curation/\(attribute)")
         print("contact sheet: \(paths.sheet)\nlabel template: \(paths.template)")

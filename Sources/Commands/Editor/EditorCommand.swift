@@ -1,4 +1,6 @@
 import ArgumentParser
+import CommandSupport
+import Editing
 import Files
 import Jobs
 
@@ -18,12 +20,24 @@ struct EditorCommand: ParsableCommand {
             it labels with the target class and how often the other labels stay unchanged.
 
             Examples:
-              swift run Editor --bundle checkpoints/color.bundle.safetensors --to green --count 200 --outside-target
-              swift run Editor --bundle checkpoints/lightness.bundle.safetensors --latents my.npy --steps 12
-              swift run Editor --bundle checkpoints/color.bundle.safetensors --exclude lightness --top-channels 20
+              swift run Editor --bundle checkpoints/color.bundle.safetensors --to green \\
+                  --count 200 --outside-target
+              swift run Editor --bundle checkpoints/lightness.bundle.safetensors \\
+                  --latents my.npy --steps 12
+              swift run Editor --bundle checkpoints/color.bundle.safetensors \\
+                  --exclude lightness --top-channels 20
+              swift run Editor --directions discovered/tca-block1.directions.safetensors \\
+                  --component C2 --count 8
+
+            With --directions FILE --component ID-OR-LABEL (from Discover), the latents move straight along the \
+            direction (or along its curved path) out to --strength standard deviations, both ways unless --to plus \
+            or --to minus; the outputs are the same files: <id>-to-<side>.npy, strips and the contact sheet.
             """)
 
-    @Option(help: "The attribute's bundle (from Trainer).") var bundle: String
+    @Option(help: "The attribute's bundle (from Trainer).") var bundle: String?
+    @Option(help: "A directions file (from Discover) to edit with instead of a bundle.") var directions: String?
+    @Option(help: "With --directions: the direction to apply, by id (e.g. C3) or label (e.g. lightness.light).") var component: String?
+    @Option(help: "With --directions: how far to go, in standard deviations of the direction (default 3).") var strength: Double?
     @Option(help: "Latents to edit: a float32 .npy of shape [N, D].") var latents: String?
     @Option(help: "Latents to draw from the prior when there is no --latents file.") var count = 16
     @Option(help: "Seed for drawing latents (a stream apart from the datasets', so drawn latents are never training latents).") var seed: UInt64 = 0
@@ -33,19 +47,27 @@ struct EditorCommand: ParsableCommand {
     @Option(name: .customLong("step-length"), help: "Length of each step in latent space (default: the bundle's).") var stepLength: Float?
     @Option(name: .customLong("stop-at"), help: "Stop a latent once its target probability passes this.") var stopAt: Float?
     @Option(name: .customLong("keep-norm"), help: "Rescale each step back to the starting norm: true or false (default: the bundle's).") var keepNorm: Bool?
-    @Option(help: "bundle (the bundle's choice), plain, projected or restored (projection with two restoring corrections per step).") var method = "bundle"
-    @Option(help: "Attributes whose top channels to zero (comma-separated); overrides the bundle's masks.") var exclude: String?
-    @Option(name: .customLong("top-channels"), help: "Channels to zero per excluded attribute (comma-separated, or one for all).") var topChannels: String?
+    @Option(help: "bundle (the bundle's choice), plain, projected or restored (projection with two restoring corrections per step).") var method = EditJobMethod.bundle
+    @Option(help: "Attributes whose top channels to zero (comma-separated); overrides the bundle's masks.") var exclude: CommaList<String>?
+    @Option(name: .customLong("top-channels"), help: "Channels to zero per excluded attribute (comma-separated, or one for all).") var topChannels: CommaList<Int>?
     @Option(help: "Output folder.") var out = "edits"
     @Option(help: "Latents shown in the strips and the contact sheet.") var show = 12
 
     func validate() throws {
+        if (bundle == nil) == (directions == nil) { throw ValidationError("give exactly one of --bundle and --directions") }
+        if directions != nil && component == nil { throw ValidationError("--directions needs --component (an id or a label)") }
+        if directions == nil && (component != nil || strength != nil) { throw ValidationError("--component and --strength go with --directions") }
         if count <= 0 || show <= 0 { throw ValidationError("--count and --show must be positive") }
         if let steps, steps < 1 { throw ValidationError("--steps must be at least 1") }
+        if outsideTarget && to == nil { throw ValidationError("--outside-target needs --to CLASS") }
     }
 
-    func run() throws {
-        var options = EditJobOptions(bundlePath: bundle)
+    func run() throws { try namingFlags([.topChannels: "--top-channels", .outsideTarget: "--outside-target"], perform) }
+
+    private func perform() throws {
+        var options = directions.map { EditJobOptions(directionsPath: $0, component: component ?? "") }
+            ?? EditJobOptions(bundlePath: bundle ?? "")
+        options.strength = strength
         options.latentsPath = latents
         options.count = count
         options.seed = seed
@@ -56,15 +78,12 @@ struct EditorCommand: ParsableCommand {
         options.stopProbability = stopAt
         options.keepNorm = keepNorm
         options.method = method
-        options.exclude = exclude.map { $0.split(separator: ",").map(String.init) }
-        options.topChannels = try topChannels.map { text in
-            try text.split(separator: ",").map {
-                guard let value = Int($0), value >= 0 else { throw ValidationError("--top-channels takes non-negative integers, got '\(text)'") }
-                return value
-            }
-        }
+        options.exclude = exclude?.values
+        options.topChannels = topChannels?.values
         options.outputFolder = out
         options.shownLatents = show
         for line in try runEditJob(options, log: printError) { print(line) }
     }
 }
+
+extension EditJobMethod: ExpressibleByArgument {}

@@ -1,5 +1,7 @@
 import ArgumentParser
+import CommandSupport
 import Dataset
+import Editing
 import Files
 import Foundation
 import Trainer
@@ -12,7 +14,7 @@ struct TrainerCommand: ParsableCommand {
         commandName: "Trainer",
         abstract: "Train a latent classifier for an attribute and export its GradCtrl edit bundle.",
         discussion: """
-            With no --dataset, samples \(defaultDatasetCount) latents of the embedded DCGAN labelled by the \
+            With no --dataset, samples \(TrainAndExportOptions.defaultCount) latents of the embedded DCGAN labelled by the \
             built-in labellers into data/ (or reuses a matching dataset there, extending a smaller one). \
             Trains a classifier per attribute with Adam (the target and every attribute it protects) on the \
             labellers' continuous scores, its width chosen on validation, measures channel saliency on \
@@ -23,8 +25,10 @@ struct TrainerCommand: ParsableCommand {
             Examples:
               swift run Trainer --attribute color --multiclass 5
               swift run Trainer --attribute lightness --protect light_side,background
-              swift run Trainer --attribute smile --dataset data/my-curated-set --hidden 64,64
-              swift run Trainer --attribute color --multiclass 5 --exclude lightness,light_side --top-channels 20,20
+              swift run Trainer --attribute smile --dataset data/my-curated-set \\
+                  --hidden 64,64
+              swift run Trainer --attribute color --multiclass 5 \\
+                  --exclude lightness,light_side --top-channels 20,20
             """)
 
     @Option(help: "The attribute to learn (built in: color, lightness, light_side, background).")
@@ -37,34 +41,35 @@ struct TrainerCommand: ParsableCommand {
     var dataset: String?
 
     @Option(help: "Samples in the default dataset (a smaller matching dataset in data/ is extended, a larger one cut).")
-    var count = defaultDatasetCount
+    var count = TrainAndExportOptions.defaultCount
 
     @Option(help: "Seed of the default dataset, the split and the training.")
     var seed: UInt64 = 0
 
     @Option(help: "Attributes the edit must not change (comma-separated; default: every other attribute; 'none' for no protection).")
-    var protect: String?
+    var protect: CommaList<String>?
 
     @Option(help: "The protected attributes to mask, as in GradCtrl's command line (comma-separated); needs --top-channels.")
-    var exclude: String?
+    var exclude: CommaList<String>?
 
     @Option(name: .customLong("top-channels"), help: "Channels to zero per excluded attribute (comma-separated, or one for all); overrides the automatic choice.")
-    var topChannels: String?
+    var topChannels: CommaList<Int>?
 
-    @Option(help: "Hidden layer widths of every classifier, e.g. 16 (GradCtrl) or 64,64 (default: \(AttributeTrainingOptions.defaultTargetHidden.map(String.init).joined(separator: ",")) for the target, whose gradient is the edit; for protected attributes chosen on validation among \(AttributeTrainingOptions.defaultHiddenGrid.map { $0.map(String.init).joined(separator: ",") }.joined(separator: "; "))).")
-    var hidden: String?
+    @Option(help: "Hidden layer widths of every classifier, e.g. 16 (GradCtrl) or 64,64 (default: 16 for the target, whose gradient is the edit; for protected attributes chosen on validation among 16; 64; 256,256).")
+    var hidden: CommaList<Int>?
 
     @Option(help: "What the classifiers fit: soft (the labellers' scores where the dataset has them, else labels) or hard (labels only).")
     var targets = TargetChoice.soft.rawValue
 
-    @Option(help: "Samples to train on: all, extremes:P (top and bottom P% of a binary score, GradCtrl uses 5), confident:N (N most confident per class).")
-    var select = "all"
 
-    @Option(help: "Class weights in the loss: balanced or uniform.")
-    var weights = "balanced"
+    @Option(help: "Samples to train on: all, extremes:P (top and bottom P% of a binary score, GradCtrl uses 5), confident:N (N most confident per class).")
+    var select = AttributeTrainingOptions().split.rule.description
+
+    @Option(help: "Class weights in the loss.")
+    var weights = WeightsChoice(AttributeTrainingOptions().training.classWeighting)
 
     @Option(help: "Most epochs.")
-    var epochs = TrainingConfiguration().epochs
+    var epochs = AttributeTrainingOptions().training.epochs
 
     @Option(name: .customLong("batch-size"), help: "Samples per Adam step.")
     var batchSize = TrainingConfiguration().batchSize
@@ -73,33 +78,34 @@ struct TrainerCommand: ParsableCommand {
     var learningRate = TrainingConfiguration().learningRate
 
     @Option(help: "Folder for checkpoints, bundles and reports.")
-    var out = "checkpoints"
+    var out = TrainAndExportOptions(attribute: "").outputFolder
 
     func validate() throws {
         if let multiclass, multiclass < 2 { throw ValidationError("--multiclass must be at least 2") }
         if exclude != nil && topChannels == nil { throw ValidationError("--exclude needs --top-channels") }
         if count <= 0 || epochs <= 0 || batchSize <= 0 { throw ValidationError("--count, --epochs and --batch-size must be positive") }
         if !(learningRate > 0 && learningRate.isFinite) { throw ValidationError("--learning-rate must be positive") }
-        guard ["balanced", "uniform"].contains(weights) else { throw ValidationError("--weights is balanced or uniform") }
         guard TargetChoice(rawValue: targets) != nil else { throw ValidationError("--targets is soft or hard") }
     }
 
-    func run() throws {
+    func run() throws { try namingFlags(trainerFlags, perform) }
+
+    private func perform() throws {
         var options = TrainAndExportOptions(attribute: attribute, multiclass: multiclass)
         options.datasetFolder = dataset
         options.count = count
         options.seed = seed
         options.outputFolder = out
-        options.protected = try protectedList()
-        options.topChannels = try topChannels.map { try integers($0, option: "--top-channels") }
-        options.training.hidden = try hidden.map { try integers($0, option: "--hidden") }
+        options.protected = exclude?.values ?? protect.map { $0.values == ["none"] ? [] : $0.values }
+        options.topChannels = topChannels?.values
+        options.training = AttributeTrainingOptions(seed: seed)
+        options.training.hidden = hidden?.values
         options.training.targets = TargetChoice(rawValue: targets)!
-        options.training.split = SplitOptions(rule: try SelectionRule(parsing: select), seed: seed)
-        options.training.training.epochs = epochs
         options.training.training.batchSize = batchSize
         options.training.training.learningRate = learningRate
-        options.training.training.seed = seed
-        options.training.training.classWeighting = weights == "balanced" ? .balanced : .uniform
+        options.training.split.rule = try SelectionRule(parsing: select)
+        options.training.training.epochs = epochs
+        options.training.training.classWeighting = weights.weighting
         let start = Date()
         let outcome = try trainAndExport(options) { printError($0) }
         print("attribute \(attribute): validation accuracy \(String(format: "%.3f", outcome.metrics.validationAccuracy))")
@@ -116,19 +122,24 @@ struct TrainerCommand: ParsableCommand {
         print("reports:     \(outcome.reportPaths.joined(separator: "\n             "))")
         print(String(format: "done in %.1f s", Date().timeIntervalSince(start)))
     }
+}
 
-    /// `--protect` and `--exclude` as one list (nil: every other attribute).
-    private func protectedList() throws -> [String]? {
-        if let exclude { return exclude.split(separator: ",").map(String.init) }
-        guard let protect else { return nil }
-        return protect == "none" ? [] : protect.split(separator: ",").map(String.init)
-    }
+/// The Trainer's flag for each library argument it passes on.
+private let trainerFlags: [ArgumentName: String] = [
+    .multiclass: "--multiclass", .topChannels: "--top-channels", .selection: "--select", .attribute: "--attribute",
+    .count: "--count",
+]
 
-    private func integers(_ text: String, option: String) throws -> [Int] {
-        let values = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard !values.isEmpty, values.allSatisfy({ ($0 ?? -1) >= 0 }) else {
-            throw ValidationError("\(option) takes comma-separated non-negative integers, got '\(text)'")
-        }
-        return values.map { $0! }
-    }
+/// `--weights`: how the loss weighs the classes.
+enum WeightsChoice: String, ExpressibleByArgument, CaseIterable {
+    /// Inverse class frequency.
+    case balanced
+    /// Every sample alike.
+    case uniform
+
+    /// The choice that gives `weighting` (balanced for explicit weights, which have no flag).
+    init(_ weighting: ClassWeighting) { self = weighting == .uniform ? .uniform : .balanced }
+
+    /// The library's weighting.
+    var weighting: ClassWeighting { self == .uniform ? .uniform : .balanced }
 }
