@@ -47,7 +47,7 @@ struct EditorCommand: ParsableCommand {
     @Option(name: .customLong("step-length"), help: "Length of each step in latent space (default: the bundle's).") var stepLength: Float?
     @Option(name: .customLong("stop-at"), help: "Stop a latent once its target probability passes this.") var stopAt: Float?
     @Option(name: .customLong("keep-norm"), help: "Rescale each step back to the starting norm: true or false (default: the bundle's).") var keepNorm: Bool?
-    @Option(help: "bundle (the bundle's choice), plain or projected.") var method = EditJobMethod.bundle
+    @Option(help: "bundle (the bundle's choice), plain, projected or restored (projection with two restoring corrections per step).") var method = EditJobMethod.bundle
     @Option(help: "Attributes whose top channels to zero (comma-separated); overrides the bundle's masks.") var exclude: CommaList<String>?
     @Option(name: .customLong("top-channels"), help: "Channels to zero per excluded attribute (comma-separated, or one for all).") var topChannels: CommaList<Int>?
     @Option(help: "Output folder.") var out = "edits"
