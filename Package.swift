@@ -1,4 +1,5 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
 
 /// Targets whose inner loops must stay fast even in a debug build (`swift run Trainer` builds debug).
@@ -26,6 +27,7 @@ let package = Package(
                        providers: [.apt(["libpng-dev"])]),
         .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
         .systemLibrary(name: "CMalloc"),
+        .systemLibrary(name: "CFileSystem"),
 
         // The one error type for "this file has this problem"; depends on nothing.
         .target(name: "FileErrors"),
@@ -41,7 +43,7 @@ let package = Package(
         .target(name: "ImageIO", dependencies: ["CPNG", "CJPEG", "Kernels", "AtomicFiles", "FileErrors"], swiftSettings: optimised),
         .target(name: "Charts", dependencies: ["ImageIO"]),
         .target(name: "Reporting"),
-        .target(name: "AtomicFiles", dependencies: ["FileErrors"]),
+        .target(name: "AtomicFiles", dependencies: ["CFileSystem", "FileErrors"]),
 
         // Generators.
         .target(name: "Generator",
@@ -72,7 +74,7 @@ let package = Package(
         // Workflows the commands run: the main job and the editor.
         .target(name: "Workflow",
                 dependencies: ["Dataset", "Trainer", "Saliency", "Export", "Editing", "Generator", "LatentClassifier",
-                               "NumericCore", "TensorFormats", "ImageIO", "Reporting"]),
+                               "NumericCore", "TensorFormats", "ImageIO", "Reporting", "AtomicFiles", "FileErrors"]),
 
         // The disentanglement benchmark of GradCtrl against linear directions (beside Workflow).
         .target(name: "Evaluation",
@@ -94,7 +96,7 @@ let package = Package(
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Trainer"),
         .executableTarget(name: "EditorCommand",
-                          dependencies: ["Workflow", "Editing", "Reporting",
+                          dependencies: ["Workflow", "Editing", "FileErrors", "Reporting",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Editor"),
         .executableTarget(name: "BenchmarkCommand",
@@ -124,3 +126,20 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["CommandTestSupport", "TensorFormats", "ImageIO", "Export", "Dataset"]),
     ]
 )
+
+// libFuzzer targets (Fuzz/), declared only when GRADCTRL_FUZZ is set, so that `swift build` and `swift test` never
+// see them; Fuzz/run builds them with -sanitize=fuzzer,address into .build-fuzz.
+if ProcessInfo.processInfo.environment["GRADCTRL_FUZZ"] != nil {
+    let fuzzTargets: [(String, [Target.Dependency])] = [
+        ("FuzzNpy", ["TensorFormats"]),
+        ("FuzzSafeTensors", ["TensorFormats"]),
+        ("FuzzBundle", ["Export", "FileErrors", "TensorFormats"]),
+        ("FuzzManifest", ["Dataset"]),
+        ("FuzzLabelCSV", ["Dataset"]),
+        ("FuzzImage", ["ImageIO"]),
+    ]
+    for (name, dependencies) in fuzzTargets {
+        package.targets.append(.executableTarget(name: name, dependencies: dependencies, path: "Fuzz/Targets/\(name)"))
+        package.products.append(.executable(name: name, targets: [name]))
+    }
+}

@@ -12,12 +12,10 @@ public func importExternalDataset(latentsPath: String, labelsPath: String?,
     let latents = try readMatrix(latentsPath, what: "latents")
     var attributes = [Attribute](), labels = [[Int?]]()
     if let labelsPath {
-        guard let data = FileManager.default.contents(atPath: labelsPath), let text = String(data: data, encoding: .utf8) else {
-            throw FileError(path: labelsPath, problem: "cannot read the file as UTF-8 text")
-        }
+        let text = try readTextFile(labelsPath)
         let header = cells(csvLines(text).first ?? "")
         guard header.first == "index", header.count >= 2, Set(header).count == header.count else {
-            throw FileError(path: labelsPath, problem: "line 1: the header is '\(header.joined(separator: ","))', expected 'index,<attribute>,...' with distinct names")
+            throw FileError(path: labelsPath, problem: "line 1: the header is '\(shortened(header.joined(separator: ",")))', expected 'index,<attribute>,...' with distinct names")
         }
         for name in header.dropFirst() {
             guard let names = classes[name] else {

@@ -31,6 +31,8 @@ public enum GeneratorError: Error, CustomStringConvertible, Equatable {
     case cannotRender(identifier: String)
     /// A latent batch of the wrong shape.
     case latentShape(expected: Int, got: [Int])
+    /// Latent row `row` rendered to NaN or infinity (its values are far outside the prior's range).
+    case nonFiniteImage(row: Int)
 
     /// One line naming the problem.
     public var description: String {
@@ -39,6 +41,8 @@ public enum GeneratorError: Error, CustomStringConvertible, Equatable {
             return "generator '\(identifier)' cannot render images here (its latents came from elsewhere)"
         case .latentShape(let expected, let got):
             return "latents must have shape [N, \(expected)], got \(got)"
+        case .nonFiniteImage(let row):
+            return "latent \(row) renders to NaN or infinity: its values are far outside the prior's N(0, 1) range"
         }
     }
 }

@@ -1,5 +1,7 @@
+import AtomicFiles
 import Editing
 import Export
+import FileErrors
 import Foundation
 import Generator
 import ImageIO
@@ -43,6 +45,17 @@ public struct EditJobOptions: Sendable {
 /// contact sheet; when the images can be rendered and labelled here, judges the result with the image labellers.
 /// Returns the lines to print; `log` gets warnings and progress notes.
 public func runEditJob(_ options: EditJobOptions, log: (String) -> Void) throws -> [String] {
+    do {
+        return try editAndWrite(options, log: log)
+    } catch GeneratorError.nonFiniteImage(let row) {
+        throw FileError(path: options.latentsPath ?? options.bundlePath,
+                        problem: "\(GeneratorError.nonFiniteImage(row: row)) (no image written)")
+    }
+}
+
+/// The body of `runEditJob`.
+private func editAndWrite(_ options: EditJobOptions, log: (String) -> Void) throws -> [String] {
+    removeLeftovers(in: options.outputFolder)
     let bundle = try EditBundle.read(from: options.bundlePath)
     let generator: any LatentGenerator = bundle.generator.identifier == DCGANGenerator.embeddedIdentifier
         ? try DCGANGenerator.embedded() : ExternalLatentSpace(dimension: bundle.generator.latentDimension)
@@ -68,7 +81,8 @@ public func runEditJob(_ options: EditJobOptions, log: (String) -> Void) throws 
                 log("warning: latent \(index) toward \(className) stopped after \(stop.stepsTaken) steps: \(stop.reason)")
             }
         }
-        let base = (options.outputFolder as NSString).appendingPathComponent("\(bundle.target.name)-to-\(className)")
+        // Names from the bundle were checked on reading; `pathInside` checks again that no output leaves the folder.
+        let base = try pathInside(options.outputFolder, "\(bundle.target.name)-to-\(className)", source: options.bundlePath)
         try writeNpy(result.path, to: base + ".npy")
         lines.append("\(bundle.target.name) -> \(className): latents \(base).npy [\(result.path.shape.map(String.init).joined(separator: ", "))]")
         guard generator.canRender else { continue }
@@ -89,7 +103,7 @@ public func runEditJob(_ options: EditJobOptions, log: (String) -> Void) throws 
         }
     }
     if !finals.isEmpty {
-        let sheet = (options.outputFolder as NSString).appendingPathComponent("contact-sheet.png")
+        let sheet = try pathInside(options.outputFolder, "contact-sheet.png", source: options.bundlePath)
         var tiles = [RGBImage]()
         for row in originals.indices { tiles += [originals[row]] + finals.map { $0.images[row] } }
         try writePNG(makeGrid(tiles: tiles, columns: finals.count + 1, rowLabels: originals.indices.map { "#\($0)" },
@@ -132,6 +146,7 @@ private func startingLatents(_ options: EditJobOptions, generator: any LatentGen
         guard z.rank == 2, z.shape[1] == generator.latentDimension else {
             throw WorkflowError("\(path): latents must have shape [N, \(generator.latentDimension)], got \(z.shape)")
         }
+        guard z.shape[0] > 0 else { throw FileError(path: path, problem: "holds no latents (shape \(z.shape))") }
         try requireFinite(z, source: path)
         return options.outsideTarget ? z.gathering(rows: try outside(z)) : z
     }

@@ -40,9 +40,7 @@ struct ImportLabelsCommand: ParsableCommand {
 
     func run() throws {
         let data = try LabelledDataset.load(from: dataset)
-        guard let bytes = FileManager.default.contents(atPath: csv), let text = String(data: bytes, encoding: .utf8) else {
-            throw FileError(path: csv, problem: "cannot read the file as UTF-8 text")
-        }
+        let text = try readTextFile(csv)
         let (updated, imported) = try data.importingLabels(csv: text, path: csv, attribute: attribute,
                                                            classes: classes.map(parseClassList), kind: kind,
                                                            replace: replace)
