@@ -84,7 +84,7 @@ let package = Package(
 
         // Thin command-line executables.
         .executableTarget(name: "RenderCommand",
-                          dependencies: ["Generator", "ImageIO", "TensorFormats", "Reporting",
+                          dependencies: ["Generator", "ImageIO", "TensorFormats", "Reporting", "FileErrors",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Render"),
         .executableTarget(name: "DatasetCommand",
@@ -92,7 +92,7 @@ let package = Package(
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Dataset"),
         .executableTarget(name: "TrainerCommand",
-                          dependencies: ["Workflow", "Trainer", "Dataset", "Reporting",
+                          dependencies: ["Workflow", "Trainer", "Dataset", "FileErrors", "Reporting",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Trainer"),
         .executableTarget(name: "EditorCommand",

@@ -37,6 +37,7 @@ public struct PreparedDataset: Sendable {
             return PreparedDataset(dataset: existing, folder: folder, reused: true,
                                    fingerprint: try fingerprint(of: folder), generator: generator)
         }
+        try requireReplaceable(folder, force: false)
         let sampler = try DatasetSampler(generator: generator, labellers: BuiltInLabellers.all, count: count, seed: seed)
         let progress = Progress("sampling \(count) latents", total: count)
         let dataset = try sampler.write(to: folder) { progress.update($0) }

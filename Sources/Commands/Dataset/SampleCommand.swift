@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dataset
+import FileErrors
 import Foundation
 import Reporting
 
@@ -13,7 +14,9 @@ struct SampleCommand: ParsableCommand {
             image. Labellers (see Sources/Dataset/Dataset.docc/Dataset.md): color (border colour: dark, neutral, warm, green, \
             blue), lightness (face luma: dark, light), light_side (right, left), background (border luma: dim, \
             bright). The same seed gives byte-identical files; the first n samples of a larger run equal a run \
-            of n. The folder is written atomically: an interrupted run leaves no partial dataset.
+            of n. The folder is written atomically: an interrupted run leaves no partial dataset, and the old \
+            folder stays in place until the new one is complete. A folder holding hand labels or other files \
+            (such as curation/) is not replaced without --force.
 
             Examples:
               swift run -c release Dataset sample --count 5000 --seed 1
@@ -38,14 +41,24 @@ struct SampleCommand: ParsableCommand {
     @Flag(name: .customLong("save-images"), help: "Also store one PNG per sample in images/.")
     var saveImages = false
 
+    @Flag(name: .long, help: "Replace an existing folder at --out even if it holds hand labels or other files.")
+    var force = false
+
     @OptionGroup var generatorOptions: GeneratorOptions
 
+    func validate() throws {
+        try requireInRange(count, 1...maximumSampleCount, "", source: "--count")
+        try requireInRange(batch, 1...4096, "", source: "--batch")
+    }
+
     func run() throws {
+        if let out { try requireReplaceable(out, force: force) }
         let generator = try generatorOptions.load()
         let names = labellers == "none" ? [] : labellers.split(separator: ",").map { String($0) }
         let sampler = try DatasetSampler(generator: generator, labellers: try BuiltInLabellers.named(names),
                                          count: count, seed: seed, batchSize: batch)
         let folder = out ?? DatasetFiles.defaultFolder(generator: generator.identifier, count: count, seed: seed)
+        try requireReplaceable(folder, force: force)
         let progress = Progress("sampling", total: count)
         let start = Date()
         let dataset = try sampler.write(to: folder, storeImages: saveImages) { progress.update($0) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dataset
+import FileErrors
 import Generator
 
 /// `Dataset sheet`: a numbered contact sheet and a label template for labelling by hand.
@@ -10,7 +11,8 @@ struct SheetCommand: ParsableCommand {
         discussion: """
             Choose the samples with --indices (e.g. 0-99,150) or --count with --seed (a random subset). Writes \
             <out>-sheet.png (each image under its index) and <out>-labels.csv (index,<attribute>, one row per \
-            sample, cells empty or holding the current labels). Fill in a class index or name per row (leave \
+            sample, cells empty or holding the current labels); a template already holding labels not yet imported \
+            is not replaced without --force. Fill in a class index or name per row (leave \
             a cell empty to skip a sample) and bring the file back with import-labels. Images are read from \
             the dataset when stored, otherwise rendered again from the latents.
 
@@ -40,10 +42,15 @@ struct SheetCommand: ParsableCommand {
     @Option(name: .long, help: "Output path prefix (default <dataset>/curation/<attribute>).")
     var out: String?
 
+    @Flag(name: .long, help: "Replace a label template that holds filled-in labels not yet imported.")
+    var force = false
+
     @OptionGroup var generatorOptions: GeneratorOptions
 
     func validate() throws {
         if (indices == nil) == (count == nil) { throw ValidationError("give either --indices or --count") }
+        if let count { try requireInRange(count, 1...10_000, "", source: "--count") }
+        if let problem = Attribute.nameProblem(attribute) { throw FileError(path: "--attribute", problem: problem) }
     }
 
     func run() throws {
@@ -54,7 +61,7 @@ struct SheetCommand: ParsableCommand {
         let paths = try data.writeCurationFiles(
             folder: dataset, indices: chosen, attribute: attribute, classes: classes.map(parseClassList),
             generator: needsGenerator ? try generatorOptions.load() : nil,
-            prefix: out ?? "\(dataset)/curation/\(attribute)")
+            prefix: out ?? "\(dataset)/curation/\(attribute)", force: force)
         print("contact sheet: \(paths.sheet)\nlabel template: \(paths.template)")
     }
 }

@@ -1,11 +1,21 @@
 import ArgumentParser
 import Dataset
+import FileErrors
 import Foundation
 import Reporting
 import Trainer
 import Workflow
 
 /// `Trainer`: the main job — learn an attribute's control and export its bundle.
+/// The most epochs a run may ask for.
+let maximumEpochs = 100_000
+
+/// The most hidden layers of a classifier.
+let maximumHiddenLayers = 16
+
+/// The widest hidden layer of a classifier.
+let maximumHiddenWidth = 4096
+
 @main
 struct TrainerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -65,11 +75,20 @@ struct TrainerCommand: ParsableCommand {
     @Option(help: "Folder for checkpoints, bundles and reports.")
     var out = "checkpoints"
 
+    /// Every flag checked before any work starts; a problem is one line naming the flag, and exit status 1.
     func validate() throws {
-        if let multiclass, multiclass < 2 { throw ValidationError("--multiclass must be at least 2") }
-        if exclude != nil && topChannels == nil { throw ValidationError("--exclude needs --top-channels") }
-        if count <= 0 || epochs <= 0 { throw ValidationError("--count and --epochs must be positive") }
-        guard ["balanced", "uniform"].contains(weights) else { throw ValidationError("--weights is balanced or uniform") }
+        try requireFileName(attribute, what: "attribute name", source: "--attribute")
+        if let multiclass { try requireInRange(multiclass, 2...maximumClassCount, "", source: "--multiclass") }
+        if exclude != nil && topChannels == nil { throw FileError(path: "--exclude", problem: "needs --top-channels") }
+        try requireInRange(count, 1...maximumSampleCount, "", source: "--count")
+        try requireInRange(epochs, 1...maximumEpochs, "", source: "--epochs")
+        guard ["balanced", "uniform"].contains(weights) else { throw FileError(path: "--weights", problem: "is balanced or uniform, not '\(weights)'") }
+        let widths = try integers(hidden, option: "--hidden")
+        try requireInRange(widths.count, 1...maximumHiddenLayers, "the number of hidden layers", source: "--hidden")
+        for width in widths { try requireInRange(width, 1...maximumHiddenWidth, "a hidden layer width", source: "--hidden") }
+        _ = try topChannels.map { try integers($0, option: "--top-channels") }
+        _ = try SelectionRule(parsing: select)
+        _ = try protectedList()
     }
 
     func run() throws {
@@ -103,15 +122,24 @@ struct TrainerCommand: ParsableCommand {
 
     /// `--protect` and `--exclude` as one list (nil: every other attribute).
     private func protectedList() throws -> [String]? {
-        if let exclude { return exclude.split(separator: ",").map(String.init) }
-        guard let protect else { return nil }
-        return protect == "none" ? [] : protect.split(separator: ",").map(String.init)
+        let names: [String]?
+        if let exclude {
+            names = exclude.split(separator: ",").map(String.init)
+        } else if let protect {
+            names = protect == "none" ? [] : protect.split(separator: ",").map(String.init)
+        } else {
+            names = nil
+        }
+        for name in names ?? [] {
+            try requireFileName(name, what: "attribute name", source: exclude != nil ? "--exclude" : "--protect")
+        }
+        return names
     }
 
     private func integers(_ text: String, option: String) throws -> [Int] {
-        let values = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let values = text.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard !values.isEmpty, values.allSatisfy({ ($0 ?? -1) >= 0 }) else {
-            throw ValidationError("\(option) takes comma-separated non-negative integers, got '\(text)'")
+            throw FileError(path: option, problem: "takes comma-separated non-negative integers, got '\(text)'")
         }
         return values.map { $0! }
     }

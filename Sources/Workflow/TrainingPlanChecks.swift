@@ -1,0 +1,38 @@
+import Dataset
+import FileErrors
+import Foundation
+
+/// Throws unless the attribute and protected names can become file names and, when the default dataset is to
+/// be sampled, are attributes its built-in labellers produce: checked before any sampling.
+func checkNames(_ options: TrainAndExportOptions) throws {
+    try requireFileName(options.attribute, what: "attribute name", source: "--attribute")
+    for name in options.protected ?? [] { try requireFileName(name, what: "attribute name", source: "--protect") }
+    guard options.datasetFolder == nil else { return }
+    let builtIn = BuiltInLabellers.all.map { $0.attribute(firstScoreColumn: 0).name }
+    for name in [options.attribute] + (options.protected ?? []) where !builtIn.contains(name) {
+        throw WorkflowError("the default dataset has no attribute '\(name)' (it has \(builtIn.joined(separator: ", "))); give --dataset for others")
+    }
+}
+
+/// Throws for every problem that can be found without training: an unknown target or protected attribute,
+/// a class count that does not fit `--multiclass`, a selection rule the labels cannot serve, channel budgets
+/// that do not fit the protected attributes or the latent dimension.
+func checkPlan(_ options: TrainAndExportOptions, dataset: LabelledDataset) throws {
+    let protected = try protectedAttributeNames(options, dataset: dataset)
+    for name in [options.attribute] + protected {
+        guard let attribute = dataset.manifest.attributes.first(where: { $0.name == name }) else {
+            let known = dataset.manifest.attributes.map(\.name).joined(separator: ", ")
+            throw WorkflowError("unknown attribute '\(name)'; this dataset has: \(known)")
+        }
+        let multiclass = name == options.attribute ? options.multiclass : (attribute.classes.count > 2 ? attribute.classes.count : nil)
+        _ = try classifierArchitecture(for: attribute, dimension: dataset.latents.shape[1], multiclass: multiclass,
+                                       hidden: options.training.hidden)
+        _ = try dataset.trainingSplit(attribute: name, options: options.training.split)
+    }
+    if let budgets = options.topChannels {
+        _ = try explicitBudgets(budgets, for: protected)
+        if let large = budgets.first(where: { $0 > dataset.latents.shape[1] }) {
+            throw WorkflowError("--top-channels \(large) is more than the latent dimension \(dataset.latents.shape[1])")
+        }
+    }
+}
