@@ -9,8 +9,12 @@ func checkNames(_ options: TrainAndExportOptions) throws {
     for name in options.protected ?? [] { try requireFileName(name, what: "attribute name", source: "--protect") }
     guard options.datasetFolder == nil else { return }
     let builtIn = BuiltInLabellers.all.map { $0.attribute(firstScoreColumn: 0).name }
-    for name in [options.attribute] + (options.protected ?? []) where !builtIn.contains(name) {
-        throw WorkflowError("the default dataset has no attribute '\(name)' (it has \(builtIn.joined(separator: ", "))); give --dataset for others")
+    if !builtIn.contains(options.attribute) {
+        throw WorkflowError("unknown attribute '\(options.attribute)'; this dataset has: \(builtIn.joined(separator: ", "))")
+    }
+    let others = builtIn.filter { $0 != options.attribute }
+    for name in options.protected ?? [] where !others.contains(name) {
+        throw WorkflowError("cannot protect '\(name)': the dataset's other attributes are \(others.joined(separator: ", "))")
     }
 }
 
