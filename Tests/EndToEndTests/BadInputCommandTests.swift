@@ -89,6 +89,12 @@ struct BadInputCommandTests {
         #expect(isOneLineFailure(missing))
         #expect(missing.error.contains("\(directory.path("nope.csv")): no such file"), "\(missing.error)")
 
+        // A file where a folder must go.
+        let blocker = try directory.write("a file", to: "blocker")
+        let blocked = try runProduct("Render", ["--count", "2", "--out", "\(blocker)/renders"], in: directory.url)
+        #expect(isOneLineFailure(blocked), "\(blocked.error)")
+        #expect(blocked.error.contains("\(blocker)/renders/image-00000.png: cannot create the folder \(blocker): a file is in the way"),
+                "\(blocked.error)")
         guard getuid() != 0 else { return }  // root writes anywhere: the read-only case cannot be made.
         let locked = directory.path("locked")
         try FileManager.default.createDirectory(atPath: locked, withIntermediateDirectories: true)

@@ -153,7 +153,7 @@ struct ChaosTests {
         let chaos = ChaosCase(product: "Dataset", arguments: ["sample", "--count", "40", "--seed", "2", "--out", "\(folder)/set"],
                               folder: folder, expectedEntries: ["set"], paths: ["set"],
                               reset: { try restore("\(folder)/set", from: pristine) })
-        let (hooks, delays) = try runChaos(chaos, points: Self.points, nextRunEvery: 1, in: directory)
+        let (hooks, delays) = try runChaos(chaos, points: Self.points, nextRunEvery: 5, in: directory)
         #expect(hooks + delays == Self.points && hooks >= 4, "\(hooks) commit points, \(delays) delays")
     }
 
@@ -173,7 +173,7 @@ struct ChaosTests {
                                           "--classes", "no,yes", "--replace"],
                               folder: folder, expectedEntries: ["set"], paths: ["set"],
                               reset: { try restore("\(folder)/set", from: pristine) })
-        let (hooks, delays) = try runChaos(chaos, points: Self.points, nextRunEvery: 1, in: directory)
+        let (hooks, delays) = try runChaos(chaos, points: Self.points, nextRunEvery: 2, in: directory)
         #expect(hooks + delays == Self.points && hooks >= 4, "\(hooks) commit points, \(delays) delays")
     }
 
