@@ -50,13 +50,16 @@ let package = Package(
                 dependencies: ["NumericCore", "TensorFormats", "ImageIO", "Kernels", "FileErrors"],
                 swiftSettings: optimised),
 
+        // Image labellers: rules that label an attribute from a rendered image, and judging edits by them.
+        .target(name: "Labellers", dependencies: ["NumericCore", "FileErrors"], swiftSettings: optimised),
+
         // Release-mode measurements.
         .target(name: "Benchmarks", dependencies: ["Kernels", "NumericCore", "Generator"]),
 
         // Stages.
         .target(name: "Dataset",
-                dependencies: ["Generator", "NumericCore", "TensorFormats", "ImageIO", "Charts", "Reporting", "AtomicFiles",
-                               "FileErrors"],
+                dependencies: ["Generator", "Labellers", "NumericCore", "TensorFormats", "ImageIO", "Charts", "Reporting",
+                               "AtomicFiles", "FileErrors"],
                 swiftSettings: optimised),
         .target(name: "LatentClassifier", dependencies: ["Kernels", "NumericCore", "TensorFormats", "FileErrors"],
                 swiftSettings: optimised),
@@ -71,15 +74,20 @@ let package = Package(
         .target(name: "Export",
                 dependencies: ["Saliency", "Editing", "LatentClassifier", "TensorFormats", "NumericCore", "Generator", "FileErrors"]),
 
-        // Workflows the commands run: the main job and the editor.
-        .target(name: "Workflow",
-                dependencies: ["Dataset", "Trainer", "Saliency", "Export", "Editing", "Generator", "LatentClassifier",
+        // The jobs the commands run: the main job and the editor.
+        .target(name: "Jobs",
+                dependencies: ["Dataset", "Labellers", "Trainer", "Saliency", "Export", "Editing", "Generator", "LatentClassifier",
                                "NumericCore", "TensorFormats", "ImageIO", "Reporting", "AtomicFiles", "FileErrors"]),
 
-        // The disentanglement benchmark of GradCtrl against linear directions (beside Workflow).
+        // Unsupervised discovery of latent directions (GANSpace, SeFa), usable by the editor and the evaluation.
+        .target(name: "Discovery",
+                dependencies: ["Editing", "Generator", "LatentClassifier", "NumericCore", "Kernels"],
+                swiftSettings: optimised),
+
+        // The disentanglement benchmark of GradCtrl against linear directions (beside Jobs).
         .target(name: "Evaluation",
-                dependencies: ["Workflow", "Dataset", "Trainer", "Editing", "Export", "Generator", "LatentClassifier",
-                               "NumericCore", "Kernels", "TensorFormats", "ImageIO", "Charts", "Reporting", "AtomicFiles"],
+                dependencies: ["Jobs", "Discovery", "Dataset", "Labellers", "Trainer", "Editing", "Export", "Generator", "LatentClassifier",
+                               "NumericCore", "TensorFormats", "ImageIO", "Charts", "Reporting", "AtomicFiles"],
                 swiftSettings: optimised),
 
         // Thin command-line executables.
@@ -88,15 +96,15 @@ let package = Package(
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Render"),
         .executableTarget(name: "DatasetCommand",
-                          dependencies: ["Dataset", "Generator", "Reporting", "FileErrors",
+                          dependencies: ["Dataset", "Labellers", "Generator", "Reporting", "FileErrors",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Dataset"),
         .executableTarget(name: "TrainerCommand",
-                          dependencies: ["Workflow", "Trainer", "Dataset", "FileErrors", "Reporting",
+                          dependencies: ["Jobs", "Trainer", "Dataset", "FileErrors", "Reporting",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Trainer"),
         .executableTarget(name: "EditorCommand",
-                          dependencies: ["Workflow", "Editing", "FileErrors", "Reporting",
+                          dependencies: ["Jobs", "Editing", "FileErrors", "Reporting",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Editor"),
         .executableTarget(name: "BenchmarkCommand",
@@ -115,14 +123,15 @@ let package = Package(
         .testTarget(name: "TensorFormatsTests", dependencies: ["CommandTestSupport", "TensorFormats", "NumericCore", "FileErrors"]),
         .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "Charts"]),
         .testTarget(name: "GeneratorTests", dependencies: ["CommandTestSupport", "Generator", "NumericCore", "TensorFormats", "FileErrors"]),
-        .testTarget(name: "DatasetTests", dependencies: ["CommandTestSupport", "Dataset", "Generator", "TensorFormats", "NumericCore", "ImageIO"]),
+        .testTarget(name: "DatasetTests", dependencies: ["CommandTestSupport", "Dataset", "Labellers", "Generator", "TensorFormats", "NumericCore", "ImageIO"]),
         .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks"]),
         .testTarget(name: "LatentClassifierTests", dependencies: ["LatentClassifier", "NumericCore", "FileErrors"]),
         .testTarget(name: "TrainerTests", dependencies: ["Trainer", "LatentClassifier", "NumericCore", "TensorFormats", "ImageIO"]),
         .testTarget(name: "EditingTests", dependencies: ["Editing", "Saliency", "Export", "LatentClassifier",
                                                         "NumericCore", "TensorFormats", "ImageIO", "FileErrors"]),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Editing", "Generator", "LatentClassifier",
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Discovery", "Labellers", "Editing", "Generator", "LatentClassifier",
                                                            "NumericCore"]),
+        .testTarget(name: "DiscoveryTests", dependencies: ["Discovery", "Editing", "NumericCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CommandTestSupport", "TensorFormats", "ImageIO", "Export", "Dataset"]),
     ]
 )

@@ -3,6 +3,7 @@ import FileErrors
 import Foundation
 import Generator
 import ImageIO
+import Labellers
 import NumericCore
 
 /// Draws latents from a generator's prior, renders them in batches and labels each image with the chosen

@@ -1,4 +1,5 @@
 import FileErrors
+import Labellers
 
 extension LabelledDataset {
     /// This dataset with hand labels for `name` read from the labels CSV `text` (header `index,<name>`, a class

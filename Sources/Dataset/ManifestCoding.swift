@@ -1,6 +1,7 @@
 import FileErrors
 import Foundation
 import TensorFormats
+import Labellers
 
 /// Encodes and decodes `manifest.json` (snake_case keys, sorted, pretty-printed: the same manifest always
 /// gives the same bytes).

@@ -1,3 +1,4 @@
+import Discovery
 import Editing
 import Export
 import NumericCore

@@ -2,9 +2,10 @@ import Dataset
 import Editing
 import Generator
 import ImageIO
+import Labellers
 import NumericCore
 import Reporting
-import Workflow
+import Jobs
 
 /// Every method's sweep on one edit target: the table rows, the methods' set-up, and example images.
 public struct TargetEvaluation: Sendable {
@@ -55,7 +56,7 @@ public func evaluateTarget(attribute: String, classIndex: Int, latents: Tensor, 
                            lengths: [Float], steps: Int, generator: DCGANGenerator,
                            exampleLength: Float, exampleCount: Int) throws -> TargetEvaluation {
     guard let labeller = builtInLabeller(attribute) else {
-        throw WorkflowError("attribute '\(attribute)' has no built-in image labeller to judge edits with")
+        throw JobError("attribute '\(attribute)' has no built-in image labeller to judge edits with")
     }
     let shown = min(exampleCount, latents.shape[0])
     let before = try renderAll(latents, generator: generator)

@@ -3,7 +3,7 @@ import Export
 import Generator
 import TensorFormats
 import Trainer
-import Workflow
+import Jobs
 
 /// The training the Trainer command does by default, with `seed`: GradCtrl's classifier (one hidden layer of
 /// 16), every labelled sample with 30% of each class held out for validation, balanced class weights.

@@ -1,7 +1,6 @@
-import Dataset
 import Generator
+import Labellers
 import NumericCore
-import Workflow
 
 /// `count` latents drawn from `generator`'s prior with `random`, in batches of 64, keeping those whose
 /// rendered image `labeller` does not put in class `classIndex` (the latents an edit toward it is meant for),

@@ -1,5 +1,6 @@
 import Dataset
 import Foundation
+import Labellers
 
 /// The success rate a method must reach for the "highest preservation" line of the report.
 public let reportedSuccessFloor = 0.9

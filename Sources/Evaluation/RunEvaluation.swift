@@ -1,9 +1,11 @@
 import AtomicFiles
+import Discovery
 import Export
 import Foundation
 import Generator
 import ImageIO
-import Workflow
+import Jobs
+import Labellers
 
 /// What a run measured and where it wrote the report.
 public struct EvaluationOutcome: Sendable {
@@ -81,16 +83,16 @@ public func runEvaluation(_ options: EvaluationOptions, log: (String) -> Void) t
 
 /// Throws unless the options describe a run that can be made.
 private func validate(_ options: EvaluationOptions) throws {
-    guard !options.targets.isEmpty else { throw WorkflowError("no edit targets given") }
+    guard !options.targets.isEmpty else { throw JobError("no edit targets given") }
     guard options.count > 0, options.datasetCount > 0, options.steps > 0, options.exampleCount > 0 else {
-        throw WorkflowError("the latent counts, steps and examples must be positive")
+        throw JobError("the latent counts, steps and examples must be positive")
     }
     guard !options.lengths.isEmpty, options.lengths.allSatisfy({ $0 > 0 && $0.isFinite }),
           zip(options.lengths, options.lengths.dropFirst()).allSatisfy({ $0 < $1 }) else {
-        throw WorkflowError("the path lengths must be positive and ascending, got \(options.lengths)")
+        throw JobError("the path lengths must be positive and ascending, got \(options.lengths)")
     }
     guard (1...100).contains(options.candidateComponents), options.ganSpaceSamples >= options.candidateComponents + 10 else {
-        throw WorkflowError("choose among 1 to 100 components, with more GANSpace samples than components + 10")
+        throw JobError("choose among 1 to 100 components, with more GANSpace samples than components + 10")
     }
 }
 

@@ -1,5 +1,6 @@
 import Dataset
-import Workflow
+import Jobs
+import Labellers
 
 /// One edit target of a run: an attribute of the dataset and the class to move toward.
 public struct EditGoal: Sendable, Equatable {
@@ -23,15 +24,15 @@ public func resolveGoals(_ specs: [String], attributes: [Attribute]) throws -> [
     for spec in specs {
         let parts = spec.split(separator: ":", maxSplits: 1).map(String.init)
         guard let name = parts.first, let attribute = attributes.first(where: { $0.name == name }) else {
-            throw WorkflowError("unknown attribute in '\(spec)'; the dataset has \(attributes.map(\.name).joined(separator: ", "))")
+            throw JobError("unknown attribute in '\(spec)'; the dataset has \(attributes.map(\.name).joined(separator: ", "))")
         }
         guard builtInLabeller(name) != nil else {
-            throw WorkflowError("attribute '\(name)' has no built-in image labeller to judge its edits")
+            throw JobError("attribute '\(name)' has no built-in image labeller to judge its edits")
         }
         let classes: [Int]
         if parts.count == 2 {
             guard let index = attribute.classes.firstIndex(of: parts[1]) else {
-                throw WorkflowError("attribute '\(name)' has no class '\(parts[1])' (classes: \(attribute.classes.joined(separator: ", ")))")
+                throw JobError("attribute '\(name)' has no class '\(parts[1])' (classes: \(attribute.classes.joined(separator: ", ")))")
             }
             classes = [index]
         } else {

@@ -33,6 +33,8 @@ public enum GeneratorError: Error, CustomStringConvertible, Equatable {
     case latentShape(expected: Int, got: [Int])
     /// Latent row `row` rendered to NaN or infinity (its values are far outside the prior's range).
     case nonFiniteImage(row: Int)
+    /// Fewer than `wanted` of `drawn` latents drawn from the prior met `condition`.
+    case tooFewLatents(wanted: Int, drawn: Int, condition: String)
 
     /// One line naming the problem.
     public var description: String {
@@ -43,6 +45,8 @@ public enum GeneratorError: Error, CustomStringConvertible, Equatable {
             return "latents must have shape [N, \(expected)], got \(got)"
         case .nonFiniteImage(let row):
             return "latent \(row) renders to NaN or infinity: its values are far outside the prior's N(0, 1) range"
+        case .tooFewLatents(let wanted, let drawn, let condition):
+            return "fewer than \(wanted) of \(drawn) drawn latents are \(condition)"
         }
     }
 }

@@ -1,5 +1,6 @@
 import Dataset
 import Foundation
+import Labellers
 import Testing
 
 @Suite("Dataset files at their limits: names, numbers, duplicate keys, huge label files, hand work")

@@ -1,6 +1,7 @@
 import Dataset
 import Foundation
 import ImageIO
+import Labellers
 import Testing
 
 @Suite("Curating labels by hand")

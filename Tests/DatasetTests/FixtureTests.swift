@@ -1,6 +1,7 @@
 import Dataset
 import Foundation
 import Generator
+import Labellers
 import NumericCore
 import Testing
 import TensorFormats

@@ -1,4 +1,5 @@
 import Dataset
+import Labellers
 import Testing
 
 @Suite("Importing hand labels")

@@ -1,4 +1,5 @@
 import Dataset
+import Labellers
 import Testing
 
 @Suite("Built-in labellers on synthetic images")

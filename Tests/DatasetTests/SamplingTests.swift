@@ -1,6 +1,7 @@
 import Dataset
 import Foundation
 import Generator
+import Labellers
 import Testing
 
 @Suite("Sampling labelled datasets")

@@ -2,6 +2,7 @@ import Dataset
 @_exported import CommandTestSupport
 import Foundation
 import Generator
+import Labellers
 import NumericCore
 
 /// A file of the labeller fixture (`labellers-256`).

@@ -1,5 +1,6 @@
 import Dataset
 import Evaluation
+import Labellers
 import Testing
 
 @Suite struct GoalTests {

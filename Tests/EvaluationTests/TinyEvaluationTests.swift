@@ -1,7 +1,9 @@
 import Dataset
+import Discovery
 import Editing
 import Evaluation
 import Generator
+import Labellers
 import NumericCore
 import Testing
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Dataset
 import FileErrors
 import Foundation
+import Labellers
 
 /// `Dataset import-labels`: hand labels from a CSV into a dataset.
 struct ImportLabelsCommand: ParsableCommand {

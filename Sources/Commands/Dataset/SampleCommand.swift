@@ -2,6 +2,7 @@ import ArgumentParser
 import Dataset
 import FileErrors
 import Foundation
+import Labellers
 import Reporting
 
 /// `Dataset sample`: latents from the prior, rendered and labelled automatically.

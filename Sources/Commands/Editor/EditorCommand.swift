@@ -2,7 +2,7 @@ import ArgumentParser
 import Editing
 import FileErrors
 import Reporting
-import Workflow
+import Jobs
 
 /// The most latents the editor edits in one run.
 let maximumEditorLatents = 100_000

@@ -4,7 +4,7 @@ import FileErrors
 import Foundation
 import Reporting
 import Trainer
-import Workflow
+import Jobs
 
 /// `Trainer`: the main job — learn an attribute's control and export its bundle.
 /// The most epochs a run may ask for.

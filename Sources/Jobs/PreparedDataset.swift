@@ -1,6 +1,7 @@
 import Dataset
 import Foundation
 import Generator
+import Labellers
 import Reporting
 
 /// A dataset ready for training, with where it lives and whether it was reused.
@@ -52,7 +53,7 @@ public struct PreparedDataset: Sendable {
         for name in [DatasetFiles.latents, DatasetFiles.labels] {
             let path = (folder as NSString).appendingPathComponent(name)
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw WorkflowError("\(path): cannot read")
+                throw JobError("\(path): cannot read")
             }
             bytes.append(data)
         }
@@ -64,11 +65,11 @@ public struct PreparedDataset: Sendable {
         let manifest = dataset.manifest
         if manifest.isExternal { return ExternalLatentSpace(fittedTo: dataset.latents) }
         guard manifest.generator == DCGANGenerator.embeddedIdentifier else {
-            throw WorkflowError("\(folder): made with generator '\(manifest.generator)', which this workbench does not have")
+            throw JobError("\(folder): made with generator '\(manifest.generator)', which this workbench does not have")
         }
         let embedded = try DCGANGenerator.embedded()
         if let digest = manifest.checkpointSHA256, digest != embedded.checkpointSHA256 {
-            throw WorkflowError("\(folder): made with another checkpoint of '\(manifest.generator)' (sha256 \(digest))")
+            throw JobError("\(folder): made with another checkpoint of '\(manifest.generator)' (sha256 \(digest))")
         }
         return embedded
     }

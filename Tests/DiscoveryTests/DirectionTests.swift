@@ -1,5 +1,5 @@
 import Editing
-import Evaluation
+import Discovery
 import NumericCore
 import Testing
 

@@ -1,4 +1,3 @@
-import Dataset
 import NumericCore
 
 /// How the built-in image labellers judge an edit: did the final images reach the target class, and did the

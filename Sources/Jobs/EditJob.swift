@@ -5,6 +5,7 @@ import FileErrors
 import Foundation
 import Generator
 import ImageIO
+import Labellers
 import NumericCore
 import Reporting
 import TensorFormats
@@ -123,7 +124,7 @@ private func editMethod(_ options: EditJobOptions, bundle: EditBundle) throws ->
     case "bundle": return (bundle.protectedAttributes, bundle.method)
     case "plain": return (bundle.protectedAttributes, .plain)
     case "projected": return (bundle.protectedAttributes, .projected)
-    default: throw WorkflowError("unknown method '\(options.method)': use bundle, plain or projected (masks: --exclude and --top-channels)")
+    default: throw JobError("unknown method '\(options.method)': use bundle, plain or projected (masks: --exclude and --top-channels)")
     }
 }
 
@@ -131,7 +132,7 @@ private func editMethod(_ options: EditJobOptions, bundle: EditBundle) throws ->
 /// in the target class.
 private func startingLatents(_ options: EditJobOptions, generator: any LatentGenerator, target: EditTarget?) throws -> Tensor {
     if options.outsideTarget && target == nil {
-        throw WorkflowError("--outside-target needs --to CLASS")
+        throw JobError("--outside-target needs --to CLASS")
     }
     func outside(_ batch: Tensor) throws -> [Int] {
         guard let target else { return Array(0..<batch.shape[0]) }
@@ -144,7 +145,7 @@ private func startingLatents(_ options: EditJobOptions, generator: any LatentGen
     if let path = options.latentsPath {
         let z = try readNpyTensor(path)
         guard z.rank == 2, z.shape[1] == generator.latentDimension else {
-            throw WorkflowError("\(path): latents must have shape [N, \(generator.latentDimension)], got \(z.shape)")
+            throw JobError("\(path): latents must have shape [N, \(generator.latentDimension)], got \(z.shape)")
         }
         guard z.shape[0] > 0 else { throw FileError(path: path, problem: "holds no latents (shape \(z.shape))") }
         try requireFinite(z, source: path)

@@ -39,12 +39,12 @@ public func classifierArchitecture(for attribute: Attribute, dimension: Int, mul
     let classes = attribute.classes.count
     if let multiclass {
         guard multiclass == classes else {
-            throw WorkflowError("--multiclass \(multiclass) does not match attribute '\(attribute.name)', which has \(classes) classes (\(attribute.classes.joined(separator: ", ")))")
+            throw JobError("--multiclass \(multiclass) does not match attribute '\(attribute.name)', which has \(classes) classes (\(attribute.classes.joined(separator: ", ")))")
         }
         return ClassifierArchitecture(inputDimension: dimension, hidden: hidden, classCount: classes, head: .softmax)
     }
     guard classes == 2 else {
-        throw WorkflowError("attribute '\(attribute.name)' has \(classes) classes (\(attribute.classes.joined(separator: ", "))): pass --multiclass \(classes)")
+        throw JobError("attribute '\(attribute.name)' has \(classes) classes (\(attribute.classes.joined(separator: ", "))): pass --multiclass \(classes)")
     }
     return ClassifierArchitecture(inputDimension: dimension, hidden: hidden, classCount: 2, head: .sigmoid)
 }
@@ -54,7 +54,7 @@ public func trainAttribute(_ name: String, in dataset: LabelledDataset, multicla
                            options: AttributeTrainingOptions) throws -> TrainedAttribute {
     guard let attribute = dataset.manifest.attributes.first(where: { $0.name == name }) else {
         let known = dataset.manifest.attributes.map(\.name).joined(separator: ", ")
-        throw WorkflowError("unknown attribute '\(name)'; this dataset has: \(known)")
+        throw JobError("unknown attribute '\(name)'; this dataset has: \(known)")
     }
     let architecture = try classifierArchitecture(for: attribute, dimension: dataset.latents.shape[1],
                                                   multiclass: multiclass, hidden: options.hidden)

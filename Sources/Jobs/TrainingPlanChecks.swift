@@ -1,4 +1,5 @@
 import Dataset
+import Labellers
 import FileErrors
 import Foundation
 
@@ -10,11 +11,11 @@ func checkNames(_ options: TrainAndExportOptions) throws {
     guard options.datasetFolder == nil else { return }
     let builtIn = BuiltInLabellers.all.map { $0.attribute(firstScoreColumn: 0).name }
     if !builtIn.contains(options.attribute) {
-        throw WorkflowError("unknown attribute '\(options.attribute)'; this dataset has: \(builtIn.joined(separator: ", "))")
+        throw JobError("unknown attribute '\(options.attribute)'; this dataset has: \(builtIn.joined(separator: ", "))")
     }
     let others = builtIn.filter { $0 != options.attribute }
     for name in options.protected ?? [] where !others.contains(name) {
-        throw WorkflowError("cannot protect '\(name)': the dataset's other attributes are \(others.joined(separator: ", "))")
+        throw JobError("cannot protect '\(name)': the dataset's other attributes are \(others.joined(separator: ", "))")
     }
 }
 
@@ -26,7 +27,7 @@ func checkPlan(_ options: TrainAndExportOptions, dataset: LabelledDataset) throw
     for name in [options.attribute] + protected {
         guard let attribute = dataset.manifest.attributes.first(where: { $0.name == name }) else {
             let known = dataset.manifest.attributes.map(\.name).joined(separator: ", ")
-            throw WorkflowError("unknown attribute '\(name)'; this dataset has: \(known)")
+            throw JobError("unknown attribute '\(name)'; this dataset has: \(known)")
         }
         let multiclass = name == options.attribute ? options.multiclass : (attribute.classes.count > 2 ? attribute.classes.count : nil)
         _ = try classifierArchitecture(for: attribute, dimension: dataset.latents.shape[1], multiclass: multiclass,
@@ -36,7 +37,7 @@ func checkPlan(_ options: TrainAndExportOptions, dataset: LabelledDataset) throw
     if let budgets = options.topChannels {
         _ = try explicitBudgets(budgets, for: protected)
         if let large = budgets.first(where: { $0 > dataset.latents.shape[1] }) {
-            throw WorkflowError("--top-channels \(large) is more than the latent dimension \(dataset.latents.shape[1])")
+            throw JobError("--top-channels \(large) is more than the latent dimension \(dataset.latents.shape[1])")
         }
     }
 }

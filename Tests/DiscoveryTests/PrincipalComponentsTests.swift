@@ -1,4 +1,4 @@
-import Evaluation
+import Discovery
 import NumericCore
 import Testing
 

@@ -1,5 +1,5 @@
-/// A problem with what the user asked a workflow to do; the description is one line for the terminal.
-public struct WorkflowError: Error, CustomStringConvertible {
+/// A problem with what the user asked a job to do; the description is one line for the terminal.
+public struct JobError: Error, CustomStringConvertible {
     /// What is wrong and, where it helps, what to do instead.
     public let description: String
 

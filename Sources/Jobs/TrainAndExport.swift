@@ -198,7 +198,7 @@ func protectedAttributeNames(_ options: TrainAndExportOptions, dataset: Labelled
     let others = dataset.manifest.attributes.map(\.name).filter { $0 != options.attribute }
     guard let asked = options.protected else { return others }
     for name in asked where !others.contains(name) {
-        throw WorkflowError("cannot protect '\(name)': the dataset's other attributes are \(others.joined(separator: ", "))")
+        throw JobError("cannot protect '\(name)': the dataset's other attributes are \(others.joined(separator: ", "))")
     }
     return asked
 }
@@ -206,7 +206,7 @@ func protectedAttributeNames(_ options: TrainAndExportOptions, dataset: Labelled
 /// Budgets from `--top-channels`: one per protected attribute, or one for all.
 func explicitBudgets(_ budgets: [Int], for names: [String]) throws -> [String: Int] {
     guard budgets.count == names.count || budgets.count == 1 else {
-        throw WorkflowError("--top-channels gives \(budgets.count) budgets for \(names.count) protected attributes (\(names.joined(separator: ", ")))")
+        throw JobError("--top-channels gives \(budgets.count) budgets for \(names.count) protected attributes (\(names.joined(separator: ", ")))")
     }
     return Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, budgets.count == 1 ? budgets[0] : budgets[$0]) })
 }

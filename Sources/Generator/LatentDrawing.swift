@@ -1,4 +1,3 @@
-import Generator
 import NumericCore
 
 /// Draws `count` latents from the generator's prior in batches of 64, keeping only the rows of each batch that
@@ -11,7 +10,7 @@ public func drawLatents(_ count: Int, from generator: any LatentGenerator, rando
     var draws = 0
     while kept.count < count * d {
         guard draws < 50 * count else {
-            throw WorkflowError("fewer than \(count) of \(draws) drawn latents are \(describe)")
+            throw GeneratorError.tooFewLatents(wanted: count, drawn: draws, condition: describe)
         }
         let batch = generator.samplePrior(count: 64, random: &random)
         draws += 64
@@ -19,8 +18,3 @@ public func drawLatents(_ count: Int, from generator: any LatentGenerator, rando
     }
     return Tensor(shape: [count, d], storage: Array(kept.prefix(count * d)))
 }
-
-/// The seed of the editor's latent stream for a user's `seed`: high bits flipped, so that latents the editor
-/// draws never coincide with those of a dataset sampled with the same small seed (no training latents are
-/// edited by accident).
-public func editorLatentSeed(_ seed: UInt64) -> UInt64 { seed ^ 0xED17_0000_0000_0001 }

@@ -31,11 +31,4 @@ public protocol ImageLabeller: Sendable {
 extension ImageLabeller {
     /// The number of score columns: 1 for binary, K for multiclass.
     public var scoreCount: Int { kind == .binary ? 1 : classes.count }
-
-    /// The attribute this labeller produces, its scores in columns `firstScoreColumn...`.
-    public func attribute(firstScoreColumn: Int) -> Attribute {
-        Attribute(name: name, kind: kind, classes: classes,
-                  origin: .labeller(name: name, parameters: parameters),
-                  scores: ScoreColumns(first: firstScoreColumn, count: scoreCount, meaning: scoreMeaning))
-    }
 }
