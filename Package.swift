@@ -90,6 +90,10 @@ let package = Package(
                                "NumericCore", "TensorFormats", "ImageIO", "Charts", "Reporting", "AtomicFiles"],
                 swiftSettings: optimised),
 
+        // Every reader a user's file reaches, fed arbitrary bytes: the fuzz targets (Fuzz/) and the regression corpus test.
+        .target(name: "ReaderProbes",
+                dependencies: ["Dataset", "Editing", "Export", "FileErrors", "ImageIO", "Labellers", "TensorFormats"]),
+
         // Thin command-line executables.
         .executableTarget(name: "RenderCommand",
                           dependencies: ["Generator", "ImageIO", "TensorFormats", "Reporting", "FileErrors",
@@ -132,7 +136,7 @@ let package = Package(
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Discovery", "Labellers", "Editing", "Generator", "LatentClassifier",
                                                            "NumericCore"]),
         .testTarget(name: "DiscoveryTests", dependencies: ["Discovery", "Editing", "NumericCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["CommandTestSupport", "TensorFormats", "ImageIO", "Export", "Dataset"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["CommandTestSupport", "ReaderProbes", "TensorFormats", "ImageIO", "Export", "Dataset"]),
     ]
 )
 
@@ -140,12 +144,12 @@ let package = Package(
 // see them; Fuzz/run builds them with -sanitize=fuzzer,address into .build-fuzz.
 if ProcessInfo.processInfo.environment["GRADCTRL_FUZZ"] != nil {
     let fuzzTargets: [(String, [Target.Dependency])] = [
-        ("FuzzNpy", ["TensorFormats"]),
-        ("FuzzSafeTensors", ["TensorFormats"]),
-        ("FuzzBundle", ["Export", "FileErrors", "TensorFormats"]),
-        ("FuzzManifest", ["Dataset"]),
-        ("FuzzLabelCSV", ["Dataset"]),
-        ("FuzzImage", ["ImageIO"]),
+        ("FuzzNpy", ["ReaderProbes"]),
+        ("FuzzSafeTensors", ["ReaderProbes"]),
+        ("FuzzBundle", ["ReaderProbes", "TensorFormats"]),
+        ("FuzzManifest", ["ReaderProbes"]),
+        ("FuzzLabelCSV", ["ReaderProbes"]),
+        ("FuzzImage", ["ReaderProbes"]),
     ]
     for (name, dependencies) in fuzzTargets {
         package.targets.append(.executableTarget(name: name, dependencies: dependencies, path: "Fuzz/Targets/\(name)"))

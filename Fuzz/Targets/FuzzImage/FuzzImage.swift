@@ -1,13 +1,11 @@
 import Foundation
-import ImageIO
+import ReaderProbes
 
-/// libFuzzer entry: any bytes as a PNG and as a JPEG (stored dataset images and user images).
+
+/// libFuzzer's entry: the bytes go to `ReaderProbe.image`, which traps on any accepted input that breaks an invariant.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzImage(_ bytes: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let data = Data(bytes: bytes, count: size)
-    if let image = try? decodeImage(data, label: "fuzz.image") {
-        precondition(image.width > 0 && image.height > 0)
-    }
+public func fuzzOne(_ bytes: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    _ = ReaderProbe.image.probe(Data(bytes: bytes, count: size))
     return 0
 }
 
@@ -21,5 +19,5 @@ private func runDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutable
 public func FuzzImageMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
     var count = argc
     var arguments = argv
-    return runDriver(&count, &arguments, fuzzImage)
+    return runDriver(&count, &arguments, fuzzOne)
 }

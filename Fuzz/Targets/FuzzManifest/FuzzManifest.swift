@@ -1,13 +1,11 @@
-import Dataset
 import Foundation
+import ReaderProbes
 
-/// libFuzzer entry: any bytes as a dataset's manifest.json.
+
+/// libFuzzer's entry: the bytes go to `ReaderProbe.manifest`, which traps on any accepted input that breaks an invariant.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzManifest(_ bytes: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    guard let manifest = try? DatasetManifest.decode(Data(bytes: bytes, count: size), path: "manifest.json") else { return 0 }
-    // What the commands derive from a manifest must hold for every manifest the reader accepts.
-    _ = manifest.scoreColumnCount
-    for attribute in manifest.attributes { _ = attribute.scores?.range }
+public func fuzzOne(_ bytes: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    _ = ReaderProbe.manifest.probe(Data(bytes: bytes, count: size))
     return 0
 }
 
@@ -21,5 +19,5 @@ private func runDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutable
 public func FuzzManifestMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
     var count = argc
     var arguments = argv
-    return runDriver(&count, &arguments, fuzzManifest)
+    return runDriver(&count, &arguments, fuzzOne)
 }

@@ -1,14 +1,11 @@
 import Foundation
-import TensorFormats
+import ReaderProbes
 
-/// libFuzzer entry: any bytes as a .npy file, through the reader every `--latents` and dataset file goes through.
+
+/// libFuzzer's entry: the bytes go to `ReaderProbe.npy`, which traps on any accepted input that breaks an invariant.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzNpy(_ bytes: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let data = Data(bytes: bytes, count: size)
-    if let array = try? decodeNpy(data, name: "fuzz.npy") {
-        precondition(array.shape.reduce(1, *) == array.data.count, "shape and element count disagree")
-    }
-    _ = try? decodeNpyTensor(data, name: "fuzz.npy")
+public func fuzzOne(_ bytes: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    _ = ReaderProbe.npy.probe(Data(bytes: bytes, count: size))
     return 0
 }
 
@@ -22,5 +19,5 @@ private func runDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutable
 public func FuzzNpyMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
     var count = argc
     var arguments = argv
-    return runDriver(&count, &arguments, fuzzNpy)
+    return runDriver(&count, &arguments, fuzzOne)
 }

@@ -1,14 +1,11 @@
 import Foundation
-import TensorFormats
+import ReaderProbes
 
-/// libFuzzer entry: any bytes as a safetensors file (header and tensors), as generator checkpoints,
-/// classifier checkpoints and bundles are read.
+
+/// libFuzzer's entry: the bytes go to `ReaderProbe.safeTensors`, which traps on any accepted input that breaks an invariant.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzSafeTensors(_ bytes: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    guard let file = try? decodeSafeTensors(Data(bytes: bytes, count: size), name: "fuzz.safetensors") else { return 0 }
-    for name in file.names {
-        _ = try? file.tensor(name)
-    }
+public func fuzzOne(_ bytes: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    _ = ReaderProbe.safeTensors.probe(Data(bytes: bytes, count: size))
     return 0
 }
 
@@ -22,5 +19,5 @@ private func runDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutable
 public func FuzzSafeTensorsMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
     var count = argc
     var arguments = argv
-    return runDriver(&count, &arguments, fuzzSafeTensors)
+    return runDriver(&count, &arguments, fuzzOne)
 }
