@@ -1,5 +1,6 @@
 import CommandTestSupport
 import Dataset
+import Export
 import Foundation
 import TensorFormats
 import Testing
@@ -133,5 +134,67 @@ struct BadInputCommandTests {
             #expect(Date().timeIntervalSince(started) < 20)
             #expect(((try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []).isEmpty)
         }
+    }
+
+    @Test("Dataset sample over hand labels and Dataset sheet over a filled-in template refuse without --force")
+    func handWorkNeedsForce() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
+        let data = directory.path("data")
+        try sampleSmallDataset(into: data, in: directory, count: 30)
+        let sheet = try runProduct("Dataset", ["sheet", "--dataset", data, "--indices", "0-9", "--attribute", "smile",
+                                               "--classes", "no,yes"], in: directory.url)
+        #expect(sheet.status == 0, "\(sheet.error)")
+        let template = "\(data)/curation/smile-labels.csv"
+        let filled = "index,smile\n" + (0..<10).map { "\($0),\($0 % 2 == 0 ? "no" : "yes")" }.joined(separator: "\n") + "\n"
+        try Data(filled.utf8).write(to: URL(fileURLWithPath: template))
+
+        let again = try runProduct("Dataset", ["sheet", "--dataset", data, "--indices", "0-9", "--attribute", "smile"], in: directory.url)
+        #expect(isOneLineFailure(again) && again.error.contains("\(template): already holds 10 filled-in labels"), "\(again.error)")
+        #expect(try String(contentsOfFile: template, encoding: .utf8) == filled)
+
+        let imported = try runProduct("Dataset", ["import-labels", "--dataset", data, "--csv", template, "--attribute", "smile",
+                                                  "--classes", "no,yes"], in: directory.url)
+        #expect(imported.status == 0, "\(imported.error)")
+        let labels = try String(contentsOfFile: "\(data)/labels.csv", encoding: .utf8)
+        let resample = try runProduct("Dataset", ["sample", "--count", "30", "--seed", "6", "--out", data], in: directory.url)
+        #expect(isOneLineFailure(resample) && resample.error.contains("pass --force"), "\(resample.error)")
+        #expect(try String(contentsOfFile: "\(data)/labels.csv", encoding: .utf8) == labels, "the hand labels are kept")
+        #expect(FileManager.default.fileExists(atPath: template), "the curation folder is kept")
+
+        // Once imported, the template holds nothing new: a new sheet may replace it; --force replaces anything.
+        let sheetAfterImport = try runProduct("Dataset", ["sheet", "--dataset", data, "--indices", "0-9", "--attribute", "smile"],
+                                              in: directory.url)
+        #expect(sheetAfterImport.status == 0, "\(sheetAfterImport.error)")
+        let forced = try runProduct("Dataset", ["sample", "--count", "30", "--seed", "6", "--out", data, "--force"], in: directory.url)
+        #expect(forced.status == 0, "\(forced.error)")
+        #expect(!FileManager.default.fileExists(atPath: template))
+    }
+
+    @Test("a bundle whose class names say '..', '/' or a control character cannot make the Editor write outside --out")
+    func editorStaysInsideOut() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
+        let base = try readSafeTensors(packageRoot.appendingPathComponent("Fuzz/Seeds/base.bundle.safetensors").path)
+        let metadata = try #require(base.metadata[EditBundle.metadataKey])
+        let latents = directory.path("z.npy")
+        try float32Npy(rows: 2, columns: 6, value: 0.5).write(to: URL(fileURLWithPath: latents))
+        let out = directory.path("inside/edits")
+        for hostile in ["../../outside", "/tmp/outside", "a\\nb", "..", "x\\u0007"] {
+            let path = directory.path("hostile.safetensors")
+            let arrays = base.names.reduce(into: [String: NumericArray]()) { $0[$1] = base.tensors[$1]!.array }
+            try writeSafeTensors(arrays: arrays, metadata: [EditBundle.metadataKey: metadata.replacingOccurrences(of: "\"yes\"", with: "\"\(hostile)\"")],
+                                 to: path)
+            let edit = try runProduct("Editor", ["--bundle", path, "--latents", latents, "--out", out], in: directory.url)
+            #expect(isOneLineFailure(edit) && edit.error.contains(path) && edit.error.contains("class name"), "\(hostile): \(edit.error)")
+        }
+        let written = try FileManager.default.subpathsOfDirectory(atPath: directory.url.path)
+        #expect(Set(written) == ["hostile.safetensors", "z.npy"], "\(written)")
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/outside.npy"))
+        // The untouched bundle edits, and writes only inside --out.
+        let good = try runProduct("Editor", ["--bundle", packageRoot.appendingPathComponent("Fuzz/Seeds/base.bundle.safetensors").path,
+                                             "--latents", latents, "--steps", "2", "--out", out], in: directory.url)
+        #expect(good.status == 0, "\(good.error)")
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: out)) == ["a-to-no.npy", "a-to-yes.npy"])
     }
 }
