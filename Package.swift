@@ -96,7 +96,7 @@ let package = Package(
 
         // Thin command-line executables.
         .executableTarget(name: "RenderCommand",
-                          dependencies: ["Generator", "ImageIO", "TensorFormats", "Reporting", "FileErrors",
+                          dependencies: ["Generator", "ImageIO", "TensorFormats", "Reporting", "FileErrors", "AtomicFiles",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Render"),
         .executableTarget(name: "DatasetCommand",

@@ -40,6 +40,7 @@ extension LabelledDataset {
         }
         let existing = manifest.attributes.firstIndex { $0.name == attribute }
         let templatePath = prefix + "-labels.csv"
+        removeLeftovers(in: (templatePath as NSString).deletingLastPathComponent)
         if !force, FileManager.default.fileExists(atPath: templatePath) {
             let filled = unimportedLabelCount(template: try readTextFile(templatePath), existing: existing.map { labels[$0] },
                                               classes: classes ?? existing.map { manifest.attributes[$0].classes })

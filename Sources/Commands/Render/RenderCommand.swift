@@ -1,4 +1,5 @@
 import ArgumentParser
+import AtomicFiles
 import FileErrors
 import Foundation
 import Generator
@@ -68,6 +69,7 @@ struct RenderCommand: ParsableCommand {
     private func render() throws {
         let generator = try DCGANGenerator.embedded()
         let z = try loadLatents(generator)
+        removeLeftovers(in: out)
         let progress = Progress("rendering", total: z.shape[0])
         var rawImages = [Float]()
         var images = [RGBImage]()
