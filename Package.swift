@@ -15,9 +15,11 @@ let package = Package(
         .executable(name: "Render", targets: ["RenderCommand"]),
         .executable(name: "Benchmark", targets: ["BenchmarkCommand"]),
         .executable(name: "Evaluate", targets: ["EvaluateCommand"]),
+        .executable(name: "Curate", targets: ["CurateCommand"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // C shims.
@@ -29,8 +31,9 @@ let package = Package(
         .systemLibrary(name: "CMalloc"),
         .systemLibrary(name: "CFileSystem"),
 
-        // The one error type for "this file has this problem"; depends on nothing.
-        .target(name: "FileErrors"),
+        // Files and the terminal: the one-line "path: problem" error, reading whole files, atomic writes,
+        // SHA-256 digests, the progress line on stderr. Depends on nothing.
+        .target(name: "Files", dependencies: ["CFileSystem"]),
 
         // Kernels: the only unsafe pointer code.
         .target(name: "Kernels", dependencies: ["CBLAS", "CMalloc"], swiftSettings: optimised),
@@ -39,45 +42,41 @@ let package = Package(
         .target(name: "NumericCore", dependencies: ["Kernels"], swiftSettings: optimised),
 
         // File formats, images, charts, progress.
-        .target(name: "TensorFormats", dependencies: ["NumericCore", "Kernels", "AtomicFiles", "FileErrors"], swiftSettings: optimised),
-        .target(name: "ImageIO", dependencies: ["CPNG", "CJPEG", "Kernels", "AtomicFiles", "FileErrors"], swiftSettings: optimised),
+        .target(name: "TensorFormats", dependencies: ["NumericCore", "Kernels", "Files"], swiftSettings: optimised),
+        .target(name: "ImageIO", dependencies: ["CPNG", "CJPEG", "Kernels", "Files"], swiftSettings: optimised),
         .target(name: "Charts", dependencies: ["ImageIO"]),
-        .target(name: "Reporting"),
-        .target(name: "AtomicFiles", dependencies: ["CFileSystem", "FileErrors"]),
 
         // Generators.
         .target(name: "Generator",
-                dependencies: ["NumericCore", "TensorFormats", "ImageIO", "Kernels", "FileErrors"],
+                dependencies: ["NumericCore", "TensorFormats", "ImageIO", "Kernels", "Files"],
                 swiftSettings: optimised),
 
         // Image labellers: rules that label an attribute from a rendered image, and judging edits by them.
-        .target(name: "Labellers", dependencies: ["NumericCore", "FileErrors"], swiftSettings: optimised),
+        .target(name: "Labellers", dependencies: ["NumericCore", "Files"], swiftSettings: optimised),
 
         // Release-mode measurements.
-        .target(name: "Benchmarks", dependencies: ["Kernels", "NumericCore", "Generator"]),
+        .target(name: "Benchmarks", dependencies: ["Kernels", "NumericCore", "Generator", "LatentClassifier", "Trainer"]),
 
         // Stages.
         .target(name: "Dataset",
-                dependencies: ["Generator", "Labellers", "NumericCore", "TensorFormats", "ImageIO", "Charts", "Reporting",
-                               "AtomicFiles", "FileErrors"],
+                dependencies: ["Generator", "Labellers", "NumericCore", "TensorFormats", "ImageIO", "Charts", "Files"],
                 swiftSettings: optimised),
-        .target(name: "LatentClassifier", dependencies: ["Kernels", "NumericCore", "TensorFormats", "FileErrors"],
+        .target(name: "LatentClassifier", dependencies: ["Kernels", "NumericCore", "TensorFormats", "Files"],
                 swiftSettings: optimised),
         .target(name: "Trainer",
-                dependencies: ["LatentClassifier", "NumericCore", "TensorFormats", "Charts", "ImageIO", "Reporting", "AtomicFiles",
-                               "FileErrors"],
+                dependencies: ["LatentClassifier", "NumericCore", "TensorFormats", "Charts", "ImageIO", "Files"],
                 swiftSettings: optimised),
         .target(name: "Editing", dependencies: ["LatentClassifier", "NumericCore"], swiftSettings: optimised),
         .target(name: "Saliency",
                 dependencies: ["LatentClassifier", "Editing", "NumericCore", "Charts", "ImageIO"],
                 swiftSettings: optimised),
         .target(name: "Export",
-                dependencies: ["Saliency", "Editing", "LatentClassifier", "TensorFormats", "NumericCore", "Generator", "FileErrors"]),
+                dependencies: ["Saliency", "Editing", "LatentClassifier", "TensorFormats", "NumericCore", "Generator", "Files"]),
 
         // The jobs the commands run: the main job and the editor.
         .target(name: "Jobs",
                 dependencies: ["Dataset", "Labellers", "Trainer", "Saliency", "Export", "Editing", "Generator", "LatentClassifier",
-                               "NumericCore", "TensorFormats", "ImageIO", "Reporting", "AtomicFiles", "FileErrors"]),
+                               "NumericCore", "TensorFormats", "ImageIO", "Files"]),
 
         // Unsupervised discovery of latent directions (GANSpace, SeFa), usable by the editor and the evaluation.
         .target(name: "Discovery",
@@ -87,55 +86,67 @@ let package = Package(
         // The disentanglement benchmark of GradCtrl against linear directions (beside Jobs).
         .target(name: "Evaluation",
                 dependencies: ["Jobs", "Discovery", "Dataset", "Labellers", "Trainer", "Editing", "Export", "Generator", "LatentClassifier",
-                               "NumericCore", "TensorFormats", "ImageIO", "Charts", "Reporting", "AtomicFiles"],
+                               "NumericCore", "TensorFormats", "ImageIO", "Charts", "Files"],
                 swiftSettings: optimised),
 
         // Every reader a user's file reaches, fed arbitrary bytes: the fuzz targets (Fuzz/) and the regression corpus test.
         .target(name: "ReaderProbes",
-                dependencies: ["Dataset", "Editing", "Export", "FileErrors", "ImageIO", "Labellers", "TensorFormats"]),
+                dependencies: ["Dataset", "Editing", "Export", "Files", "ImageIO", "Labellers", "TensorFormats"]),
+
+        // The labelling page with active learning (issue 13): the server, its page and the simulation.
+        .target(name: "Curation",
+                dependencies: ["Dataset", "Labellers", "Trainer", "LatentClassifier", "NumericCore", "Generator", "ImageIO",
+                               "Charts", "Files", .product(name: "FlyingFox", package: "FlyingFox")],
+                resources: [.copy("Page")]),
 
         // Thin command-line executables.
         .executableTarget(name: "RenderCommand",
-                          dependencies: ["Generator", "ImageIO", "TensorFormats", "Reporting", "FileErrors", "AtomicFiles",
+                          dependencies: ["Generator", "ImageIO", "TensorFormats", "Files",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Render"),
         .executableTarget(name: "DatasetCommand",
-                          dependencies: ["Dataset", "Labellers", "Generator", "Reporting", "FileErrors",
+                          dependencies: ["Dataset", "Labellers", "Generator", "Files",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Dataset"),
         .executableTarget(name: "TrainerCommand",
-                          dependencies: ["Jobs", "Trainer", "Dataset", "FileErrors", "Reporting",
+                          dependencies: ["Jobs", "Trainer", "Dataset", "Files",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Trainer"),
         .executableTarget(name: "EditorCommand",
-                          dependencies: ["Jobs", "Editing", "FileErrors", "Reporting",
+                          dependencies: ["Jobs", "Editing", "Files",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Editor"),
         .executableTarget(name: "BenchmarkCommand",
-                          dependencies: ["Benchmarks", "Generator", "Trainer",
+                          dependencies: ["Benchmarks", "Generator",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Benchmark"),
         .executableTarget(name: "EvaluateCommand",
-                          dependencies: ["Evaluation", "Reporting",
+                          dependencies: ["Evaluation", "Files",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Evaluate"),
 
+        .executableTarget(name: "CurateCommand",
+                          dependencies: ["Curation", "Dataset", "Labellers", "Generator", "ImageIO", "Files",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          path: "Sources/Commands/Curate"),
+
         // Tests.
         .target(name: "CommandTestSupport", path: "Tests/CommandTestSupport"),
-        .testTarget(name: "FileErrorsTests", dependencies: ["FileErrors"]),
+        .testTarget(name: "FilesTests", dependencies: ["Files"]),
         .testTarget(name: "NumericCoreTests", dependencies: ["NumericCore", "Kernels"]),
-        .testTarget(name: "TensorFormatsTests", dependencies: ["CommandTestSupport", "TensorFormats", "NumericCore", "FileErrors"]),
+        .testTarget(name: "TensorFormatsTests", dependencies: ["CommandTestSupport", "TensorFormats", "NumericCore", "Files"]),
         .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "Charts"]),
-        .testTarget(name: "GeneratorTests", dependencies: ["CommandTestSupport", "Generator", "NumericCore", "TensorFormats", "FileErrors"]),
+        .testTarget(name: "GeneratorTests", dependencies: ["CommandTestSupport", "Generator", "NumericCore", "TensorFormats", "Files"]),
         .testTarget(name: "DatasetTests", dependencies: ["CommandTestSupport", "Dataset", "Labellers", "Generator", "TensorFormats", "NumericCore", "ImageIO"]),
         .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks"]),
-        .testTarget(name: "LatentClassifierTests", dependencies: ["LatentClassifier", "NumericCore", "FileErrors"]),
+        .testTarget(name: "LatentClassifierTests", dependencies: ["LatentClassifier", "NumericCore", "Files"]),
         .testTarget(name: "TrainerTests", dependencies: ["Trainer", "LatentClassifier", "NumericCore", "TensorFormats", "ImageIO"]),
         .testTarget(name: "EditingTests", dependencies: ["Editing", "Saliency", "Export", "LatentClassifier",
-                                                        "NumericCore", "TensorFormats", "ImageIO", "FileErrors"]),
+                                                        "NumericCore", "TensorFormats", "ImageIO", "Files"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Discovery", "Labellers", "Editing", "Generator", "LatentClassifier",
                                                            "NumericCore"]),
         .testTarget(name: "DiscoveryTests", dependencies: ["Discovery", "Editing", "NumericCore"]),
+        .testTarget(name: "CurationTests", dependencies: ["CommandTestSupport", "Curation", "Dataset", "NumericCore", "Files"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CommandTestSupport", "ReaderProbes", "TensorFormats", "ImageIO", "Export", "Dataset"]),
     ]
 )

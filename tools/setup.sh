@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the workbench needs on a Debian machine (as root): the -dev packages for OpenBLAS,
-# libpng and libjpeg, and pkg-config. Does nothing when they are already there.
+# libpng and libjpeg, and pkg-config; for the curation page's browser test, chromium, chromium-driver and
+# python3-selenium. Does nothing when they are already there.
 set -euo pipefail
-packages=(libopenblas-dev libpng-dev libjpeg-dev pkg-config)
+packages=(libopenblas-dev libpng-dev libjpeg-dev pkg-config chromium chromium-driver python3-selenium)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

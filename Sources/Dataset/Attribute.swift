@@ -1,4 +1,4 @@
-import FileErrors
+import Files
 import Labellers
 
 /// Where an attribute's labels came from.

@@ -1,5 +1,4 @@
-import AtomicFiles
-import FileErrors
+import Files
 import Foundation
 import TensorFormats
 
@@ -45,8 +44,7 @@ extension LabelledDataset {
     func writeFiles(into directory: String) throws {
         try writeNpy(latents, to: DatasetFiles.path(directory, DatasetFiles.latents))
         if let scores { try writeNpy(scores, to: DatasetFiles.path(directory, DatasetFiles.scores)) }
-        let csv = encodeLabelCSV(attributeNames: manifest.attributes.map(\.name), indices: Array(0..<count), labels: labels)
-        try writeAtomically(Data(csv.utf8), to: DatasetFiles.path(directory, DatasetFiles.labels))
+        try saveLabels(in: directory)
         try writeAtomically(ManifestCoding.encode(manifest), to: DatasetFiles.path(directory, DatasetFiles.manifest))
     }
 }

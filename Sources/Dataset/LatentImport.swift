@@ -1,4 +1,4 @@
-import FileErrors
+import Files
 import Foundation
 
 /// A dataset of latents from another generator (`latentsPath`, float .npy [N, D], any D) with labels from

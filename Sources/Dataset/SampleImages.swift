@@ -1,4 +1,4 @@
-import FileErrors
+import Files
 import Generator
 import ImageIO
 

@@ -1,4 +1,5 @@
-import FileErrors
+import Files
+
 
 /// Which labelled samples of an attribute go into its training and validation sets.
 public enum SelectionRule: Sendable, Equatable, CustomStringConvertible {

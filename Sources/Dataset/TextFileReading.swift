@@ -1,4 +1,4 @@
-import FileErrors
+import Files
 import Foundation
 
 /// The largest text file (labels CSV) read: 256 MB, far above a million labelled rows.

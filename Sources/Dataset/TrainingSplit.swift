@@ -1,4 +1,4 @@
-import FileErrors
+import Files
 import NumericCore
 
 /// Options for choosing an attribute's training and validation samples.

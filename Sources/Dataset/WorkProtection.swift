@@ -1,4 +1,4 @@
-import FileErrors
+import Files
 import Foundation
 
 /// Why replacing the folder `directory` by a newly sampled dataset would destroy a person's work, or nil if

@@ -1,10 +1,10 @@
 import Dataset
 import Editing
+import Files
 import Generator
 import ImageIO
 import Labellers
 import NumericCore
-import Reporting
 import Jobs
 
 /// Every method's sweep on one edit target: the table rows, the methods' set-up, and example images.

@@ -1,6 +1,6 @@
-import AtomicFiles
 import Discovery
 import Export
+import Files
 import Foundation
 import Generator
 import ImageIO

@@ -1,5 +1,5 @@
 import Editing
-import FileErrors
+import Files
 import LatentClassifier
 import Saliency
 
@@ -63,12 +63,13 @@ public struct EditBundle: Sendable {
         protected.map { ProtectedAttribute(name: $0.name, classifier: $0.classifier) }
     }
 
-    /// The index of the target attribute's class called `className`; throws naming the classes if none is.
+    /// The index of the target attribute's class called `className`, or given by its index (`"3"`); throws
+    /// naming the classes with their indices if neither fits.
     public func classIndex(of className: String) throws -> Int {
-        guard let index = target.classNames.firstIndex(of: className) else {
-            throw FileError(path: "<bundle>", problem: "attribute '\(target.name)' has no class '\(className)' (classes: \(target.classNames.joined(separator: ", ")))")
-        }
-        return index
+        if let index = target.classNames.firstIndex(of: className) { return index }
+        if let index = Int(className), target.classNames.indices.contains(index) { return index }
+        let classes = target.classNames.enumerated().map { "\($0.offset) \($0.element)" }.joined(separator: ", ")
+        throw FileError(path: "<bundle>", problem: "attribute '\(target.name)' has no class '\(className)' (classes: \(classes))")
     }
 
     /// The edit toward the target attribute's class `className`.

@@ -1,5 +1,5 @@
 import Editing
-import FileErrors
+import Files
 import LatentClassifier
 import NumericCore
 import Saliency

@@ -1,4 +1,5 @@
-import FileErrors
+import Files
+
 
 /// A codec library's explanation of a failure, in one line.
 protocol CodecFailure: Error {

@@ -1,4 +1,4 @@
-import FileErrors
+import Files
 import Foundation
 
 /// Decodes PNG or JPEG bytes (recognised by their first bytes) as 8-bit RGB; `label` names the source in

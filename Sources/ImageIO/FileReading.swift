@@ -1,4 +1,4 @@
-import FileErrors
+import Files
 import Foundation
 
 /// The largest width or height accepted when reading an image file.

@@ -1,5 +1,4 @@
-import AtomicFiles
-import FileErrors
+import Files
 import Foundation
 
 /// The label used as the "path" of errors from in-memory PNG coding.

@@ -1,13 +1,11 @@
-import AtomicFiles
+import Files
 import Editing
 import Export
-import FileErrors
 import Foundation
 import Generator
 import ImageIO
 import Labellers
 import NumericCore
-import Reporting
 import TensorFormats
 
 /// What the editor does: which bundle, which latents, which directions, how, and where the results go.
@@ -67,6 +65,15 @@ private func editAndWrite(_ options: EditJobOptions, log: (String) -> Void) thro
     let settings = try EditSettings(steps: options.steps ?? defaults.steps, stepLength: options.stepLength ?? defaults.stepLength,
                                     stopProbability: options.stopProbability ?? defaults.stopProbability,
                                     keepNorm: options.keepNorm ?? defaults.keepNorm)
+    if !generator.canRender {
+        if options.latentsPath == nil {
+            log("warning: drawing latents from N(0, I), but the bundle's latent space is another generator's (\(bundle.generator.identifier), D = \(bundle.generator.latentDimension)), whose latents may not follow N(0, I) (StyleGAN's W does not): pass --latents with latents of that space")
+        }
+        if options.steps == nil || options.stepLength == nil, defaults.steps == EditSettings.standard.steps,
+           defaults.stepLength == EditSettings.standard.stepLength {
+            log("warning: using the step defaults measured on the embedded DCGAN (\(defaults.steps) steps of \(defaults.stepLength)) for another latent space; choose --steps and --step-length for it")
+        }
+    }
     let latents = try startingLatents(options, generator: generator, target: options.toClass == nil ? nil : targets[0])
     var lines = ["edited \(latents.shape[0]) latents with \(method.summary), \(settings.steps) steps of \(settings.stepLength)\(settings.keepNorm ? ", norm kept" : "")"]
     var finals = [(name: String, images: [RGBImage])]()
@@ -86,6 +93,7 @@ private func editAndWrite(_ options: EditJobOptions, log: (String) -> Void) thro
         let base = try pathInside(options.outputFolder, "\(bundle.target.name)-to-\(className)", source: options.bundlePath)
         try writeNpy(result.path, to: base + ".npy")
         lines.append("\(bundle.target.name) -> \(className): latents \(base).npy [\(result.path.shape.map(String.init).joined(separator: ", "))]")
+        lines.append(targetProbabilityLine(result.target, classIndex: target.classIndex, className: className))
         guard generator.canRender else { continue }
         let shown = min(latents.shape[0], options.shownLatents)
         let points = settings.steps + 1
@@ -103,6 +111,9 @@ private func editAndWrite(_ options: EditJobOptions, log: (String) -> Void) thro
             lines.append("  " + judgement.summary)
         }
     }
+    if !generator.canRender {
+        lines.append("no images written: the bundle's generator is \(bundle.generator.identifier) (not embedded here), so nothing can render its latents; render the .npy paths with that generator")
+    }
     if !finals.isEmpty {
         let sheet = try pathInside(options.outputFolder, "contact-sheet.png", source: options.bundlePath)
         var tiles = [RGBImage]()
@@ -112,6 +123,16 @@ private func editAndWrite(_ options: EditJobOptions, log: (String) -> Void) thro
         lines.append("contact sheet \(sheet)")
     }
     return lines
+}
+
+/// "target probability p(class): 0.123 before, 0.987 after (mean over N latents)" from the target's trace.
+private func targetProbabilityLine(_ trace: AttributeTrace, classIndex: Int, className: String) -> String {
+    let n = trace.latentCount
+    func mean(_ point: Int) -> Double {
+        (0..<n).reduce(0.0) { $0 + Double(trace.probability(latent: $1, point: point, ofClass: classIndex)) } / Double(max(n, 1))
+    }
+    return String(format: "  target probability p(%@): %.3f before, %.3f after (mean over %d latents, by the bundle's classifier)",
+                  className, mean(0), mean(trace.pointCount - 1), n)
 }
 
 /// The protected attributes and method an edit uses: the bundle's, or as the options override them.

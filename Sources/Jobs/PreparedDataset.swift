@@ -1,8 +1,8 @@
 import Dataset
+import Files
 import Foundation
 import Generator
 import Labellers
-import Reporting
 
 /// A dataset ready for training, with where it lives and whether it was reused.
 public struct PreparedDataset: Sendable {

@@ -1,4 +1,4 @@
-import AtomicFiles
+import Files
 import Dataset
 import Editing
 import Export
@@ -7,7 +7,6 @@ import Generator
 import ImageIO
 import LatentClassifier
 import NumericCore
-import Reporting
 import Saliency
 import Trainer
 

@@ -1,6 +1,6 @@
 import Dataset
 import Labellers
-import FileErrors
+import Files
 import Foundation
 
 /// Throws unless the attribute and protected names can become file names and, when the default dataset is to

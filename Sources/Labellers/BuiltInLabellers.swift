@@ -1,4 +1,5 @@
-import FileErrors
+import Files
+
 
 /// The labellers built in for the embedded 64×64 generator, by name: `color`, `lightness`, `light_side`,
 /// `background`. Their definitions are in Sources/Dataset/Dataset.docc/Dataset.md.

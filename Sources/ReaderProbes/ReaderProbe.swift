@@ -1,7 +1,7 @@
 import Dataset
 import Editing
 import Export
-import FileErrors
+import Files
 import Foundation
 import ImageIO
 import Labellers

@@ -25,16 +25,43 @@ public func topChannelOverlapChart(_ report: SaliencyReport, count: Int = 10) ->
                    rowLabels: names, columnLabels: names, valueRange: 0...Double(count), valueDecimals: 0).render()
 }
 
-/// A scatter of the trade-off table of `choice`: target success against mean protected path drift, one
-/// labelled point per row, the chosen row emphasised.
-public func tradeOffChart(_ choice: MaskChoice, attribute: String) -> RGBImage {
+/// A scatter of the trade-off table of `choice`: target success against mean protected path drift, one point
+/// per row. Only the chosen row and a few well-separated points of the other rows' front (highest success for
+/// the drift) are labelled; every row is in the printed table (`MaskChoice.tableLines`).
+public func tradeOffChart(_ choice: MaskChoice, attribute: String, frontierLabels: Int = 4) -> RGBImage {
     let points = choice.rows.map { ChartPoint($0.measurement.meanPathDrift, $0.measurement.successRate) }
-    let labels = choice.rows.map(\.method.summary)
-    return LineChart(title: "\(attribute): success against drift, chose \(choice.method.kind)",
+    let chosen = points[choice.chosenRow]
+    // The front of the other rows (the chosen one often dominates them all): the best alternatives.
+    let others = points.indices.filter { $0 != choice.chosenRow }
+    let front = paretoFrontIndices(others.map { points[$0] }, maximizeX: false, maximizeY: true).map { others[$0] }
+    let labelled = separatedPoints(front, of: points, from: [choice.chosenRow], count: frontierLabels)
+    return LineChart(title: "\(attribute): target success against protected drift",
                      xLabel: "mean protected path drift", yLabel: "target success rate",
-                     series: [ChartSeries(name: "candidates", points: points, style: .points, pointLabels: labels),
-                              ChartSeries(name: "chosen", points: [points[choice.chosenRow]],
-                                          style: .points, markerRadius: 7, emphasized: true)]).render()
+                     series: [ChartSeries(name: "candidates", points: points, style: .points,
+                                          color: RGBColor(hex: 0x8AA4BF), markerRadius: 3),
+                              ChartSeries(name: "best alternatives", points: labelled.map { points[$0] }, style: .points,
+                                          color: RGBColor(hex: 0x1F77B4), marker: .circle, markerRadius: 5,
+                                          pointLabels: labelled.map { choice.rows[$0].method.summary }),
+                              ChartSeries(name: "chosen: \(choice.rows[choice.chosenRow].method.summary)",
+                                          points: [chosen], style: .points, color: RGBColor(hex: 0xD62728),
+                                          marker: .diamond, markerRadius: 9, pointLabels: ["chosen"], emphasized: true)],
+                     width: 1000, height: 600).render()
+}
+
+/// Up to `count` of `candidates` (indices into `points`), greedily taken so that no two, and none of them and
+/// the points `taken`, lie closer than a sixth of the plot's extent (both axes scaled to [0, 1]).
+private func separatedPoints(_ candidates: [Int], of points: [ChartPoint], from taken: [Int], count: Int) -> [Int] {
+    let xs = points.map(\.x), ys = points.map(\.y)
+    let xSpan = max((xs.max() ?? 1) - (xs.min() ?? 0), 1e-9), ySpan = max((ys.max() ?? 1) - (ys.min() ?? 0), 1e-9)
+    func distance(_ a: Int, _ b: Int) -> Double {
+        let dx = (points[a].x - points[b].x) / xSpan, dy = (points[a].y - points[b].y) / ySpan
+        return (dx * dx + dy * dy).squareRoot()
+    }
+    var kept = [Int]()
+    for candidate in candidates where kept.count < count {
+        if (taken + kept).allSatisfy({ distance($0, candidate) >= 1.0 / 6 }) { kept.append(candidate) }
+    }
+    return kept
 }
 
 /// Writes `saliency-<attribute>.png` for every attribute and `saliency-overlap.png` into `directory`, each

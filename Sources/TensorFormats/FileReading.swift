@@ -1,4 +1,4 @@
-import FileErrors
+import Files
 import Foundation
 
 /// The whole content of the file at `path`, or a `FileError` saying why it cannot be read.

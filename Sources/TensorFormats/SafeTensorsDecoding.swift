@@ -1,4 +1,4 @@
-import FileErrors
+import Files
 import Foundation
 import Kernels
 

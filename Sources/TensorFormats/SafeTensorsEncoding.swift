@@ -1,5 +1,4 @@
-import AtomicFiles
-import FileErrors
+import Files
 import Foundation
 import NumericCore
 

@@ -1,4 +1,4 @@
-import FileErrors
+import Files
 import NumericCore
 
 /// One tensor of a safetensors file: the dtype it was stored with and its elements.

@@ -1,4 +1,5 @@
-import FileErrors
+import Files
+
 
 /// One tensor entry of a safetensors header, validated against the data section.
 struct SafeTensorsEntry {

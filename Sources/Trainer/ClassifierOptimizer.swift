@@ -1,17 +1,18 @@
 import LatentClassifier
 import NumericCore
 
-/// A classifier under training with Adam: each step takes one batch of standardised inputs.
-struct ClassifierOptimizer {
+/// A classifier under training with Adam: each step takes one batch of standardised inputs (the training loop's
+/// step, also timed by the training benchmark).
+public struct ClassifierOptimizer {
     /// The classifier with its current weights.
-    private(set) var classifier: MLPClassifier
+    public private(set) var classifier: MLPClassifier
     private let classWeights: [Float]?
     private var adam: Adam
     /// Tensors shaped like the parameters, held by the network during an update.
     private let spare: [Tensor]
 
     /// Starts from `classifier` with the optimiser settings of `configuration`.
-    init(classifier: MLPClassifier, configuration: TrainingConfiguration, classWeights: [Float]?) {
+    public init(classifier: MLPClassifier, configuration: TrainingConfiguration, classWeights: [Float]?) {
         self.classifier = classifier
         self.classWeights = classWeights
         spare = classifier.parameters.map { Tensor(shape: $0.shape) }
@@ -21,7 +22,7 @@ struct ClassifierOptimizer {
 
     /// One Adam step on `inputs` (already standardised) with `labels`; returns the batch loss before the step.
     @discardableResult
-    mutating func step(inputs: Tensor, labels: [Int]) -> Float {
+    public mutating func step(inputs: Tensor, labels: [Int]) -> Float {
         let (loss, gradients) = lossAndParameterGradients(network: classifier.network, head: classifier.architecture.head,
                                                           inputs: inputs, labels: labels, classWeights: classWeights)
         // Park the spare tensors in the network while Adam updates the parameters, so that Adam holds the

@@ -1,7 +1,7 @@
+import Files
 import Foundation
 import LatentClassifier
 import NumericCore
-import Reporting
 
 /// A trained classifier with the record of its training.
 public struct TrainingResult: Sendable {

@@ -1,6 +1,6 @@
 import Editing
 import Export
-import FileErrors
+import Files
 import Foundation
 import TensorFormats
 import Testing

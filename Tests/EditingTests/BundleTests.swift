@@ -1,7 +1,7 @@
+import Files
 import Testing
 import Editing
 import Export
-import FileErrors
 import Foundation
 import LatentClassifier
 import NumericCore

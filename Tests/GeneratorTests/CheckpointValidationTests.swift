@@ -1,5 +1,5 @@
 import CommandTestSupport
-import FileErrors
+import Files
 import Generator
 import NumericCore
 import TensorFormats

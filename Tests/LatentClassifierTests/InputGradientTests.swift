@@ -1,5 +1,5 @@
+import Files
 import Testing
-import FileErrors
 import NumericCore
 import LatentClassifier
 

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Benchmarks
 import Foundation
-import Trainer
 
 /// Training throughput and input-gradient time of latent classifiers, against PyTorch CPU.
 struct TrainingSpeed: ParsableCommand {

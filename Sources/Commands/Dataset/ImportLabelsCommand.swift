@@ -1,6 +1,6 @@
 import ArgumentParser
 import Dataset
-import FileErrors
+import Files
 import Foundation
 import Labellers
 

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Dataset
-import FileErrors
+import Files
 import Foundation
 
 /// `Dataset import-latents`: a dataset from another generator's latents and labels.

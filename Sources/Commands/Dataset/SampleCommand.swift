@@ -1,9 +1,8 @@
 import ArgumentParser
 import Dataset
-import FileErrors
+import Files
 import Foundation
 import Labellers
-import Reporting
 
 /// `Dataset sample`: latents from the prior, rendered and labelled automatically.
 struct SampleCommand: ParsableCommand {

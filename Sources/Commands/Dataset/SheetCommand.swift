@@ -1,6 +1,6 @@
 import ArgumentParser
 import Dataset
-import FileErrors
+import Files
 import Generator
 
 /// `Dataset sheet`: a numbered contact sheet and a label template for labelling by hand.

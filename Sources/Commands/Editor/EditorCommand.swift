@@ -1,7 +1,6 @@
 import ArgumentParser
 import Editing
-import FileErrors
-import Reporting
+import Files
 import Jobs
 
 /// The most latents the editor edits in one run.
@@ -35,7 +34,7 @@ struct EditorCommand: ParsableCommand {
     @Option(help: "Latents to edit: a float32 .npy of shape [N, D].") var latents: String?
     @Option(help: "Latents to draw from the prior when there is no --latents file.") var count = 16
     @Option(help: "Seed for drawing latents (a stream apart from the datasets', so drawn latents are never training latents).") var seed: UInt64 = 0
-    @Option(help: "Edit only toward this class (by name).") var to: String?
+    @Option(help: "Edit only toward this class (by name, or by index: 0 is the first class).") var to: String?
     @Flag(name: .customLong("outside-target"), help: "Edit only latents not already in the --to class.") var outsideTarget = false
     @Option(help: "Steps per path (default: the bundle's).") var steps: Int?
     @Option(name: .customLong("step-length"), help: "Length of each step in latent space (default: the bundle's).") var stepLength: Float?

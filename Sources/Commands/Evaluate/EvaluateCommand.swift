@@ -1,7 +1,7 @@
 import ArgumentParser
 import Evaluation
+import Files
 import Foundation
-import Reporting
 
 /// `Evaluate`: the disentanglement benchmark of GradCtrl against InterFaceGAN, GANSpace and SeFa.
 @main

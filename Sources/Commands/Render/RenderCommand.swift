@@ -1,11 +1,9 @@
 import ArgumentParser
-import AtomicFiles
-import FileErrors
+import Files
 import Foundation
 import Generator
 import ImageIO
 import NumericCore
-import Reporting
 import TensorFormats
 
 /// `Render`: latents to images with the embedded generator.

@@ -1,8 +1,7 @@
 import ArgumentParser
 import Dataset
-import FileErrors
+import Files
 import Foundation
-import Reporting
 import Trainer
 import Jobs
 
@@ -108,6 +107,7 @@ struct TrainerCommand: ParsableCommand {
         let outcome = try trainAndExport(options) { printError($0) }
         print("attribute \(attribute): validation accuracy \(String(format: "%.3f", outcome.metrics.validationAccuracy))")
         outcome.metrics.summaryLines.forEach { print("  " + $0) }
+        outcome.metrics.smallClassWarnings.forEach { printError($0) }
         if !outcome.tradeOffLines.isEmpty {
             print("mask choice (target success vs protected drift, on held-out latents):")
             outcome.tradeOffLines.forEach { print("  " + $0) }

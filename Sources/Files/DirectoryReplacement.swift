@@ -1,5 +1,4 @@
 import CFileSystem
-import FileErrors
 import Foundation
 
 /// Replaces the directory at `path` by a complete new one: `fill` writes into a hidden temporary sibling

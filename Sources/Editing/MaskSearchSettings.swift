@@ -1,5 +1,3 @@
-import Editing
-
 /// The fraction of the plain gradient's success a candidate must keep unless asked otherwise.
 public let defaultSuccessRetention = 0.9
 

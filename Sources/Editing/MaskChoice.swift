@@ -1,5 +1,4 @@
 import Foundation
-import Editing
 
 /// One measured candidate of `chooseMasks`: a method and how it did.
 public struct TradeOffRow: Sendable, Equatable, Codable {

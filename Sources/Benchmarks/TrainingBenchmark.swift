@@ -1,5 +1,6 @@
 import LatentClassifier
 import NumericCore
+import Trainer
 
 /// The classifier shapes the training benchmark measures, as `tools/bench_torch_mlp.py` builds them
 /// (LeakyReLU 0.1 after the hidden layer, as GradCtrl's classifiers).

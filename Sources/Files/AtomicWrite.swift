@@ -1,4 +1,3 @@
-import FileErrors
 import Foundation
 
 /// Writes `data` to `path` so that the file is either absent, its previous version, or complete:

@@ -1,5 +1,5 @@
+import Files
 import Testing
-import FileErrors
 
 @Suite("FileError: one line, \"path: problem\"")
 struct FileErrorTests {

@@ -1,4 +1,3 @@
-import FileErrors
 import Foundation
 
 /// The outputs of one run, written aside and then put in place together.

@@ -1,4 +1,3 @@
-import FileErrors
 import Foundation
 
 /// The C library's plain-words text for `code` (default: the current `errno`), e.g. "Permission denied".

@@ -1,5 +1,5 @@
 import Testing
-import Trainer
+import Benchmarks
 
 @Suite("Training benchmark")
 struct TrainingBenchmarkTests {

@@ -1,0 +1,70 @@
+import ArgumentParser
+import Files
+import Curation
+import Dataset
+import Foundation
+import Generator
+import ImageIO
+import Labellers
+
+/// `Curate simulate`: what asking the model gains, measured with a built-in labeller as the person.
+struct SimulateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Measure held-out accuracy against labels given, most uncertain first against plain order.",
+        discussion: """
+            A built-in labeller plays the person: for each seed it draws latents to ask about and latents to \
+            judge on, labels --round samples at a time in each order (the first round in plain order), \
+            retrains the page's model after every round, and measures its accuracy on the held-out latents. \
+            Writes a chart and a CSV of the curves, and prints the table.
+
+            Examples:
+              swift run -c release Curate simulate --attribute lightness
+              swift run -c release Curate simulate --attribute color --budget 300 --seeds 0,1,2,3,4
+            """)
+
+    @Option(help: "The built-in labeller that plays the person (color, lightness, light_side, background).") var attribute = "lightness"
+    @Option(help: "Labels given in all.") var budget = SimulationSettings().budget
+    @Option(help: "Labels between two trainings.") var round = SimulationSettings().round
+    @Option(help: "Latents to ask about, per seed.") var pool = SimulationSettings().poolSize
+    @Option(name: .customLong("held-out"), help: "Latents to judge on, per seed.") var heldOut = SimulationSettings().heldOutSize
+    @Option(help: "Seeds, comma-separated (one run each).") var seeds = "0,1,2"
+    @Option(help: "Share of the labels held out to choose the training epoch (as on the page).") var validation = ActiveLearningSettings().validationFraction
+    @Option(name: .customLong("min-steps"), help: "Optimiser steps each training runs at least (as on the page).") var minimumSteps = ActiveLearningSettings().minimumSteps
+    @Option(help: "Output folder for the chart and the CSV.") var out = "reports/curation"
+
+    func validate() throws {
+        if round < 1 || budget < round { throw ValidationError("--round must be at least 1 and --budget at least --round") }
+        if pool < budget { throw ValidationError("--pool must hold at least --budget latents") }
+        if heldOut < 1 { throw ValidationError("--held-out must be positive") }
+        if !(validation > 0 && validation < 1) { throw ValidationError("--validation must lie between 0 and 1") }
+        if minimumSteps < 0 { throw ValidationError("--min-steps must not be negative") }
+        if seedList == nil { throw ValidationError("--seeds takes comma-separated non-negative integers, got '\(seeds)'") }
+    }
+
+    private var seedList: [UInt64]? {
+        let values = seeds.split(separator: ",").map { UInt64($0.trimmingCharacters(in: .whitespaces)) }
+        return values.isEmpty || values.contains(nil) ? nil : values.map { $0! }
+    }
+
+    func run() throws {
+        let labeller = try BuiltInLabellers.named([attribute])[0]
+        var settings = SimulationSettings(poolSize: pool, heldOutSize: heldOut, budget: budget, round: round,
+                                          seeds: seedList!)
+        settings.orders = [.uncertain, .plain]
+        settings.learning.validationFraction = validation
+        settings.learning.minimumSteps = minimumSteps
+        let start = Date()
+        let curves = try simulateCuration(generator: try DCGANGenerator.embedded(), labeller: labeller,
+                                          settings: settings) { printError($0) }
+        let chartPath = URL(fileURLWithPath: out).appendingPathComponent("simulate-\(attribute).png").path
+        let csvPath = URL(fileURLWithPath: out).appendingPathComponent("simulate-\(attribute).csv").path
+        try writePNG(simulationChart(curves, attribute: attribute), to: chartPath)
+        try writeAtomically(Data(simulationCSV(curves).utf8), to: csvPath)
+        print("\(attribute): held-out accuracy (mean, lowest-highest over seeds \(seeds)) by labels given, rounds of \(round), \(pool) latents to ask about, \(heldOut) held out")
+        SimulationSummary(curves).lines.forEach { print("  " + $0) }
+        print("chart: \(chartPath)")
+        print("csv:   \(csvPath)")
+        print(String(format: "done in %.1f s", Date().timeIntervalSince(start)))
+    }
+}

@@ -1,0 +1,67 @@
+import Charts
+import Foundation
+import ImageIO
+
+/// The mean, lowest and highest held-out accuracy over seeds at each number of labels, per order.
+public struct SimulationSummary: Sendable {
+    /// One row per number of labels: the labels, and per order (in `orders`' order) mean, min and max.
+    public let rows: [(labels: Int, figures: [(mean: Double, min: Double, max: Double)])]
+    /// The orders, in column order.
+    public let orders: [SampleOrder]
+
+    /// Summarises `curves` (all orders must have been run for the same seeds and rounds).
+    public init(_ curves: [SimulatedCurve]) {
+        var orders = [SampleOrder]()
+        for curve in curves where !orders.contains(curve.order) { orders.append(curve.order) }
+        let labelCounts = Array(Set(curves.flatMap { $0.points.map(\.labels) })).sorted()
+        rows = labelCounts.map { count in
+            (count, orders.map { order in
+                let values = curves.filter { $0.order == order }
+                    .compactMap { $0.points.first { $0.labels == count }?.accuracy }.filter(\.isFinite)
+                guard !values.isEmpty else { return (.nan, .nan, .nan) }
+                return (values.reduce(0, +) / Double(values.count), values.min()!, values.max()!)
+            })
+        }
+        self.orders = orders
+    }
+
+    /// A printable table: labels, then per order "mean (min–max)".
+    public var lines: [String] {
+        let header = "labels  " + orders.map { $0.title.padding(toLength: 26, withPad: " ", startingAt: 0) }.joined()
+        return [header] + rows.map { row in
+            String(format: "%6d  ", row.labels) + row.figures.map {
+                String(format: "%.3f (%.3f-%.3f)", $0.mean, $0.min, $0.max).padding(toLength: 26, withPad: " ", startingAt: 0)
+            }.joined()
+        }
+    }
+}
+
+/// The chart of `curves`: held-out accuracy against labels given, one thick line per order (the mean over
+/// seeds) over thin lines for each seed.
+public func simulationChart(_ curves: [SimulatedCurve], attribute: String) -> RGBImage {
+    let summary = SimulationSummary(curves)
+    var series = [ChartSeries]()
+    for (column, order) in summary.orders.enumerated() {
+        let color = ChartPalette.colors[column % ChartPalette.colors.count]
+        for curve in curves where curve.order == order {
+            series.append(ChartSeries(name: "", points: curve.points.map { ChartPoint(Double($0.labels), $0.accuracy) },
+                                      style: .line, color: color, lineWidth: 1))
+        }
+        series.append(ChartSeries(name: "\(order.title) (mean)",
+                                  points: summary.rows.map { ChartPoint(Double($0.labels), $0.figures[column].mean) },
+                                  style: .lineAndPoints, color: color, lineWidth: 3, markerRadius: 5))
+    }
+    let seeds = Set(curves.map(\.seed)).count
+    return LineChart(title: "\(attribute): held-out accuracy by labels given (\(seeds) seeds)",
+                     xLabel: "labels given", yLabel: "held-out accuracy", series: series, width: 900, height: 540,
+                     integerX: true).render()
+}
+
+/// The curves as CSV: `order,seed,labels,accuracy`.
+public func simulationCSV(_ curves: [SimulatedCurve]) -> String {
+    var text = "order,seed,labels,accuracy\n"
+    for curve in curves {
+        for point in curve.points { text += "\(curve.order.rawValue),\(curve.seed),\(point.labels),\(point.accuracy)\n" }
+    }
+    return text
+}

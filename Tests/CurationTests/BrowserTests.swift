@@ -1,0 +1,67 @@
+import CommandTestSupport
+import Dataset
+import Foundation
+import Testing
+
+/// The real page in headless Chromium (Debian's chromium, chromium-driver and python3-selenium, which
+/// tools/setup.sh installs): label 20 samples by key presses, undo one, reload, and read the dataset.
+@Suite("Curation page in a browser", .serialized)
+struct BrowserTests {
+    @Test("20 labels by key presses, one undone, survive a reload as exactly 19 labels in labels.csv",
+          .timeLimit(.minutes(5)))
+    func labelUndoReload() throws {
+        for tool in ["/usr/bin/chromium", "/usr/bin/chromedriver", "/usr/bin/python3"] {
+            #expect(FileManager.default.isExecutableFile(atPath: tool), "\(tool) is missing: run tools/setup.sh (it installs chromium, chromium-driver and python3-selenium)")
+        }
+        let scratch = try TemporaryDirectory()
+        defer { scratch.cleanUp() }
+        let folder = try sampleDataset(scratch)
+        let server = try CurateServerProcess(["--dataset", folder, "--attribute", "smile", "--classes", "no,yes"],
+                                             scratch: scratch)
+        let script = packageRoot.appendingPathComponent("tools/curate_browser.py").path
+        let result = try runCommand("/usr/bin/python3", [script, "--url", server.url, "--mode", "label-undo-reload",
+                                                         "--labels", "20"])
+        #expect(result.status == 0, "the browser run failed: \(result.error)")
+
+        // The file holds exactly the 19 labels kept: samples 0-18, keys 1, 2, 1, 2, ... (classes 0, 1, 0, ...).
+        let dataset = try LabelledDataset.load(from: folder)
+        let column = dataset.labels[try dataset.attributeIndex("smile")]
+        let expected: [Int?] = (0..<dataset.count).map { $0 < 19 ? $0 % 2 : nil }
+        #expect(column == expected)
+
+        // The page showed the same after the reload.
+        let shown = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]
+        let after = shown?["after_reload"] as? [String: Any]
+        #expect(after?["counts"] as? [Int] == [10, 9])
+        #expect(after?["left"] as? Int == dataset.count - 19)
+        #expect(after?["labelled_tiles"] as? [Int] == Array(0..<19))
+
+        // Ctrl-C stops the server cleanly and it says where the labels are.
+        let stopped = server.stop(SIGINT)
+        #expect(stopped.reason == .exit && stopped.status == 0, "stderr: \(server.standardError)")
+    }
+}
+
+/// Runs an executable outside the package's products and waits for it.
+func runCommand(_ path: String, _ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    let output = Pipe(), error = Pipe()
+    process.standardOutput = output
+    process.standardError = error
+    try process.run()
+    // Both pipes are small (one JSON line, one error line); standard error is read on a queue of its own anyway.
+    let errorBox = DataBox()
+    let reader = DispatchGroup()
+    DispatchQueue.global().async(group: reader) { errorBox.data = error.fileHandleForReading.readDataToEndOfFile() }
+    let outputData = output.fileHandleForReading.readDataToEndOfFile()
+    reader.wait()
+    let errorData = errorBox.data
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
+}
+
+private final class DataBox: @unchecked Sendable {
+    var data = Data()
+}

@@ -1,0 +1,79 @@
+import CommandTestSupport
+import Curation
+import Dataset
+import Files
+import Foundation
+import NumericCore
+import Testing
+
+@Suite("Curation session")
+struct CurationSessionTests {
+    /// An external dataset of `count` 4-d latents in `scratch`, without attributes.
+    private func externalDataset(_ scratch: TemporaryDirectory, count: Int = 120) throws -> (folder: String, latents: Tensor) {
+        var random = RandomSource(seed: 7)
+        let latents = Tensor(shape: [count, 4], storage: random.normals(count * 4))
+        let manifest = DatasetManifest(generator: DatasetManifest.externalGenerator, checkpointSHA256: nil,
+                                       latentDimension: 4, seed: nil, count: count, imagesStored: false, attributes: [])
+        let folder = scratch.path("external")
+        try LabelledDataset(manifest: manifest, latents: latents, labels: [], scores: nil).save(to: folder)
+        return (folder, latents)
+    }
+
+    @Test("labels reach labels.csv before they are acknowledged; the model trains in the background and orders follow it",
+          .timeLimit(.minutes(2)))
+    func labelsAndModel() async throws {
+        let scratch = try TemporaryDirectory()
+        defer { scratch.cleanUp() }
+        let (folder, latents) = try externalDataset(scratch)
+        let dataset = try openForCuration(folder: folder, attribute: "side", classes: ["left", "right"])
+        #expect(try LabelledDataset.load(from: folder).manifest.attributes.map(\.name) == ["side"])
+        let session = try CurationSession(dataset: dataset, folder: folder, attribute: "side",
+                                          settings: ActiveLearningSettings(minimumPerClass: 3, retrainEvery: 5, minimumSteps: 300))
+        // The truth: the sign of the first coordinate.
+        func truth(_ i: Int) -> Int { latents.storage[i * 4] > 0 ? 1 : 0 }
+        #expect(await session.samples(in: .uncertain).samples == nil, "no model before any label")
+        for sample in 0..<60 {
+            _ = try await session.setLabel(sample: sample, to: truth(sample))
+            let onDisk = try LabelledDataset.load(from: folder).labels[0]
+            #expect(onDisk[sample] == truth(sample))
+        }
+        await session.waitForTraining()
+        let model = try #require(await session.currentModel)
+        #expect(model.heldOutAccuracy >= 0.8, "a linear rule in 4-d is learnt from 60 labels")
+        let uncertain = try #require(await session.samples(in: .uncertain).samples)
+        #expect(uncertain.count == 60 && uncertain.allSatisfy { $0 >= 60 }, "only unlabelled samples")
+        // A wrong label shows up among the disagreements.
+        let wrong = (0..<60).first { abs(latents.storage[$0 * 4]) > 1.5 }!
+        _ = try await session.setLabel(sample: wrong, to: 1 - truth(wrong))
+        #expect(await session.samples(in: .disagreements).samples?.contains(wrong) == true)
+        // Out of range: refused, nothing written.
+        let before = try Data(contentsOf: URL(fileURLWithPath: folder).appendingPathComponent("labels.csv"))
+        await #expect(throws: CurationRequestError.self) { try await session.setLabel(sample: 120, to: 0) }
+        await #expect(throws: CurationRequestError.self) { try await session.setLabel(sample: 0, to: 2) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: folder).appendingPathComponent("labels.csv")) == before)
+    }
+
+    @Test("external latents without images: the page says so plainly")
+    func externalImages() async throws {
+        let scratch = try TemporaryDirectory()
+        defer { scratch.cleanUp() }
+        let (folder, _) = try externalDataset(scratch, count: 10)
+        let dataset = try openForCuration(folder: folder, attribute: "smile", classes: ["no", "yes"])
+        let images = SampleImageSource(dataset: dataset, folder: folder, generator: nil)
+        #expect(images.unavailableReason?.contains("another generator") == true)
+        await #expect(throws: CurationRequestError.self) { try await images.png(of: 0) }
+    }
+
+    @Test("attributes made by a labeller, classes that disagree, or a new attribute without classes are refused")
+    func refusedTargets() throws {
+        let scratch = try TemporaryDirectory()
+        defer { scratch.cleanUp() }
+        let (folder, _) = try externalDataset(scratch, count: 10)
+        _ = try openForCuration(folder: folder, attribute: "smile", classes: ["no", "yes"])
+        #expect(throws: FileError.self) { try openForCuration(folder: folder, attribute: "smile", classes: ["a", "b"]) }
+        #expect(throws: FileError.self) { try openForCuration(folder: folder, attribute: "glasses", classes: nil) }
+        #expect(throws: FileError.self) {
+            try openForCuration(folder: folder, attribute: "many", classes: (0..<10).map { "c\($0)" })
+        }
+    }
+}
