@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "Render", targets: ["RenderCommand"]),
         .executable(name: "Benchmark", targets: ["BenchmarkCommand"]),
         .executable(name: "Evaluate", targets: ["EvaluateCommand"]),
+        .executable(name: "Discover", targets: ["DiscoverCommand"]),
         .executable(name: "Curate", targets: ["CurateCommand"]),
     ],
     dependencies: [
@@ -24,6 +25,8 @@ let package = Package(
     targets: [
         // C shims.
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CLAPACK", pkgConfig: "openblas",
                        providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng",
                        providers: [.apt(["libpng-dev"])]),
@@ -36,14 +39,14 @@ let package = Package(
         .target(name: "Files", dependencies: ["CFileSystem"]),
 
         // Kernels: the only unsafe pointer code.
-        .target(name: "Kernels", dependencies: ["CBLAS", "CMalloc"], swiftSettings: optimised),
+        .target(name: "Kernels", dependencies: ["CBLAS", "CLAPACK", "CMalloc"], swiftSettings: optimised),
 
         // Numeric core.
         .target(name: "NumericCore", dependencies: ["Kernels"], swiftSettings: optimised),
 
         // File formats, images, charts, progress.
         .target(name: "TensorFormats", dependencies: ["NumericCore", "Kernels", "Files"], swiftSettings: optimised),
-        .target(name: "ImageIO", dependencies: ["CPNG", "CJPEG", "Kernels", "Files"], swiftSettings: optimised),
+        .target(name: "ImageIO", dependencies: ["CPNG", "CJPEG", "Files"], swiftSettings: optimised),
         .target(name: "Charts", dependencies: ["ImageIO"]),
 
         // Generators.
@@ -61,12 +64,12 @@ let package = Package(
         .target(name: "Dataset",
                 dependencies: ["Generator", "Labellers", "NumericCore", "TensorFormats", "ImageIO", "Charts", "Files"],
                 swiftSettings: optimised),
-        .target(name: "LatentClassifier", dependencies: ["Kernels", "NumericCore", "TensorFormats", "Files"],
+        .target(name: "LatentClassifier", dependencies: ["Kernels", "NumericCore", "Files"],
                 swiftSettings: optimised),
         .target(name: "Trainer",
                 dependencies: ["LatentClassifier", "NumericCore", "TensorFormats", "Charts", "ImageIO", "Files"],
                 swiftSettings: optimised),
-        .target(name: "Editing", dependencies: ["LatentClassifier", "NumericCore"], swiftSettings: optimised),
+        .target(name: "Editing", dependencies: ["LatentClassifier", "NumericCore", "Files"], swiftSettings: optimised),
         .target(name: "Saliency",
                 dependencies: ["LatentClassifier", "Editing", "NumericCore", "Charts", "ImageIO"],
                 swiftSettings: optimised),
@@ -79,8 +82,10 @@ let package = Package(
                                "NumericCore", "TensorFormats", "ImageIO", "Files"]),
 
         // Unsupervised discovery of latent directions (GANSpace, SeFa), usable by the editor and the evaluation.
+        // TCA (multilinear PCA, tensor regression back to z), naming and measuring directions, the directions file.
         .target(name: "Discovery",
-                dependencies: ["Editing", "Generator", "LatentClassifier", "NumericCore", "Kernels"],
+                dependencies: ["Editing", "Generator", "LatentClassifier", "NumericCore", "Kernels", "Labellers", "Export",
+                               "Files", "ImageIO", "TensorFormats"],
                 swiftSettings: optimised),
 
         // The disentanglement benchmark of GradCtrl against linear directions (beside Jobs).
@@ -99,21 +104,24 @@ let package = Package(
                                "Charts", "Files", .product(name: "FlyingFox", package: "FlyingFox")],
                 resources: [.copy("Page")]),
 
-        // Thin command-line executables.
+        // Thin command-line executables, and what they share: flag errors and comma lists.
+        .target(name: "CommandSupport",
+                dependencies: ["Files", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                path: "Sources/Commands/Support"),
         .executableTarget(name: "RenderCommand",
-                          dependencies: ["Generator", "ImageIO", "TensorFormats", "Files",
+                          dependencies: ["Generator", "ImageIO", "TensorFormats", "NumericCore", "Files",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Render"),
         .executableTarget(name: "DatasetCommand",
-                          dependencies: ["Dataset", "Labellers", "Generator", "Files",
+                          dependencies: ["CommandSupport", "Dataset", "Labellers", "Generator", "Files",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Dataset"),
         .executableTarget(name: "TrainerCommand",
-                          dependencies: ["Jobs", "Trainer", "Dataset", "Files",
+                          dependencies: ["CommandSupport", "Editing", "Jobs", "Trainer", "Dataset", "Files",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Trainer"),
         .executableTarget(name: "EditorCommand",
-                          dependencies: ["Jobs", "Editing", "Files",
+                          dependencies: ["CommandSupport", "Editing", "Jobs", "Files",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Editor"),
         .executableTarget(name: "BenchmarkCommand",
@@ -121,12 +129,17 @@ let package = Package(
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Benchmark"),
         .executableTarget(name: "EvaluateCommand",
-                          dependencies: ["Evaluation", "Files",
+                          dependencies: ["CommandSupport", "Evaluation", "Files",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Evaluate"),
 
+        .executableTarget(name: "DiscoverCommand",
+                          dependencies: ["Discovery", "Files",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          path: "Sources/Commands/Discover"),
+
         .executableTarget(name: "CurateCommand",
-                          dependencies: ["Curation", "Dataset", "Labellers", "Generator", "ImageIO", "Files",
+                          dependencies: ["CommandSupport", "Curation", "Dataset", "Labellers", "Generator", "ImageIO", "Files",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Curate"),
 
@@ -135,7 +148,7 @@ let package = Package(
         .testTarget(name: "FilesTests", dependencies: ["Files"]),
         .testTarget(name: "NumericCoreTests", dependencies: ["NumericCore", "Kernels"]),
         .testTarget(name: "TensorFormatsTests", dependencies: ["CommandTestSupport", "TensorFormats", "NumericCore", "Files"]),
-        .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "Charts"]),
+        .testTarget(name: "ImageIOTests", dependencies: ["CommandTestSupport", "ImageIO", "Charts"]),
         .testTarget(name: "GeneratorTests", dependencies: ["CommandTestSupport", "Generator", "NumericCore", "TensorFormats", "Files"]),
         .testTarget(name: "DatasetTests", dependencies: ["CommandTestSupport", "Dataset", "Labellers", "Generator", "TensorFormats", "NumericCore", "ImageIO"]),
         .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks"]),
@@ -143,11 +156,12 @@ let package = Package(
         .testTarget(name: "TrainerTests", dependencies: ["Trainer", "LatentClassifier", "NumericCore", "TensorFormats", "ImageIO"]),
         .testTarget(name: "EditingTests", dependencies: ["Editing", "Saliency", "Export", "LatentClassifier",
                                                         "NumericCore", "TensorFormats", "ImageIO", "Files"]),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Discovery", "Labellers", "Editing", "Generator", "LatentClassifier",
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Discovery", "Dataset", "Labellers", "Editing", "Generator",
                                                            "NumericCore"]),
-        .testTarget(name: "DiscoveryTests", dependencies: ["Discovery", "Editing", "NumericCore"]),
+        .testTarget(name: "CommandSupportTests", dependencies: ["CommandSupport", "Files"]),
+        .testTarget(name: "DiscoveryTests", dependencies: ["CommandTestSupport", "Discovery", "Editing", "Export", "Files", "Generator", "Kernels", "NumericCore", "TensorFormats"]),
         .testTarget(name: "CurationTests", dependencies: ["CommandTestSupport", "Curation", "Dataset", "NumericCore", "Files"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["CommandTestSupport", "ReaderProbes", "TensorFormats", "ImageIO", "Export", "Dataset"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["CommandTestSupport", "Dataset", "Export", "ImageIO", "ReaderProbes", "TensorFormats"]),
     ]
 )
 

@@ -69,16 +69,26 @@ public struct Heatmap: Sendable {
         var image = RGBImage(width: width, height: height, fill: background)
         let s = max(1, textScale ?? automaticTextScale(width: width, height: height))
         let margin = 6 * s
+        let top = margin + drawTitle(title, width: width, top: margin, scale: s, on: &image) + 2 * s
+        guard let geometry = layout(scale: s, margin: margin, top: top) else { return image }
+        drawCells(geometry, on: &image)
+        drawLabels(geometry, on: &image)
+        drawColorBar(geometry, on: &image)
+        return image
+    }
+
+    /// Where everything goes: nil when the matrix is empty. Horizontally, the row axis title, row labels,
+    /// cells and the colour bar with its labels; vertically, the column axis title and column labels
+    /// (horizontal if they fit a cell, else upward). Cells may be up to 1.5 times wider than tall, which leaves
+    /// room for printed values; the whole block is centred.
+    private func layout(scale s: Int, margin: Int, top: Int) -> HeatmapGeometry? {
         let rows = matrix.count
         let columns = matrix.map(\.count).max() ?? 0
         let finite = matrix.flatMap { $0 }.filter(\.isFinite)
         let range = colorRange(finite)
         let decimals = valueDecimals ?? (finite.allSatisfy { $0 == $0.rounded() } ? 0 : 2)
+        guard rows > 0, columns > 0 else { return nil }
 
-        let top = margin + drawTitle(title, width: width, top: margin, scale: s, on: &image) + 2 * s
-        guard rows > 0, columns > 0 else { return image }
-
-        // Horizontal budget: row axis title, row labels, cells, colour bar with its labels.
         let rowTitleWidth = rowAxisTitle.isEmpty ? 0 : 9 * s + 4 * s
         let rowLabelWidth = min(rowLabels.prefix(rows).map { measureText($0, scale: s).width }.max() ?? 0, width / 4)
         let rowLabelGap = rowLabelWidth > 0 ? 4 * s : 0
@@ -89,8 +99,6 @@ public struct Heatmap: Sendable {
         let availableWidth = max(width - 2 * margin - rowTitleWidth - rowLabelWidth - rowLabelGap
                                  - colorBarGap - colorBarWidth, columns)
 
-        // Vertical budget: column axis title and column labels (horizontal if they fit a cell, else upward).
-        // Cells may be up to 1.5 times wider than tall, which leaves room for printed values.
         let columnTitleHeight = columnAxisTitle.isEmpty ? 0 : 9 * s + 4 * s
         let columnWidths = columnLabels.prefix(columns).map { measureText($0, scale: s).width }
         func cellSize(labelBand: Int) -> (width: Int, height: Int) {
@@ -106,97 +114,104 @@ public struct Heatmap: Sendable {
             columnLabelHeight = min(columnWidths.max() ?? 0, height / 4) + 4 * s
             cell = cellSize(labelBand: columnLabelHeight)
         }
-        let cellWidth = cell.width, cellHeight = cell.height
-        let cellsTop = top + columnTitleHeight + columnLabelHeight
-        let gridWidth = cellWidth * columns, gridHeight = cellHeight * rows
-        // Centre the whole block (titles, labels, cells, colour bar) horizontally.
-        let blockWidth = rowTitleWidth + rowLabelWidth + rowLabelGap + gridWidth + colorBarGap + colorBarWidth
+        let blockWidth = rowTitleWidth + rowLabelWidth + rowLabelGap + cell.width * columns + colorBarGap + colorBarWidth
         let blockLeft = max(margin, (width - blockWidth) / 2)
-        let cellsLeft = blockLeft + rowTitleWidth + rowLabelWidth + rowLabelGap
+        return HeatmapGeometry(scale: s, margin: margin, top: top, rows: rows, columns: columns, finite: finite,
+                               range: range, decimals: decimals, rowLabelWidth: rowLabelWidth, rowLabelGap: rowLabelGap,
+                               barLabels: barLabels, colorBarGap: colorBarGap, cellWidth: cell.width, cellHeight: cell.height,
+                               upward: upward, columnLabelHeight: columnLabelHeight, blockLeft: blockLeft,
+                               cellsLeft: blockLeft + rowTitleWidth + rowLabelWidth + rowLabelGap,
+                               cellsTop: top + columnTitleHeight + columnLabelHeight)
+    }
 
-        // Cells and values.
-        let valueScale = (1...max(s, 1)).reversed().first { scale in
-            let widest = finite.map { measureText(formatNumber($0, decimals: decimals), scale: scale).width }.max() ?? 0
-            return widest <= cellWidth - 3 * scale - 2 && 7 * scale <= cellHeight - 4
+    /// The cells, their printed values, and thin separators that keep equal neighbouring cells apart.
+    private func drawCells(_ g: HeatmapGeometry, on image: inout RGBImage) {
+        let valueScale = (1...max(g.scale, 1)).reversed().first { scale in
+            let widest = g.finite.map { measureText(formatNumber($0, decimals: g.decimals), scale: scale).width }.max() ?? 0
+            return widest <= g.cellWidth - 3 * scale - 2 && 7 * scale <= g.cellHeight - 4
         }
         for (r, row) in matrix.enumerated() {
-            for c in 0..<columns {
+            for c in 0..<g.columns {
                 let value = c < row.count ? row[c] : .nan
-                let fill = value.isFinite ? color(for: value, in: range) : RGBColor(hex: 0xBBBBBB)
-                let x = cellsLeft + c * cellWidth, y = cellsTop + r * cellHeight
-                image.fillRect(x: x, y: y, width: cellWidth, height: cellHeight, color: fill)
+                let fill = value.isFinite ? color(for: value, in: g.range) : RGBColor(hex: 0xBBBBBB)
+                let x = g.cellsLeft + c * g.cellWidth, y = g.cellsTop + r * g.cellHeight
+                image.fillRect(x: x, y: y, width: g.cellWidth, height: g.cellHeight, color: fill)
                 if showValues, let valueScale, value.isFinite {
-                    let text = formatNumber(value, decimals: decimals)
+                    let text = formatNumber(value, decimals: g.decimals)
                     let size = measureText(text, scale: valueScale)
-                    drawText(text, x: x + (cellWidth - size.width + 1) / 2,
-                             y: y + (cellHeight - 7 * valueScale + 1) / 2, scale: valueScale,
+                    drawText(text, x: x + (g.cellWidth - size.width + 1) / 2,
+                             y: y + (g.cellHeight - 7 * valueScale + 1) / 2, scale: valueScale,
                              color: fill.contrastingText, on: &image)
                 }
             }
         }
-        // Thin separators keep equal neighbouring cells apart.
-        if cellWidth >= 12 && cellHeight >= 12 {
-            for c in 1..<max(columns, 1) {
-                image.fillRect(x: cellsLeft + c * cellWidth, y: cellsTop, width: 1, height: gridHeight, color: background)
+        if g.cellWidth >= 12 && g.cellHeight >= 12 {
+            for c in 1..<max(g.columns, 1) {
+                image.fillRect(x: g.cellsLeft + c * g.cellWidth, y: g.cellsTop, width: 1, height: g.gridHeight, color: background)
             }
-            for r in 1..<max(rows, 1) {
-                image.fillRect(x: cellsLeft, y: cellsTop + r * cellHeight, width: gridWidth, height: 1, color: background)
+            for r in 1..<max(g.rows, 1) {
+                image.fillRect(x: g.cellsLeft, y: g.cellsTop + r * g.cellHeight, width: g.gridWidth, height: 1, color: background)
             }
         }
+    }
 
-        // Labels.
-        let labelScale = fittingScale(slot: Double(min(cellWidth, cellHeight)), preferred: s)
-        for (r, label) in rowLabels.prefix(rows).enumerated() {
-            let text = truncateText(label, toWidth: rowLabelWidth, scale: labelScale)
+    /// Row and column labels and the two axis titles.
+    private func drawLabels(_ g: HeatmapGeometry, on image: inout RGBImage) {
+        let s = g.scale
+        let labelScale = fittingScale(slot: Double(min(g.cellWidth, g.cellHeight)), preferred: s)
+        for (r, label) in rowLabels.prefix(g.rows).enumerated() {
+            let text = truncateText(label, toWidth: g.rowLabelWidth, scale: labelScale)
             let size = measureText(text, scale: labelScale)
-            drawText(text, x: cellsLeft - rowLabelGap - size.width,
-                     y: cellsTop + r * cellHeight + (cellHeight - 7 * labelScale) / 2,
+            drawText(text, x: g.cellsLeft - g.rowLabelGap - size.width,
+                     y: g.cellsTop + r * g.cellHeight + (g.cellHeight - 7 * labelScale) / 2,
                      scale: labelScale, color: ChartPalette.ink, on: &image)
         }
-        for (c, label) in columnLabels.prefix(columns).enumerated() {
-            let x = cellsLeft + c * cellWidth
-            if upward {
-                let text = truncateText(label, toWidth: columnLabelHeight - 4 * s, scale: labelScale)
+        for (c, label) in columnLabels.prefix(g.columns).enumerated() {
+            let x = g.cellsLeft + c * g.cellWidth
+            if g.upward {
+                let text = truncateText(label, toWidth: g.columnLabelHeight - 4 * s, scale: labelScale)
                 let size = measureText(text, scale: labelScale, direction: .upward)
-                drawText(text, x: x + (cellWidth - 7 * labelScale) / 2, y: cellsTop - 4 * s - size.height,
+                drawText(text, x: x + (g.cellWidth - 7 * labelScale) / 2, y: g.cellsTop - 4 * s - size.height,
                          scale: labelScale, color: ChartPalette.ink, direction: .upward, on: &image)
             } else {
                 let size = measureText(label, scale: s)
-                drawText(label, x: x + (cellWidth - size.width) / 2, y: cellsTop - 4 * s - 7 * s,
+                drawText(label, x: x + (g.cellWidth - size.width) / 2, y: g.cellsTop - 4 * s - 7 * s,
                          scale: s, color: ChartPalette.ink, on: &image)
             }
         }
         if !columnAxisTitle.isEmpty {
-            let text = truncateText(columnAxisTitle, toWidth: width - 2 * margin, scale: s)
+            let text = truncateText(columnAxisTitle, toWidth: width - 2 * g.margin, scale: s)
             let size = measureText(text, scale: s)
-            let centre = cellsLeft + gridWidth / 2
-            drawText(text, x: min(max(centre - size.width / 2, margin), width - margin - size.width), y: top,
+            let centre = g.cellsLeft + g.gridWidth / 2
+            drawText(text, x: min(max(centre - size.width / 2, g.margin), width - g.margin - size.width), y: g.top,
                      scale: s, color: ChartPalette.ink, on: &image)
         }
         if !rowAxisTitle.isEmpty {
-            let text = truncateText(rowAxisTitle, toWidth: height - cellsTop - margin, scale: s)
+            let text = truncateText(rowAxisTitle, toWidth: height - g.cellsTop - g.margin, scale: s)
             let size = measureText(text, scale: s, direction: .upward)
-            drawText(text, x: blockLeft, y: cellsTop + max((gridHeight - size.height) / 2, 0), scale: s,
+            drawText(text, x: g.blockLeft, y: g.cellsTop + max((g.gridHeight - size.height) / 2, 0), scale: s,
                      color: ChartPalette.ink, direction: .upward, on: &image)
         }
+    }
 
-        // Colour bar: top = high end.
-        let barX = cellsLeft + gridWidth + colorBarGap
+    /// The colour bar beside the cells, high end at the top, with its end (and, diverging, middle) values.
+    private func drawColorBar(_ g: HeatmapGeometry, on image: inout RGBImage) {
+        let s = g.scale
+        let barX = g.cellsLeft + g.gridWidth + g.colorBarGap
         let barWidth = 12 * s
-        for i in 0..<gridHeight {
-            let t = gridHeight > 1 ? 1 - Double(i) / Double(gridHeight - 1) : 1
-            let value = range.lowerBound + t * (range.upperBound - range.lowerBound)
-            image.fillRect(x: barX, y: cellsTop + i, width: barWidth, height: 1, color: color(for: value, in: range))
+        for i in 0..<g.gridHeight {
+            let t = g.gridHeight > 1 ? 1 - Double(i) / Double(g.gridHeight - 1) : 1
+            let value = g.range.lowerBound + t * (g.range.upperBound - g.range.lowerBound)
+            image.fillRect(x: barX, y: g.cellsTop + i, width: barWidth, height: 1, color: color(for: value, in: g.range))
         }
-        image.strokeRect(x: barX, y: cellsTop, width: barWidth, height: gridHeight, color: ChartPalette.frame)
-        drawText(barLabels[1], x: barX + barWidth + 3 * s, y: cellsTop, scale: s, color: ChartPalette.ink, on: &image)
-        drawText(barLabels[0], x: barX + barWidth + 3 * s, y: cellsTop + gridHeight - 7 * s, scale: s,
+        image.strokeRect(x: barX, y: g.cellsTop, width: barWidth, height: g.gridHeight, color: ChartPalette.frame)
+        drawText(g.barLabels[1], x: barX + barWidth + 3 * s, y: g.cellsTop, scale: s, color: ChartPalette.ink, on: &image)
+        drawText(g.barLabels[0], x: barX + barWidth + 3 * s, y: g.cellsTop + g.gridHeight - 7 * s, scale: s,
                  color: ChartPalette.ink, on: &image)
-        if barLabels.count > 2 {
-            drawText(barLabels[2], x: barX + barWidth + 3 * s, y: cellsTop + (gridHeight - 7 * s) / 2, scale: s,
+        if g.barLabels.count > 2 {
+            drawText(g.barLabels[2], x: barX + barWidth + 3 * s, y: g.cellsTop + (g.gridHeight - 7 * s) / 2, scale: s,
                      color: ChartPalette.ink, on: &image)
         }
-        return image
     }
 
     private func colorRange(_ finite: [Double]) -> ClosedRange<Double> {
@@ -228,4 +243,30 @@ func interpolate(_ t: Double, stops: [RGBColor]) -> RGBColor {
     let position = clamped * Double(stops.count - 1)
     let index = min(Int(position), stops.count - 2)
     return stops[index].mixed(with: stops[index + 1], fraction: position - Double(index))
+}
+
+/// A heatmap's layout, as `Heatmap.layout` computes it for the drawing steps.
+private struct HeatmapGeometry {
+    let scale: Int
+    let margin: Int
+    let top: Int
+    let rows: Int
+    let columns: Int
+    let finite: [Double]
+    let range: ClosedRange<Double>
+    let decimals: Int
+    let rowLabelWidth: Int
+    let rowLabelGap: Int
+    let barLabels: [String]
+    let colorBarGap: Int
+    let cellWidth: Int
+    let cellHeight: Int
+    let upward: Bool
+    let columnLabelHeight: Int
+    let blockLeft: Int
+    let cellsLeft: Int
+    let cellsTop: Int
+
+    var gridWidth: Int { cellWidth * columns }
+    var gridHeight: Int { cellHeight * rows }
 }

@@ -33,9 +33,9 @@ extension LabelledDataset {
     public func writeCurationFiles(folder directory: String, indices: [Int], attribute: String, classes: [String]?,
                                    generator: (any LatentGenerator)?, prefix: String,
                                    force: Bool = false) throws -> (sheet: String, template: String) {
-        if let problem = Attribute.nameProblem(attribute) { throw FileError(path: "--attribute", problem: problem) }
+        if let problem = Attribute.nameProblem(attribute) { throw ArgumentError(.attribute, problem) }
         guard indices.count <= maximumSheetTiles else {
-            throw FileError(path: "--indices", problem: "chooses \(indices.count) samples, more than the \(maximumSheetTiles) a sheet shows")
+            throw ArgumentError(.indices, "chooses \(indices.count) samples, more than the \(maximumSheetTiles) a sheet shows")
         }
         let existing = manifest.attributes.firstIndex { $0.name == attribute }
         let templatePath = prefix + "-labels.csv"
@@ -43,9 +43,7 @@ extension LabelledDataset {
         if !force, FileManager.default.fileExists(atPath: templatePath) {
             let filled = unimportedLabelCount(template: try readTextFile(templatePath), existing: existing.map { labels[$0] },
                                               classes: classes ?? existing.map { manifest.attributes[$0].classes })
-            if filled > 0 {
-                throw FileError(path: templatePath, problem: "already holds \(filled) filled-in label\(filled == 1 ? "" : "s") not yet imported; import it first (Dataset import-labels), or pass --force to replace it")
-            }
+            if filled > 0 { throw FilledTemplateError(path: templatePath, filledLabels: filled) }
         }
         let shownClasses = classes ?? existing.map { manifest.attributes[$0].classes }
         let sheet = curationSheet(images: try images(of: indices, folder: directory, generator: generator),
@@ -55,5 +53,18 @@ extension LabelledDataset {
         try writeAtomically(Data(labelTemplate(indices: indices, attribute: attribute, existing: existing.map { labels[$0] }).utf8),
                             to: paths.template)
         return paths
+    }
+}
+
+/// A label template that holds labels not yet imported, which writing a new template would destroy.
+public struct FilledTemplateError: Error, CustomStringConvertible, Sendable {
+    /// The template.
+    public let path: String
+    /// How many of its labels the dataset does not hold yet.
+    public let filledLabels: Int
+
+    /// "path: already holds N filled-in labels not yet imported; …", one line.
+    public var description: String {
+        "\(path): already holds \(filledLabels) filled-in label\(filledLabels == 1 ? "" : "s") not yet imported; import it first (Dataset import-labels), or replace it on purpose"
     }
 }

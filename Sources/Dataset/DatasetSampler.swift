@@ -26,8 +26,8 @@ public struct DatasetSampler: Sendable {
     /// `batchSize` are not positive.
     public init(generator: any LatentGenerator, labellers: [any ImageLabeller], count: Int, seed: UInt64,
                 batchSize: Int = 64) throws {
-        guard count > 0 else { throw FileError(path: "--count", problem: "must be positive, is \(count)") }
-        guard batchSize > 0 else { throw FileError(path: "--batch", problem: "must be positive, is \(batchSize)") }
+        guard count > 0 else { throw ArgumentError(.count, "must be positive, is \(count)") }
+        guard batchSize > 0 else { throw ArgumentError(.batchSize, "must be positive, is \(batchSize)") }
         guard generator.canRender else {
             throw FileError(path: generator.identifier, problem: "this generator cannot render here, so its latents cannot be labelled from images")
         }

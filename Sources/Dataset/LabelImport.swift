@@ -26,7 +26,7 @@ extension LabelledDataset {
             attribute = Attribute(name: name, kind: existing.kind, classes: existing.classes, origin: .manual(file: fileName(path)))
         } else {
             guard let classes else {
-                throw FileError(path: path, problem: "attribute '\(name)' is new: give its classes (e.g. --classes no,yes)")
+                throw ArgumentError(.classes, "attribute '\(name)' is new in the dataset: give its classes (e.g. no,yes)")
             }
             attribute = Attribute(name: name, kind: kind ?? Attribute.kind(forClassCount: classes.count), classes: classes,
                                   origin: .manual(file: fileName(path)))
@@ -41,7 +41,7 @@ extension LabelledDataset {
             let conflicts = old.indices.filter { old[$0] != nil && incoming[$0] != nil && old[$0] != incoming[$0] }
             guard conflicts.isEmpty else {
                 let list = conflicts.map { "index \($0) is \(old[$0]!) already, \(incoming[$0]!) here" }
-                throw FileError(path: path, problem: "\(conflicts.count) label(s) contradict the dataset, nothing imported (use --replace to start this attribute afresh): \(list.joined(separator: "; "))")
+                throw ArgumentError(.replace, "\(path): \(conflicts.count) label(s) contradict the dataset, nothing imported (replace the attribute's labels to start it afresh): \(list.joined(separator: "; "))")
             }
             column = zip(old, incoming).map { $1 ?? $0 }
         }

@@ -50,8 +50,8 @@ public struct LabelledDataset: Sendable {
     public func attributeIndex(_ name: String) throws -> Int {
         guard let index = manifest.attributes.firstIndex(where: { $0.name == name }) else {
             let known = manifest.attributes.map(\.name)
-            throw FileError(path: "--attribute",
-                            problem: "no attribute '\(name)' in the dataset (it has \(known.isEmpty ? "none" : known.joined(separator: ", ")))")
+            throw ArgumentError(.attribute,
+                                "no attribute '\(name)' in the dataset (it has \(known.isEmpty ? "none" : known.joined(separator: ", ")))")
         }
         return index
     }

@@ -19,7 +19,7 @@ public func importExternalDataset(latentsPath: String, labelsPath: String?,
         }
         for name in header.dropFirst() {
             guard let names = classes[name] else {
-                throw FileError(path: labelsPath, problem: "attribute '\(name)' needs its classes (--classes \(name)=class0,class1,...)")
+                throw ArgumentError(.classes, "\(labelsPath): attribute '\(name)' needs its classes (\(name)=class0,class1,...)")
             }
             let attribute = Attribute(name: name, kind: Attribute.kind(forClassCount: names.count), classes: names,
                                       origin: .imported(file: fileName(labelsPath)))

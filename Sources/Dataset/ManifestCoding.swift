@@ -26,30 +26,10 @@ enum ManifestCoding {
         do {
             manifest = try JSONDecoder().decode(DatasetManifest.self, from: data)
         } catch let error as DecodingError {
-            throw FileError(path: path, problem: describe(error))
+            throw FileError(path: path, problem: decodingProblem(error))
         }
         if let problem = manifest.problem { throw FileError(path: path, problem: problem) }
         return manifest
-    }
-
-    /// A one-line account of a decoding error.
-    private static func describe(_ error: DecodingError) -> String {
-        func location(_ context: DecodingError.Context) -> String {
-            let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-            return path.isEmpty ? "the top level" : "'\(path)'"
-        }
-        switch error {
-        case .keyNotFound(let key, let context):
-            return "missing key '\(key.stringValue)' in \(location(context))"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return "wrong or missing value at \(location(context)): \(context.debugDescription)"
-        case .dataCorrupted(let context):
-            return context.codingPath.isEmpty
-                ? "not valid JSON, or a number that does not fit its field (a negative or fractional seed or count, say)"
-                : "bad value at \(location(context)): \(context.debugDescription)"
-        @unknown default:
-            return "cannot decode: \(error)"
-        }
     }
 }
 

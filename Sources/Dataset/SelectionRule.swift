@@ -1,6 +1,5 @@
 import Files
 
-
 /// Which labelled samples of an attribute go into its training and validation sets.
 public enum SelectionRule: Sendable, Equatable, CustomStringConvertible {
     /// Every labelled sample (the default: more data trains better classifiers; use class weights against
@@ -21,16 +20,16 @@ public enum SelectionRule: Sendable, Equatable, CustomStringConvertible {
             self = .all
         case ("extremes", 2):
             guard let percent = Double(parts[1]), percent > 0, percent <= 50 else {
-                throw FileError(path: "--select", problem: "'\(text)': the percentage must be a number in (0, 50]")
+                throw ArgumentError(.selection, "'\(text)': the percentage must be a number in (0, 50]")
             }
             self = .extremes(percent: percent)
         case ("confident", 2):
             guard let perClass = Int(parts[1]), perClass >= 1 else {
-                throw FileError(path: "--select", problem: "'\(text)': the count per class must be a whole number ≥ 1")
+                throw ArgumentError(.selection, "'\(text)': the count per class must be a whole number ≥ 1")
             }
             self = .mostConfident(perClass: perClass)
         default:
-            throw FileError(path: "--select", problem: "'\(text)' is not 'all', 'extremes:<percent>' or 'confident:<count per class>'")
+            throw ArgumentError(.selection, "'\(text)' is not 'all', 'extremes:<percent>' or 'confident:<count per class>'")
         }
     }
 

@@ -30,9 +30,6 @@ public struct TrainingSplit: Sendable, Equatable {
     public let validation: [Int]
     /// The class of each validation sample.
     public let validationLabels: [Int]
-    /// Balanced class weights from the training counts, n / (K × n_k), 0 for a class without training samples;
-    /// use them in the loss to counter imbalance.
-    public let classWeights: [Float]
 
     /// One label per sample of a dataset of `sampleCount` samples, as a trainer indexes them: the split's
     /// class for its training and validation samples, 0 (never read) for the others.
@@ -52,7 +49,7 @@ extension LabelledDataset {
         let attributeIndex = try attributeIndex(name)
         let attribute = manifest.attributes[attributeIndex]
         guard options.validationFraction >= 0 && options.validationFraction < 1 else {
-            throw FileError(path: "--validation", problem: "the validation fraction must lie in [0, 1), is \(options.validationFraction)")
+            throw ArgumentError(.validationFraction, "the validation fraction must lie in [0, 1), is \(options.validationFraction)")
         }
         let column = labels[attributeIndex]
         let selected = try select(attribute, labels: column, rule: options.rule)
@@ -69,12 +66,8 @@ extension LabelledDataset {
         guard !train.isEmpty else {
             throw FileError(path: name, problem: "no samples left to train on (\(column.compactMap { $0 }.count) labelled, rule \(options.rule))")
         }
-        var counts = [Int](repeating: 0, count: attribute.classes.count)
-        for index in train { counts[column[index]!] += 1 }
-        let weights = counts.map { $0 == 0 ? 0 : Float(train.count) / Float(attribute.classes.count * $0) }
         return TrainingSplit(attribute: attribute, train: train, trainLabels: train.map { column[$0]! },
-                             validation: validation, validationLabels: validation.map { column[$0]! },
-                             classWeights: weights)
+                             validation: validation, validationLabels: validation.map { column[$0]! })
     }
 
     /// The selected sample indices grouped by class (ascending within each class).

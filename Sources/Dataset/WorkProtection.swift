@@ -34,7 +34,7 @@ public func replacementProblem(at directory: String) -> String? {
 /// Throws unless the folder `directory` can be replaced by a new dataset without losing work, or `force`.
 public func requireReplaceable(_ directory: String, force: Bool) throws {
     guard !force, let problem = replacementProblem(at: directory) else { return }
-    throw FileError(path: directory, problem: "\(problem); pass --force to replace it, or choose another --out")
+    throw FileError(path: directory, problem: "\(problem); it is kept: replace it only on purpose, or write elsewhere")
 }
 
 /// The number of filled-in label cells in the label template `text` that the dataset's labels `existing`

@@ -1,3 +1,6 @@
+import Editing
+import Jobs
+
 /// What an evaluation run compares, on which latents, and where the report goes.
 public struct EvaluationOptions: Sendable {
     /// Edit targets: "attribute:class" for one class, or "attribute" for every class (both directions of a
@@ -8,12 +11,12 @@ public struct EvaluationOptions: Sendable {
     /// Seed of the dataset, the classifiers' training, and (through `EvaluationStream`) every latent drawn here.
     public var seed: UInt64 = 0
     /// Samples in the dataset the classifiers and boundaries learn from (reused from data/ when present).
-    public var datasetCount = 5000
+    public var datasetCount = TrainAndExportOptions.defaultCount
     /// Total path lengths swept, ascending: dense at the short end, where `lightness` edits already succeed,
     /// and long enough for masked edits, which move their target more slowly, to reach it.
     public var lengths: [Float] = [1, 2, 3, 4, 6, 8, 10, 12]
-    /// Steps per path (GradCtrl's 9); only each path's final point is rendered.
-    public var steps = 9
+    /// Steps per path (the editor's default, GradCtrl's 9); only each path's final point is rendered.
+    public var steps = defaultStepCount
     /// Leading GANSpace components and SeFa eigenvectors among which each target's best is chosen.
     public var candidateComponents = 20
     /// Latents whose first-block activations GANSpace's PCA sees.

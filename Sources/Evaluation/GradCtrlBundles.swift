@@ -2,18 +2,7 @@ import Dataset
 import Export
 import Generator
 import TensorFormats
-import Trainer
 import Jobs
-
-/// The training the Trainer command does by default, with `seed`: GradCtrl's classifier (one hidden layer of
-/// 16), every labelled sample with 30% of each class held out for validation, balanced class weights.
-public func trainerDefaults(seed: UInt64) -> AttributeTrainingOptions {
-    var options = AttributeTrainingOptions()
-    options.split = SplitOptions(rule: .all, seed: seed)
-    options.training.seed = seed
-    options.training.classWeighting = .balanced
-    return options
-}
 
 /// GradCtrl for `attribute` as the Trainer makes it: `trainAndExport` on the default dataset of `datasetCount`
 /// samples and `seed` (protecting every other attribute, masks chosen automatically), written to `folder`,
@@ -25,7 +14,7 @@ public func gradCtrlBundle(_ attribute: Attribute, datasetCount: Int, seed: UInt
     options.count = datasetCount
     options.seed = seed
     options.outputFolder = folder
-    options.training = trainerDefaults(seed: seed)
+    options.training = AttributeTrainingOptions(seed: seed)
     let outcome = try trainAndExport(options, log: log)
     return try EditBundle(file: try readSafeTensors(outcome.bundlePath), expecting: GeneratorIdentity(generator))
 }

@@ -38,7 +38,7 @@ public func runEvaluation(_ options: EvaluationOptions, log: (String) -> Void) t
                                                      generator: generator, log: log)
     }
     log("fitting InterFaceGAN's boundaries")
-    let training = trainerDefaults(seed: options.seed)
+    let training = AttributeTrainingOptions(seed: options.seed)
     var boundaries = [String: LinearBoundaries]()
     for attribute in dataset.manifest.attributes {
         boundaries[attribute.name] = try trainLinearBoundaries(attribute.name, in: dataset, split: training.split,

@@ -3,7 +3,7 @@ import Files
 
 extension EditBundle {
     /// The protected attributes and masking method for an edit that overrides the bundle's choice, as the
-    /// original command line's `--exclude a,b --top-channels n,m` do. `exclude` names the protected attributes
+    /// original command line's excluded attributes and their top-channel budgets do. `exclude` names the protected attributes
     /// (all of the bundle's when nil); `topChannels` gives one budget per named attribute, or one for all
     /// (when nil, the bundle's own budgets: its masked method's, else its automatic choice's). Throws naming
     /// an attribute the bundle lacks, a count that does not match, or a missing budget.
@@ -19,10 +19,7 @@ extension EditBundle {
         }
         var budgets = [String: Int]()
         if let topChannels {
-            guard topChannels.count == names.count || topChannels.count == 1 else {
-                throw failure("\(topChannels.count) channel budgets for \(names.count) protected attributes; give one per attribute or one for all")
-            }
-            for (index, name) in names.enumerated() { budgets[name] = topChannels[topChannels.count == 1 ? 0 : index] }
+            budgets = try channelBudgets(topChannels, for: names)
         } else {
             let own: [String: Int]
             if case .masked(let methodBudgets) = method { own = methodBudgets } else { own = maskChoice?.maskBudgets ?? [:] }

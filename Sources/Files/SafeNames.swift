@@ -37,7 +37,7 @@ public func pathInside(_ folder: String, _ name: String, source: String) throws(
 }
 
 /// `value` if it lies in `range`, else a `FileError` about `source` (a path or an option name) that names
-/// `what` and the range, e.g. "--steps: must be between 1 and 1000, is 0".
+/// `what` and the range, e.g. "steps: must be between 1 and 1000, is 0".
 @discardableResult
 public func requireInRange<Value: Comparable>(_ value: Value, _ range: ClosedRange<Value>, _ what: String,
                                               source: String) throws(FileError) -> Value {

@@ -135,7 +135,7 @@ public struct DCGANGenerator: LatentGenerator {
         return (input, blocks, x)
     }
 
-    private func checkShape(_ latents: Tensor) throws {
+    func checkShape(_ latents: Tensor) throws {
         guard latents.rank == 2, latents.shape[1] == latentDimension else {
             throw GeneratorError.latentShape(expected: latentDimension, got: latents.shape)
         }

@@ -27,5 +27,5 @@ public func decodeJPEG(_ data: Data, label: String = "<JPEG in memory>",
 
 /// Reads a JPEG file as 8-bit RGB; problems throw a `FileError` naming the file.
 public func readJPEG(_ path: String, maxDimension: Int = maximumImageDimension) throws -> RGBImage {
-    try jpegDecode(readFileBytes(path), maxDimension: maxDimension).value(about: path)
+    try jpegDecode([UInt8](readWholeFile(path)), maxDimension: maxDimension).value(about: path)
 }

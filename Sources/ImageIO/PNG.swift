@@ -25,5 +25,5 @@ public func decodePNG(_ data: Data, label: String = "<PNG in memory>",
 /// Missing files, non-PNG files, truncated data and images larger than `maxDimension` per side
 /// throw a `FileError` naming the file.
 public func readPNG(_ path: String, maxDimension: Int = maximumImageDimension) throws -> RGBImage {
-    try pngDecode(readFileBytes(path), maxDimension: maxDimension).value(about: path)
+    try pngDecode([UInt8](readWholeFile(path)), maxDimension: maxDimension).value(about: path)
 }

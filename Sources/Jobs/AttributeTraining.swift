@@ -1,4 +1,5 @@
 import Dataset
+import Files
 import LatentClassifier
 import NumericCore
 import Trainer
@@ -18,6 +19,13 @@ public struct AttributeTrainingOptions: Sendable {
         self.hidden = hidden
         self.split = split
         self.training = training
+    }
+
+    /// The Trainer's defaults with `seed` fixing the split and the training: GradCtrl's classifier (one hidden
+    /// layer of 16), every labelled sample with 30% of each class held out for validation, balanced class
+    /// weights. The one source of the training defaults for the commands, the jobs and the evaluation.
+    public init(seed: UInt64) {
+        self.init(split: SplitOptions(seed: seed), training: TrainingConfiguration(seed: seed))
     }
 }
 
@@ -39,12 +47,12 @@ public func classifierArchitecture(for attribute: Attribute, dimension: Int, mul
     let classes = attribute.classes.count
     if let multiclass {
         guard multiclass == classes else {
-            throw JobError("--multiclass \(multiclass) does not match attribute '\(attribute.name)', which has \(classes) classes (\(attribute.classes.joined(separator: ", ")))")
+            throw ArgumentError(.multiclass, "\(multiclass) does not match attribute '\(attribute.name)', which has \(classes) classes (\(attribute.classes.joined(separator: ", ")))")
         }
         return ClassifierArchitecture(inputDimension: dimension, hidden: hidden, classCount: classes, head: .softmax)
     }
     guard classes == 2 else {
-        throw JobError("attribute '\(attribute.name)' has \(classes) classes (\(attribute.classes.joined(separator: ", "))): pass --multiclass \(classes)")
+        throw ArgumentError(.multiclass, "attribute '\(attribute.name)' has \(classes) classes (\(attribute.classes.joined(separator: ", "))): give the class count \(classes)")
     }
     return ClassifierArchitecture(inputDimension: dimension, hidden: hidden, classCount: 2, head: .sigmoid)
 }

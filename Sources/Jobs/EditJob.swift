@@ -25,8 +25,8 @@ public struct EditJobOptions: Sendable {
     public var outsideTarget = false
     /// Overrides of the bundle's edit defaults.
     public var steps: Int?, stepLength: Float?, stopProbability: Float?, keepNorm: Bool?
-    /// "bundle" (the bundle's method), "plain", "projected"; masks come from `exclude`/`topChannels`.
-    public var method = "bundle"
+    /// The bundle's method, plain or projected; masks come from `exclude`/`topChannels`.
+    public var method = EditJobMethod.bundle
     /// Attributes to mask instead of the bundle's choice (nil: the bundle's protected attributes).
     public var exclude: [String]?
     /// Channel budgets for `exclude` (one for all, or one each).
@@ -67,11 +67,11 @@ private func editAndWrite(_ options: EditJobOptions, log: (String) -> Void) thro
                                     keepNorm: options.keepNorm ?? defaults.keepNorm)
     if !generator.canRender {
         if options.latentsPath == nil {
-            log("warning: drawing latents from N(0, I), but the bundle's latent space is another generator's (\(bundle.generator.identifier), D = \(bundle.generator.latentDimension)), whose latents may not follow N(0, I) (StyleGAN's W does not): pass --latents with latents of that space")
+            log("warning: drawing latents from N(0, I), but the bundle's latent space is another generator's (\(bundle.generator.identifier), D = \(bundle.generator.latentDimension)), whose latents may not follow N(0, I) (StyleGAN's W does not): give latents of that space instead")
         }
         if options.steps == nil || options.stepLength == nil, defaults.steps == EditSettings.standard.steps,
            defaults.stepLength == EditSettings.standard.stepLength {
-            log("warning: using the step defaults measured on the embedded DCGAN (\(defaults.steps) steps of \(defaults.stepLength)) for another latent space; choose --steps and --step-length for it")
+            log("warning: using the step defaults measured on the embedded DCGAN (\(defaults.steps) steps of \(defaults.stepLength)) for another latent space; choose the steps and the step length for it")
         }
     }
     let latents = try startingLatents(options, generator: generator, target: options.toClass == nil ? nil : targets[0])
@@ -142,10 +142,9 @@ private func editMethod(_ options: EditJobOptions, bundle: EditBundle) throws ->
         return (protected, method)
     }
     switch options.method {
-    case "bundle": return (bundle.protectedAttributes, bundle.method)
-    case "plain": return (bundle.protectedAttributes, .plain)
-    case "projected": return (bundle.protectedAttributes, .projected)
-    default: throw JobError("unknown method '\(options.method)': use bundle, plain or projected (masks: --exclude and --top-channels)")
+    case .bundle: return (bundle.protectedAttributes, bundle.method)
+    case .plain: return (bundle.protectedAttributes, .plain)
+    case .projected: return (bundle.protectedAttributes, .projected)
     }
 }
 
@@ -153,7 +152,7 @@ private func editMethod(_ options: EditJobOptions, bundle: EditBundle) throws ->
 /// in the target class.
 private func startingLatents(_ options: EditJobOptions, generator: any LatentGenerator, target: EditTarget?) throws -> Tensor {
     if options.outsideTarget && target == nil {
-        throw JobError("--outside-target needs --to CLASS")
+        throw ArgumentError(.outsideTarget, "needs a target class (toClass)")
     }
     func outside(_ batch: Tensor) throws -> [Int] {
         guard let target else { return Array(0..<batch.shape[0]) }

@@ -1,7 +1,7 @@
-import Files
 import Dataset
 import Editing
 import Export
+import Files
 import Foundation
 import Generator
 import ImageIO
@@ -19,7 +19,7 @@ public struct TrainAndExportOptions: Sendable {
     /// An existing dataset folder; nil samples (or reuses) the embedded generator's default dataset.
     public var datasetFolder: String?
     /// Samples in the default dataset.
-    public var count: Int = 5000
+    public var count: Int = TrainAndExportOptions.defaultCount
     /// Seed of the default dataset.
     public var seed: UInt64 = 0
     /// The attributes an edit must leave alone; nil protects every other attribute of the dataset.
@@ -32,6 +32,9 @@ public struct TrainAndExportOptions: Sendable {
     public var heldOutLatents: Int = 400
     /// Where checkpoints, bundles and reports go.
     public var outputFolder: String = "checkpoints"
+
+    /// Samples in the embedded generator's default dataset.
+    public static let defaultCount = 5000
 
     /// Options for `attribute` with every default.
     public init(attribute: String, multiclass: Int? = nil) {
@@ -68,15 +71,7 @@ public struct TrainAndExportOutcome: Sendable {
 /// leaves the previous run's files as they were.
 public func trainAndExport(_ options: TrainAndExportOptions, log: (String) -> Void) throws -> TrainAndExportOutcome {
     try checkNames(options)
-    let prepared: PreparedDataset
-    if let folder = options.datasetFolder {
-        prepared = try PreparedDataset.load(folder: folder)
-        log("dataset: \(folder) (\(prepared.dataset.count) samples)")
-    } else {
-        prepared = try PreparedDataset.sampleOrReuse(generator: try DCGANGenerator.embedded(),
-                                                     count: options.count, seed: options.seed)
-        log("dataset: \(prepared.folder) (\(prepared.dataset.count) samples, \(prepared.reused ? "reused" : "sampled"))")
-    }
+    let prepared = try prepareDataset(options, log: log)
     try checkPlan(options, dataset: prepared.dataset)
     let staged = try StagedOutputs(into: options.outputFolder, label: options.attribute)
     var stagedOptions = options
@@ -120,29 +115,54 @@ private func trainAndWrite(_ options: TrainAndExportOptions, prepared: PreparedD
     var reports = try target.result.metrics.writeReport(directory: reportFolder, name: options.attribute,
                                                         title: "\(options.attribute): \(target.result.classifier.architecture.summary)")
     reports += try writeSaliencyCharts(SaliencyReport(saliencies), to: reportFolder)
+    let (method, maskChoice, chart) = try chooseEditMethod(options, target: target, protected: protected,
+                                                           protectedNames: protectedNames, heldOut: heldOut,
+                                                           reportFolder: reportFolder, log: log)
+    reports += chart.map { [$0] } ?? []
+    let bundlePath = try writeBundle(options, prepared: prepared, trained: [target] + protected, saliencies: saliencies,
+                                     method: method, maskChoice: maskChoice)
+    return TrainAndExportOutcome(classifierPath: classifierPath(options.attribute, options), bundlePath: bundlePath,
+                                 reportPaths: reports, datasetFolder: prepared.folder, metrics: target.result.metrics,
+                                 method: method.summary, tradeOffLines: maskChoice?.tableLines ?? [])
+}
 
-    let protectedForEdits = protected.map { ProtectedAttribute(name: $0.attribute.name, classifier: $0.result.classifier) }
-    let method: EditMethod
-    let maskChoice: MaskChoice?
-    if let budgets = options.topChannels {
-        method = .masked(budgets: try explicitBudgets(budgets, for: protectedNames))
-        maskChoice = nil
-        log("masks: given on the command line")
-    } else if protected.isEmpty {
-        method = .plain
-        maskChoice = nil
-    } else {
-        log("choosing masks on \(heldOut.shape[0]) held-out latents")
-        let choice = try chooseMasks(heldOut, attribute: options.attribute, classifier: target.result.classifier,
-                                     protected: protectedForEdits,
-                                     settings: .standard(dimension: heldOut.shape[1]))
-        let chart = (reportFolder as NSString).appendingPathComponent("\(options.attribute).tradeoff.png")
-        try writePNG(tradeOffChart(choice, attribute: options.attribute), to: chart)
-        reports.append(chart)
-        method = choice.method
-        maskChoice = choice
+/// The dataset the options name, or the embedded generator's default one, sampled or reused.
+private func prepareDataset(_ options: TrainAndExportOptions, log: (String) -> Void) throws -> PreparedDataset {
+    if let folder = options.datasetFolder {
+        let prepared = try PreparedDataset.load(folder: folder)
+        log("dataset: \(folder) (\(prepared.dataset.count) samples)")
+        return prepared
     }
+    let prepared = try PreparedDataset.sampleOrReuse(generator: try DCGANGenerator.embedded(),
+                                                     count: options.count, seed: options.seed)
+    log("dataset: \(prepared.folder) (\(prepared.dataset.count) samples, \(prepared.reused ? "reused" : "sampled"))")
+    return prepared
+}
 
+/// How the edit protects the other attributes: the budgets given, plain when nothing is protected, or the
+/// masks `chooseMasks` picks on the held-out latents (then with its trade-off chart, written to
+/// `reportFolder`, whose path is returned).
+private func chooseEditMethod(_ options: TrainAndExportOptions, target: TrainedAttribute, protected: [TrainedAttribute],
+                              protectedNames: [String], heldOut: Tensor, reportFolder: String,
+                              log: (String) -> Void) throws -> (EditMethod, MaskChoice?, chart: String?) {
+    if let budgets = options.topChannels {
+        log("masks: given on the command line")
+        return (.masked(budgets: try channelBudgets(budgets, for: protectedNames)), nil, nil)
+    }
+    if protected.isEmpty { return (.plain, nil, nil) }
+    log("choosing masks on \(heldOut.shape[0]) held-out latents")
+    let choice = try chooseMasks(heldOut, attribute: options.attribute, classifier: target.result.classifier,
+                                 protected: protected.map { ProtectedAttribute(name: $0.attribute.name, classifier: $0.result.classifier) },
+                                 settings: .standard(dimension: heldOut.shape[1]))
+    let chart = (reportFolder as NSString).appendingPathComponent("\(options.attribute).tradeoff.png")
+    try writePNG(tradeOffChart(choice, attribute: options.attribute), to: chart)
+    return (choice.method, choice, chart)
+}
+
+/// Writes `<output>/<attribute>.bundle.safetensors`: the trained classifiers (target first) with their
+/// saliency, the method and mask choice, the standard edit settings and the dataset's provenance; returns its path.
+private func writeBundle(_ options: TrainAndExportOptions, prepared: PreparedDataset, trained: [TrainedAttribute],
+                         saliencies: [AttributeSaliency], method: EditMethod, maskChoice: MaskChoice?) throws -> String {
     func bundleAttribute(_ trained: TrainedAttribute, _ saliency: AttributeSaliency) throws -> BundleAttribute {
         let m = trained.result.metrics
         return try BundleAttribute(name: trained.attribute.name, classNames: trained.attribute.classes,
@@ -154,16 +174,14 @@ private func trainAndWrite(_ options: TrainAndExportOptions, prepared: PreparedD
                                    saliency: saliency)
     }
     let bundle = try EditBundle(generator: GeneratorIdentity(prepared.generator),
-                                target: try bundleAttribute(target, saliencies[0]),
-                                protected: try zip(protected, saliencies.dropFirst()).map(bundleAttribute),
+                                target: try bundleAttribute(trained[0], saliencies[0]),
+                                protected: try zip(trained.dropFirst(), saliencies.dropFirst()).map(bundleAttribute),
                                 method: method, maskChoice: maskChoice, editDefaults: .standard,
                                 dataset: DatasetProvenance(source: prepared.folder, sha256: prepared.fingerprint,
-                                                           sampleCount: dataset.count))
+                                                           sampleCount: prepared.dataset.count))
     let bundlePath = (options.outputFolder as NSString).appendingPathComponent(bundleFileName(options.attribute))
     try bundle.write(to: bundlePath)
-    return TrainAndExportOutcome(classifierPath: classifierPath(options.attribute, options), bundlePath: bundlePath,
-                                 reportPaths: reports, datasetFolder: prepared.folder, metrics: target.result.metrics,
-                                 method: method.summary, tradeOffLines: maskChoice?.tableLines ?? [])
+    return bundlePath
 }
 
 /// Trains one attribute's classifier and writes its checkpoint.
@@ -200,12 +218,4 @@ func protectedAttributeNames(_ options: TrainAndExportOptions, dataset: Labelled
         throw JobError("cannot protect '\(name)': the dataset's other attributes are \(others.joined(separator: ", "))")
     }
     return asked
-}
-
-/// Budgets from `--top-channels`: one per protected attribute, or one for all.
-func explicitBudgets(_ budgets: [Int], for names: [String]) throws -> [String: Int] {
-    guard budgets.count == names.count || budgets.count == 1 else {
-        throw JobError("--top-channels gives \(budgets.count) budgets for \(names.count) protected attributes (\(names.joined(separator: ", ")))")
-    }
-    return Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, budgets.count == 1 ? budgets[0] : budgets[$0]) })
 }

@@ -1,4 +1,5 @@
 import Dataset
+import Editing
 import Labellers
 import Files
 import Foundation
@@ -6,8 +7,10 @@ import Foundation
 /// Throws unless the attribute and protected names can become file names and, when the default dataset is to
 /// be sampled, are attributes its built-in labellers produce: checked before any sampling.
 func checkNames(_ options: TrainAndExportOptions) throws {
-    try requireFileName(options.attribute, what: "attribute name", source: "--attribute")
-    for name in options.protected ?? [] { try requireFileName(name, what: "attribute name", source: "--protect") }
+    if let problem = fileNameProblem(options.attribute, what: "attribute name") { throw ArgumentError(.attribute, problem) }
+    for name in options.protected ?? [] {
+        if let problem = fileNameProblem(name, what: "attribute name") { throw ArgumentError(.protected, problem) }
+    }
     guard options.datasetFolder == nil else { return }
     let builtIn = BuiltInLabellers.all.map { $0.attribute(firstScoreColumn: 0).name }
     if !builtIn.contains(options.attribute) {
@@ -20,7 +23,7 @@ func checkNames(_ options: TrainAndExportOptions) throws {
 }
 
 /// Throws for every problem that can be found without training: an unknown target or protected attribute,
-/// a class count that does not fit `--multiclass`, a selection rule the labels cannot serve, channel budgets
+/// a class count that does not fit the multiclass count asked for, a selection rule the labels cannot serve, channel budgets
 /// that do not fit the protected attributes or the latent dimension.
 func checkPlan(_ options: TrainAndExportOptions, dataset: LabelledDataset) throws {
     let protected = try protectedAttributeNames(options, dataset: dataset)
@@ -35,9 +38,9 @@ func checkPlan(_ options: TrainAndExportOptions, dataset: LabelledDataset) throw
         _ = try dataset.trainingSplit(attribute: name, options: options.training.split)
     }
     if let budgets = options.topChannels {
-        _ = try explicitBudgets(budgets, for: protected)
+        _ = try channelBudgets(budgets, for: protected)
         if let large = budgets.first(where: { $0 > dataset.latents.shape[1] }) {
-            throw JobError("--top-channels \(large) is more than the latent dimension \(dataset.latents.shape[1])")
+            throw ArgumentError(.topChannels, "\(large) is more than the latent dimension \(dataset.latents.shape[1])")
         }
     }
 }

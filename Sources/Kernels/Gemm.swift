@@ -37,3 +37,14 @@ public func sgemm(
         }
     }
 }
+
+/// Double-precision matrix multiply through BLAS, row-major: `c = alpha · op(a) · op(b) + beta · c` with
+/// `op(a)` `m × k`, `op(b)` `k × n` and `c` `m × n`, all dense.
+public func dgemm(transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int, alpha: Double = 1,
+                  a: [Double], b: [Double], beta: Double = 0, c: inout [Double]) {
+    precondition(a.count >= m * k && b.count >= k * n && c.count >= m * n, "dgemm: arrays too small")
+    if m == 0 || n == 0 { return }
+    cblas_dgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+                Int32(m), Int32(n), Int32(k), alpha, a, Int32(transposeA ? m : k), b, Int32(transposeB ? k : n),
+                beta, &c, Int32(n))
+}

@@ -33,14 +33,19 @@ public enum BuiltInLabellers {
         var chosen = [any ImageLabeller]()
         for name in names {
             guard let labeller = all.first(where: { $0.name == name }) else {
-                throw FileError(path: "--labellers",
-                                problem: "unknown labeller '\(name)'; the built-in ones are \(all.map(\.name).joined(separator: ", "))")
+                throw ArgumentError(.labellers,
+                                    "unknown labeller '\(name)'; the built-in ones are \(all.map(\.name).joined(separator: ", "))")
             }
             if chosen.contains(where: { $0.name == name }) {
-                throw FileError(path: "--labellers", problem: "labeller '\(name)' is named twice")
+                throw ArgumentError(.labellers, "labeller '\(name)' is named twice")
             }
             chosen.append(labeller)
         }
         return chosen
     }
+}
+
+extension ArgumentName {
+    /// Names of built-in labellers.
+    public static let labellers = ArgumentName(rawValue: "labellers")
 }

@@ -46,7 +46,7 @@ private func decodeInfo(_ json: Data, failure: (String) -> FileError) throws -> 
     do {
         version = try trainerJSONDecoder().decode(Version.self, from: json).formatVersion
     } catch {
-        throw failure("metadata '\(key)': \(describeDecodingFailure(error))")
+        throw failure("metadata '\(key)': \(decodingProblem(error))")
     }
     guard version == ClassifierCheckpointInfo.currentFormatVersion else {
         throw failure("classifier format version \(version); this build reads version \(ClassifierCheckpointInfo.currentFormatVersion)")
@@ -55,7 +55,7 @@ private func decodeInfo(_ json: Data, failure: (String) -> FileError) throws -> 
     do {
         info = try trainerJSONDecoder().decode(ClassifierCheckpointInfo.self, from: json)
     } catch {
-        throw failure("metadata '\(key)': \(describeDecodingFailure(error))")
+        throw failure("metadata '\(key)': \(decodingProblem(error))")
     }
     if let problem = info.architecture.problem {
         throw failure("invalid architecture: \(problem)")

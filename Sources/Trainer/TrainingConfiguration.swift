@@ -43,9 +43,10 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     public var criterion: CheckpointCriterion
 
     /// A configuration; the defaults are GradCtrl's optimiser (Adam 1e-3, betas 0.9/0.999, batch 32) with at
-    /// most 60 epochs, early stopping after 10 epochs without improvement, and standardised inputs.
+    /// most 60 epochs, early stopping after 10 epochs without improvement, balanced class weights (what the
+    /// Trainer, the evaluation and the curation server train with), and standardised inputs.
     public init(learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8,
-                batchSize: Int = 32, epochs: Int = 60, patience: Int? = 10, classWeighting: ClassWeighting = .uniform,
+                batchSize: Int = 32, epochs: Int = 60, patience: Int? = 10, classWeighting: ClassWeighting = .balanced,
                 standardizeInputs: Bool = true, seed: UInt64 = 0, criterion: CheckpointCriterion = .validationAccuracy) {
         self.learningRate = learningRate
         self.beta1 = beta1

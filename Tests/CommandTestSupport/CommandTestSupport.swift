@@ -1,3 +1,5 @@
+// The one test-support library the test targets share: temporary directories, thrown errors as text, the
+// package's products and fixtures.
 import Foundation
 
 /// A fresh directory under the system temporary directory; removed by `cleanUp`.
@@ -22,6 +24,16 @@ public struct TemporaryDirectory {
 
     /// Removes the directory and everything in it.
     public func cleanUp() { try? FileManager.default.removeItem(at: url) }
+}
+
+/// The error thrown by `body`, as its description; nil if nothing was thrown.
+public func thrownDescription(_ body: () throws -> Void) -> String? {
+    do {
+        try body()
+        return nil
+    } catch {
+        return "\(error)"
+    }
 }
 
 /// The package root, found from this file's path.

@@ -41,7 +41,7 @@ struct CurationTests {
             .contains("the dataset was sampled with 'failing'") == true)
         #expect(thrownDescription { _ = try dataset.writeCurationFiles(folder: directory.path("d"), indices: [0], attribute: "a,b",
                                                                        classes: nil, generator: nil, prefix: directory.path("x")) }?
-            .hasPrefix("--attribute: attribute name 'a,b'") == true)
+            .hasPrefix("attribute: attribute name 'a,b'") == true)
     }
 
     @Test("an external dataset without images has nothing to show")

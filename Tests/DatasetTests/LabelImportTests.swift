@@ -68,7 +68,7 @@ struct LabelImportTests {
     @Test("a new attribute needs valid classes; kinds follow the class count unless given")
     func attributeDefinition() throws {
         #expect(thrownDescription { _ = try importing("index,smile\n0,1\n", classes: nil) }
-                == "smile.csv: attribute 'smile' is new: give its classes (e.g. --classes no,yes)")
+                == "classes: attribute 'smile' is new in the dataset: give its classes (e.g. no,yes)")
         #expect(thrownDescription { _ = try importing("index,smile\n0,1\n", classes: ["no"]) }?
             .contains("needs at least two classes") == true)
         #expect(thrownDescription { _ = try importing("index,smile\n0,1\n", classes: ["a", "b", "c"], kind: .binary) }?
@@ -90,7 +90,7 @@ struct LabelImportTests {
         let second = try importing("index,smile\n1,0\n3,1\n", classes: nil, into: first).dataset
         #expect(second.labels[2] == [1, 0, nil, 1, nil, nil])
         #expect(thrownDescription { _ = try importing("index,smile\n0,0\n1,1\n", into: second) }
-                == "smile.csv: 2 label(s) contradict the dataset, nothing imported (use --replace to start this attribute afresh): "
+                == "replace: smile.csv: 2 label(s) contradict the dataset, nothing imported (replace the attribute's labels to start it afresh): "
                 + "index 0 is 1 already, 0 here; index 1 is 0 already, 1 here")
         let replaced = try importing("index,smile\n0,0\n", into: second, replace: true).dataset
         #expect(replaced.labels[2] == [0, nil, nil, nil, nil, nil])

@@ -71,7 +71,7 @@ struct LatentImportTests {
         let path = directory.path("labels.csv")
         #expect(try attempt("idx,smile\n0,1\n") == "\(path): line 1: the header is 'idx,smile', expected 'index,<attribute>,...' with distinct names")
         #expect(try attempt("index,smile,smile\n0,1,1\n")?.contains("with distinct names") == true)
-        #expect(try attempt("index,smile,age\n0,1,1\n") == "\(path): attribute 'age' needs its classes (--classes age=class0,class1,...)")
+        #expect(try attempt("index,smile,age\n0,1,1\n") == "classes: \(path): attribute 'age' needs its classes (age=class0,class1,...)")
         #expect(try attempt("index,smile\n0,1\n", ["smile": ["no", "yes"], "age": ["a", "b"]])
                 == "\(path): classes were given for 'age', which is not a column of the file")
         #expect(try attempt("index,smile\n0,1\n6,1\n1,3\n0,0\n")

@@ -41,9 +41,9 @@ struct ManifestTests {
         let good = try manifestText(try syntheticDataset(margins: [0.5, -0.2], multi: [0, nil], strength: [0.9, 0.5]),
                                     in: directory)
         let cases: [(String, String)] = [
-            ("{", "not valid JSON"),
+            ("{", "malformed JSON"),
             (good.replacingOccurrences(of: "\"format_version\" : 1", with: "\"format_version\" : 7"), "format version 7 is not supported"),
-            (good.replacingOccurrences(of: "\"count\" : 2", with: "\"counted\" : 2"), "missing key 'count'"),
+            (good.replacingOccurrences(of: "\"count\" : 2", with: "\"counted\" : 2"), "missing field 'count'"),
             (good.replacingOccurrences(of: "\"count\" : 2", with: "\"count\" : \"two\""), "'count'"),
             (good.replacingOccurrences(of: "\"checkpoint_sha256\" : null", with: "\"checkpoint_sha256\" : \"abc\""), "not 64 hexadecimal digits"),
             (good.replacingOccurrences(of: "\"name\" : \"m\"", with: "\"name\" : \"b\""), "attribute 'b' appears twice"),

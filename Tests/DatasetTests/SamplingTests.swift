@@ -105,9 +105,9 @@ struct SamplingTests {
     func badRequests() throws {
         let generator = try embeddedGenerator.get()
         #expect(thrownDescription { _ = try DatasetSampler(generator: generator, labellers: [], count: 0, seed: 1) }
-                == "--count: must be positive, is 0")
+                == "count: must be positive, is 0")
         #expect(thrownDescription { _ = try DatasetSampler(generator: generator, labellers: [], count: 5, seed: 1, batchSize: 0) }
-                == "--batch: must be positive, is 0")
+                == "batchSize: must be positive, is 0")
         #expect(thrownDescription { _ = try DatasetSampler(generator: ExternalLatentSpace(dimension: 8), labellers: [], count: 5, seed: 1) }?
             .contains("cannot render") == true)
     }

@@ -8,16 +8,6 @@ import NumericCore
 /// A file of the labeller fixture (`labellers-256`).
 func labellerFixture(_ name: String) -> String { fixturePath("labellers-256/\(name)") }
 
-/// The error thrown by `body`, as its description; nil if nothing was thrown.
-func thrownDescription(_ body: () throws -> Void) -> String? {
-    do {
-        try body()
-        return nil
-    } catch {
-        return "\(error)"
-    }
-}
-
 /// A 64×64 image filled with one colour, values in [0, 1].
 struct SyntheticImage {
     var values: [Float]

@@ -72,7 +72,8 @@ struct BundleTests {
             return "accepted"
         }
         #expect(problem(["age"], nil) == "<bundle>: the bundle has no classifier for protected attribute 'age' (it has: light, side)")
-        #expect(problem(["light", "side"], [1, 2, 3]) == "<bundle>: 3 channel budgets for 2 protected attributes; give one per attribute or one for all")
+        #expect(problem(["light", "side"], [1, 2, 3]) == "topChannels: 3 budgets for 2 protected attributes (light, side); give one per attribute or one for all")
+        #expect(problem(["light"], [-1]) == "topChannels: budgets must not be negative, got -1")
         #expect(problem(["light"], [11]) == "<bundle>: channel budget 11 for 'light' is outside 0...10")
         #expect(problem(nil, nil) == "accepted")
         #expect(throws: FileError.self) { try bundle.editTarget(toClass: "purple") }
@@ -106,13 +107,13 @@ struct BundleTests {
         let json = metadata[EditBundle.metadataKey]!
         let missingField = try write("missing-field.safetensors", bundle.arrays,
                                      [EditBundle.metadataKey: json.replacingOccurrences(of: "\"stepLength\":0.5,", with: "")])
-        #expect(refusal(missingField) == "\(missingField): metadata lacks the field 'editDefaults.stepLength'")
+        #expect(refusal(missingField) == "\(missingField): metadata 'gradctrl.bundle': missing field 'editDefaults.stepLength'")
         let newer = try write("newer.safetensors", bundle.arrays,
                               [EditBundle.metadataKey: json.replacingOccurrences(of: "\"formatVersion\":1", with: "\"formatVersion\":2")])
         #expect(refusal(newer) == "\(newer): bundle format version 2; this program reads version 1")
         let badStep = try write("bad-step.safetensors", bundle.arrays,
                                 [EditBundle.metadataKey: json.replacingOccurrences(of: "\"stepLength\":0.5", with: "\"stepLength\":-1")])
-        #expect(refusal(badStep) == "\(badStep): metadata field 'editDefaults': the step length must be positive and finite, got -1.0")
+        #expect(refusal(badStep) == "\(badStep): metadata 'gradctrl.bundle': invalid value at 'editDefaults': the step length must be positive and finite, got -1.0")
 
         var arrays = bundle.arrays
         arrays["protected.side.layers.0.weight"] = nil

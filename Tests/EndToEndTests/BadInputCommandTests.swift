@@ -126,12 +126,10 @@ struct BadInputCommandTests {
             (["--protect", "smile", "--select", "confident:10"], "needs scores"),
             (["--protect", "background", "--top-channels", "5,5"], "--top-channels"),
         ] {
-            let started = Date()
             let result = try runProduct("Trainer", ["--attribute", "lightness", "--dataset", data, "--epochs", "50", "--out", out]
                                         + arguments, in: directory.url)
             #expect(result.status == 1 && result.error.contains(expected), "\(arguments): \(result.error)")
             #expect(!result.error.contains("trained"), "\(arguments): training started: \(result.error)")
-            #expect(Date().timeIntervalSince(started) < 20)
             #expect(((try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []).isEmpty)
         }
     }

@@ -51,7 +51,7 @@ struct MainJobTests {
         let mismatch = try runProduct("Trainer", ["--attribute", "color", "--multiclass", "3", "--count", "400", "--seed", "3",
                                                   "--out", checkpoints], in: directory.url)
         #expect(mismatch.status != 0)
-        #expect(mismatch.error.contains("--multiclass 3 does not match attribute 'color', which has 5 classes"))
+        #expect(mismatch.error.contains("--multiclass: 3 does not match attribute 'color', which has 5 classes"))
         let unknown = try runProduct("Trainer", ["--attribute", "smile", "--count", "400", "--seed", "3", "--out", checkpoints],
                                      in: directory.url)
         #expect(unknown.status != 0)
@@ -59,7 +59,7 @@ struct MainJobTests {
         let missing = try runProduct("Trainer", ["--attribute", "color", "--count", "400", "--seed", "3", "--out", checkpoints],
                                      in: directory.url)
         #expect(missing.status != 0)
-        #expect(missing.error.contains("attribute 'color' has 5 classes (dark, neutral, warm, green, blue): pass --multiclass 5"))
+        #expect(missing.error.contains("--multiclass: attribute 'color' has 5 classes (dark, neutral, warm, green, blue): give the class count 5"))
     }
 
     @Test("Render writes PNGs, a contact sheet and the images as .npy")

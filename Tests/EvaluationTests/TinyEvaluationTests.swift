@@ -47,10 +47,20 @@ func tinyEvaluation() throws -> (latents: Tensor, evaluation: TargetEvaluation) 
         #expect(evaluation.judgedAttributes == ["lightness", "light_side", "background"])
         #expect(evaluation.points.map(\.method) == ["straight", "on the shell", "projected"])
         for point in evaluation.points {
-            #expect((0...1).contains(point.successRate) && point.unchanged.count == 3 && point.stoppedEarly == 0)
+            // Rates over 8 latents are whole eighths.
+            for rate in [point.successRate] + point.unchanged { #expect(rate * 8 == (rate * 8).rounded()) }
+            #expect(point.unchanged.count == 3 && point.stoppedEarly == 0)
             #expect(abs(point.meanUnchanged - point.unchanged.reduce(0, +) / 3) < 1e-12)
-            #expect(point.meanPixelChange > 0 && point.meanPixelChange < 1)
         }
+        // The straight edit is z + 5·EV1: its success and pixel change, recomputed here from the renders.
+        let direction = sefaDirections(firstLayerWeight: generator.firstLayerWeight, count: 1)[0].vector
+        let d = latents.shape[1]
+        let moved = Tensor(shape: latents.shape, storage: latents.storage.indices.map { latents.storage[$0] + 5 * direction[$0 % d] })
+        let (before, after) = (try generator.render(latents), try generator.render(moved))
+        let green = BuiltInLabellers.color.classes.firstIndex(of: "green")!
+        #expect(evaluation.points[0].successRate == Double(labelImagesForTest(after).filter { $0 == green }.count) / 8)
+        let pixelChange = zip(before.storage, after.storage).reduce(0.0) { $0 + Double(abs($1.0 - $1.1)) } / Double(before.count) / 2
+        #expect(abs(evaluation.points[0].meanPixelChange - pixelChange) < 1e-4)
         #expect(abs(evaluation.points[1].meanNorm - evaluation.meanStartNorm) < 1e-3)
         #expect(evaluation.points[0].meanNorm > evaluation.meanStartNorm)
         #expect(evaluation.examples.map(\.row) == ["original", "straight", "on the shell", "projected"])

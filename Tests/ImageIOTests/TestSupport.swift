@@ -1,20 +1,6 @@
+@_exported import CommandTestSupport
 import Foundation
 import ImageIO
-
-/// A fresh directory under the system temporary directory; removed by `cleanUp`.
-struct TemporaryDirectory {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("imageio-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    /// The path of `name` inside the directory.
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    func cleanUp() { try? FileManager.default.removeItem(at: url) }
-}
 
 /// A deterministic pseudo-random image.
 func noiseImage(width: Int, height: Int, seed: UInt64 = 42) -> RGBImage {
@@ -45,14 +31,4 @@ func countPixels(in image: RGBImage, differentFrom color: RGBColor) -> Int {
         for x in 0..<image.width where image[x, y] != color { count += 1 }
     }
     return count
-}
-
-/// The error thrown by `body`, as its description; nil if nothing was thrown.
-func thrownDescription(_ body: () throws -> Void) -> String? {
-    do {
-        try body()
-        return nil
-    } catch {
-        return "\(error)"
-    }
 }

@@ -79,7 +79,7 @@ struct NpyHostileFileTests {
     @Test("each hostile file gives an error naming the file and the problem")
     func corpusErrors() throws {
         let directory = try TemporaryDirectory()
-        defer { directory.remove() }
+        defer { directory.cleanUp() }
         for (name, bytes, phrase) in Self.corpus {
             try expectReadError(bytes, file: name, in: directory, phrase: phrase) { _ = try readNpy($0) }
             try expectReadError(bytes, file: name, in: directory, phrase: phrase) { _ = try readNpyTensor($0) }
@@ -89,7 +89,7 @@ struct NpyHostileFileTests {
     @Test("a valid file cut short at any point is refused, never crashes")
     func truncatedEverywhere() throws {
         let directory = try TemporaryDirectory()
-        defer { directory.remove() }
+        defer { directory.cleanUp() }
         for type in ElementType.allCases {
             let full = encodeNpy(NpyArray(shape: [3, 2], data: sampleData(type, count: 6)))
             for length in 0..<full.count {
@@ -129,8 +129,8 @@ struct NpyHostileFileTests {
     @Test("integer arrays are refused as Float tensors with a pointer to readNpy")
     func integersAreNotTensors() throws {
         let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let path = directory.file("labels.npy")
+        defer { directory.cleanUp() }
+        let path = directory.path("labels.npy")
         try writeNpy(NpyArray(shape: [3], data: .int64([0, 1, 2])), to: path)
         expectError(phrase: "holds int64 values ('<i8'), not floats; read it with readNpy", path: path) {
             _ = try readNpyTensor(path)
@@ -141,9 +141,9 @@ struct NpyHostileFileTests {
     @Test("a missing file or a directory is reported with its path")
     func missingFile() throws {
         let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let missing = directory.file("absent.npy")
+        defer { directory.cleanUp() }
+        let missing = directory.path("absent.npy")
         expectError(phrase: "no such file", path: missing) { _ = try readNpy(missing) }
-        expectError(phrase: "is a directory", path: directory.path) { _ = try readNpy(directory.path) }
+        expectError(phrase: "is a directory", path: directory.url.path) { _ = try readNpy(directory.url.path) }
     }
 }

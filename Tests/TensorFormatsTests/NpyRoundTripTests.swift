@@ -17,18 +17,18 @@ struct NpyRoundTripTests {
     @Test("writing to a file and reading it back gives the same array and tensor")
     func roundTripThroughFile() throws {
         let directory = try TemporaryDirectory()
-        defer { directory.remove() }
+        defer { directory.cleanUp() }
         for type in ElementType.allCases {
             let array = NpyArray(shape: [2, 3], data: sampleData(type, count: 6))
-            let path = directory.file("nested/\(type).npy")
+            let path = directory.path("nested/\(type).npy")
             try writeNpy(array, to: path)
             #expect(try readNpy(path) == array)
         }
         let tensor = Tensor(shape: [4, 5], storage: (0..<20).map { Float($0) * 0.25 - 2 })
-        try writeNpy(tensor, to: directory.file("tensor.npy"))
-        #expect(try readNpyTensor(directory.file("tensor.npy")) == tensor)
+        try writeNpy(tensor, to: directory.path("tensor.npy"))
+        #expect(try readNpyTensor(directory.path("tensor.npy")) == tensor)
         #expect(try decodeNpyTensor(encodeNpy(tensor)) == tensor)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix(".") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.url.path).filter { $0.hasPrefix(".") }
         #expect(leftovers.isEmpty)
     }
 

@@ -70,28 +70,28 @@ private func expectedArray(_ type: ElementType, _ shape: [Int]) -> NumericArray 
 @Test("numpy reads what Swift writes, Swift reads what numpy writes, and the bytes agree")
 func numpyInterop() throws {
     let directory = try TemporaryDirectory()
-    defer { directory.remove() }
+    defer { directory.cleanUp() }
     let cases: [(ElementType, [Int])] = [(.float32, [2, 3]), (.float64, [4]), (.int32, []), (.int64, [0, 3]), (.uint8, [2, 2, 2])]
     for (index, (type, shape)) in cases.enumerated() {
-        try writeNpy(expectedArray(type, shape), to: directory.file("swift\(index).npy"))
+        try writeNpy(expectedArray(type, shape), to: directory.path("swift\(index).npy"))
     }
     try writeSafeTensors(arrays: ["w": expectedArray(.float32, [2, 3])], metadata: ["gradctrl": "{\"steps\": 3}"],
-                         to: directory.file("swift.safetensors"))
+                         to: directory.path("swift.safetensors"))
 
-    let (status, output) = try runPython(pythonScript, [directory.path])
+    let (status, output) = try runPython(pythonScript, [directory.url.path])
     try #require(status == 0, "python3 failed: \(output)")
 
     for (index, (type, shape)) in cases.enumerated() {
-        let path = directory.file("numpy\(index).npy")
+        let path = directory.path("numpy\(index).npy")
         #expect(try readNpy(path) == expectedArray(type, shape))
         let numpyBytes = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect(encodeNpy(expectedArray(type, shape)) == numpyBytes, "bytes differ from numpy for \(type) \(shape)")
     }
     for version in 1...3 {
-        #expect(try readNpy(directory.file("numpy-v\(version).npy")) == expectedArray(.float32, [3, 5]))
+        #expect(try readNpy(directory.path("numpy-v\(version).npy")) == expectedArray(.float32, [3, 5]))
     }
-    let fortran = directory.file("numpy-fortran-source.npy")
+    let fortran = directory.path("numpy-fortran-source.npy")
     expectError(phrase: "Fortran-order arrays are not supported", path: fortran) { _ = try readNpy(fortran) }
-    let bigEndian = directory.file("numpy-bigendian.npy")
+    let bigEndian = directory.path("numpy-bigendian.npy")
     expectError(phrase: "big-endian dtype '>f4'", path: bigEndian) { _ = try readNpy(bigEndian) }
 }

@@ -101,7 +101,7 @@ struct SafeTensorsHostileFileTests {
     @Test("each hostile file gives an error naming the file and the problem")
     func corpusErrors() throws {
         let directory = try TemporaryDirectory()
-        defer { directory.remove() }
+        defer { directory.cleanUp() }
         for (name, bytes, phrase) in Self.corpus {
             try expectReadError(bytes, file: name, in: directory, phrase: phrase) { _ = try readSafeTensors($0) }
         }
@@ -110,7 +110,7 @@ struct SafeTensorsHostileFileTests {
     @Test("a valid file cut short at any point is refused, never crashes")
     func truncatedEverywhere() throws {
         let directory = try TemporaryDirectory()
-        defer { directory.remove() }
+        defer { directory.cleanUp() }
         let arrays: [String: NumericArray] = [
             "w": NumericArray(shape: [2, 3], data: sampleData(.float32, count: 6)),
             "n": NumericArray(shape: [], data: .int64([3])),
@@ -158,8 +158,8 @@ struct SafeTensorsHostileFileTests {
             _ = try encodeSafeTensors([("x", tensor), ("x", tensor)], name: "w.safetensors")
         }
         let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let path = directory.file("refused.safetensors")
+        defer { directory.cleanUp() }
+        let path = directory.path("refused.safetensors")
         expectError(phrase: "two tensors are named", path: path) {
             try writeSafeTensors([("x", tensor), ("x", tensor)], to: path)
         }
@@ -178,8 +178,8 @@ struct SafeTensorsHostileFileTests {
     @Test("a missing file is reported with its path")
     func missingFile() throws {
         let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let path = directory.file("absent.safetensors")
+        defer { directory.cleanUp() }
+        let path = directory.path("absent.safetensors")
         expectError(phrase: "no such file", path: path) { _ = try readSafeTensors(path) }
     }
 }

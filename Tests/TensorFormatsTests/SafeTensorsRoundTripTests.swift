@@ -30,8 +30,8 @@ struct SafeTensorsRoundTripTests {
     @Test("mixed dtypes, unusual names and metadata round trip through a file")
     func roundTripFile() throws {
         let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let path = directory.file("out/model.safetensors")
+        defer { directory.cleanUp() }
+        let path = directory.path("out/model.safetensors")
         let arrays: [String: NumericArray] = [
             "weight": NumericArray(shape: [2, 3], data: sampleData(.float32, count: 6)),
             "step": NumericArray(shape: [], data: .int64([42])),
@@ -54,15 +54,15 @@ struct SafeTensorsRoundTripTests {
     @Test("Tensor convenience writers store F32")
     func tensorWriters() throws {
         let directory = try TemporaryDirectory()
-        defer { directory.remove() }
+        defer { directory.cleanUp() }
         let a = Tensor(shape: [2, 2], storage: [1, 2, 3, 4])
         let b = Tensor(shape: [3], storage: [-1, 0, 1])
-        try writeSafeTensors(["a": a, "b": b], metadata: ["k": "v"], to: directory.file("dict.safetensors"))
-        try writeSafeTensors([("b", b), ("a", a)], metadata: ["k": "v"], to: directory.file("list.safetensors"))
-        let fromDictionary = try Data(contentsOf: URL(fileURLWithPath: directory.file("dict.safetensors")))
-        let fromList = try Data(contentsOf: URL(fileURLWithPath: directory.file("list.safetensors")))
+        try writeSafeTensors(["a": a, "b": b], metadata: ["k": "v"], to: directory.path("dict.safetensors"))
+        try writeSafeTensors([("b", b), ("a", a)], metadata: ["k": "v"], to: directory.path("list.safetensors"))
+        let fromDictionary = try Data(contentsOf: URL(fileURLWithPath: directory.path("dict.safetensors")))
+        let fromList = try Data(contentsOf: URL(fileURLWithPath: directory.path("list.safetensors")))
         #expect(fromDictionary == fromList)
-        let file = try readSafeTensors(directory.file("list.safetensors"))
+        let file = try readSafeTensors(directory.path("list.safetensors"))
         #expect(try file.tensor("a") == a)
         #expect(try file.tensor("b") == b)
         #expect(file.tensors["a"]?.dtype == .F32)

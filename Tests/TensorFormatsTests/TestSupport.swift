@@ -1,31 +1,15 @@
+@_exported import CommandTestSupport
 import Files
 import Foundation
 import NumericCore
 import TensorFormats
 import Testing
 
-/// A fresh directory under the system temporary directory; call `remove()` when done.
-struct TemporaryDirectory {
-    let path: String
-
-    init() throws {
-        path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("TensorFormatsTests-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    /// The path of `name` inside the directory.
-    func file(_ name: String) -> String { path + "/" + name }
-
-    /// Deletes the directory and everything in it.
-    func remove() { try? FileManager.default.removeItem(atPath: path) }
-}
-
 /// Writes `bytes` to `file` in `directory`, runs `read` on it and checks that it throws a `FileError`
 /// whose one-line description starts with the path and contains `phrase`.
 func expectReadError(_ bytes: Data, file: String, in directory: TemporaryDirectory, phrase: String,
                      read: (String) throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) throws {
-    let path = directory.file(file)
+    let path = directory.path(file)
     try bytes.write(to: URL(fileURLWithPath: path))
     expectError(phrase: phrase, path: path, sourceLocation: sourceLocation) { try read(path) }
 }

@@ -6,7 +6,7 @@ import Trainer
 struct TrainingMetricsTests {
     @Test func metricsRoundTripThroughSortedPrettyJSON() throws {
         let problem = SyntheticProblem.clusters(count: 150, dimension: 4, classes: 3, noise: 0.1, seed: 3)
-        let metrics = try train(problem, classes: 3, configuration: TrainingConfiguration(epochs: 4)).metrics
+        let metrics = try train(problem, classes: 3, configuration: TrainingConfiguration(epochs: 4, classWeighting: .uniform)).metrics
         let data = try metrics.jsonData()
         #expect(try TrainingMetrics(jsonData: data) == metrics)
         let text = try #require(String(data: data, encoding: .utf8))
@@ -35,7 +35,7 @@ struct TrainingMetricsTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trainer-metrics-\(UUID())")
         defer { try? FileManager.default.removeItem(at: directory) }
         let problem = SyntheticProblem.clusters(count: 120, dimension: 4, classes: 2, seed: 4)
-        let metrics = try train(problem, classes: 2, configuration: TrainingConfiguration(epochs: 2)).metrics
+        let metrics = try train(problem, classes: 2, configuration: TrainingConfiguration(epochs: 2, classWeighting: .uniform)).metrics
         let path = directory.appendingPathComponent("metrics.json").path
         try metrics.writeJSON(to: path)
         #expect(try TrainingMetrics(jsonData: Data(contentsOf: URL(fileURLWithPath: path))) == metrics)

@@ -9,7 +9,7 @@ struct TrainingReportTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trainer-report-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let problem = SyntheticProblem.clusters(count: 300, dimension: 6, classes: 3, noise: 0.1, seed: 12)
-        let metrics = try train(problem, classes: 3, configuration: TrainingConfiguration(epochs: 12)).metrics
+        let metrics = try train(problem, classes: 3, configuration: TrainingConfiguration(epochs: 12, classWeighting: .uniform)).metrics
         let paths = try metrics.writeReport(directory: directory, name: "colour", title: "colour 6-16-3")
         #expect(paths.map { URL(fileURLWithPath: $0).lastPathComponent }
                 == ["colour.metrics.json", "colour.curves.png", "colour.confusion.png"])

@@ -18,7 +18,7 @@ struct TrainingTests {
     func separableProblemIsLearned(classes: Int) throws {
         let problem = SyntheticProblem.clusters(count: 600, dimension: 8, classes: classes, scale: 3, offset: 5,
                                                 seed: UInt64(classes))
-        let result = try train(problem, classes: classes, configuration: TrainingConfiguration(epochs: 30))
+        let result = try train(problem, classes: classes, configuration: TrainingConfiguration(epochs: 30, classWeighting: .uniform))
         #expect(result.metrics.validationAccuracy > 0.95)
         #expect(result.classifier.architecture.head == (classes == 2 ? .sigmoid : .softmax))
         let validation = problem.latents.gathering(rows: problem.validationIndices)
@@ -36,7 +36,7 @@ struct TrainingTests {
 
     @Test func sameSeedGivesIdenticalWeightsAndOtherSeedDiffers() throws {
         let problem = SyntheticProblem.clusters(count: 300, dimension: 6, classes: 3, noise: 0.1, seed: 11)
-        let configuration = TrainingConfiguration(epochs: 8, seed: 42)
+        let configuration = TrainingConfiguration(epochs: 8, classWeighting: .uniform, seed: 42)
         let first = try train(problem, classes: 3, configuration: configuration)
         let second = try train(problem, classes: 3, configuration: configuration)
         #expect(first.classifier.parameters == second.classifier.parameters)
@@ -52,7 +52,7 @@ struct TrainingTests {
         // Noisy labels and a high learning rate make the validation figures wander between epochs.
         let problem = SyntheticProblem.clusters(count: 240, dimension: 10, classes: 2, noise: 0.35, seed: 5)
         let result = try train(problem, classes: 2, configuration: TrainingConfiguration(
-            learningRate: 0.02, epochs: 25, patience: nil, criterion: criterion))
+            learningRate: 0.02, epochs: 25, patience: nil, classWeighting: .uniform, criterion: criterion))
         let epochs = result.metrics.epochs
         #expect(epochs.count == 25 && !result.metrics.stoppedEarly)
         let best = epochs[result.metrics.bestEpoch - 1]
@@ -74,7 +74,7 @@ struct TrainingTests {
     @Test func earlyStoppingWaitsPatienceEpochsAfterTheBest() throws {
         let problem = SyntheticProblem.clusters(count: 240, dimension: 10, classes: 2, noise: 0.35, seed: 6)
         let result = try train(problem, classes: 2, configuration: TrainingConfiguration(
-            learningRate: 0.02, epochs: 200, patience: 4))
+            learningRate: 0.02, epochs: 200, patience: 4, classWeighting: .uniform))
         #expect(result.metrics.stoppedEarly)
         #expect(result.metrics.epochs.count == result.metrics.bestEpoch + 4)
     }
@@ -87,7 +87,7 @@ struct TrainingTests {
         var problem = SyntheticProblem.clusters(count: 300, dimension: 6, classes: 2, noise: 0.2, seed: 8)
         // Make class 1 rare: relabel most of it as class 0.
         for (row, label) in problem.labels.enumerated() where label == 1 && row % 4 != 0 { problem.labels[row] = 0 }
-        let uniform = try train(problem, classes: 2, configuration: TrainingConfiguration(epochs: 3))
+        let uniform = try train(problem, classes: 2, configuration: TrainingConfiguration(epochs: 3, classWeighting: .uniform))
         let balanced = try train(problem, classes: 2, configuration: TrainingConfiguration(
             epochs: 3, classWeighting: .balanced))
         let weights = try #require(balanced.metrics.classWeights)

@@ -1,7 +1,8 @@
 import ArgumentParser
-import Files
+import CommandSupport
 import Curation
 import Dataset
+import Files
 import Foundation
 import Generator
 import ImageIO
@@ -28,7 +29,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Labels between two trainings.") var round = SimulationSettings().round
     @Option(help: "Latents to ask about, per seed.") var pool = SimulationSettings().poolSize
     @Option(name: .customLong("held-out"), help: "Latents to judge on, per seed.") var heldOut = SimulationSettings().heldOutSize
-    @Option(help: "Seeds, comma-separated (one run each).") var seeds = "0,1,2"
+    @Option(help: "Seeds, comma-separated (one run each).") var seeds = CommaList<UInt64>([0, 1, 2])
     @Option(help: "Share of the labels held out to choose the training epoch (as on the page).") var validation = ActiveLearningSettings().validationFraction
     @Option(name: .customLong("min-steps"), help: "Optimiser steps each training runs at least (as on the page).") var minimumSteps = ActiveLearningSettings().minimumSteps
     @Option(help: "Output folder for the chart and the CSV.") var out = "reports/curation"
@@ -39,18 +40,12 @@ struct SimulateCommand: ParsableCommand {
         if heldOut < 1 { throw ValidationError("--held-out must be positive") }
         if !(validation > 0 && validation < 1) { throw ValidationError("--validation must lie between 0 and 1") }
         if minimumSteps < 0 { throw ValidationError("--min-steps must not be negative") }
-        if seedList == nil { throw ValidationError("--seeds takes comma-separated non-negative integers, got '\(seeds)'") }
-    }
-
-    private var seedList: [UInt64]? {
-        let values = seeds.split(separator: ",").map { UInt64($0.trimmingCharacters(in: .whitespaces)) }
-        return values.isEmpty || values.contains(nil) ? nil : values.map { $0! }
     }
 
     func run() throws {
-        let labeller = try BuiltInLabellers.named([attribute])[0]
+        let labeller = try namingFlags([.labellers: "--attribute"]) { try BuiltInLabellers.named([attribute])[0] }
         var settings = SimulationSettings(poolSize: pool, heldOutSize: heldOut, budget: budget, round: round,
-                                          seeds: seedList!)
+                                          seeds: seeds.values)
         settings.orders = [.uncertain, .plain]
         settings.learning.validationFraction = validation
         settings.learning.minimumSteps = minimumSteps
@@ -61,7 +56,7 @@ struct SimulateCommand: ParsableCommand {
         let csvPath = URL(fileURLWithPath: out).appendingPathComponent("simulate-\(attribute).csv").path
         try writePNG(simulationChart(curves, attribute: attribute), to: chartPath)
         try writeAtomically(Data(simulationCSV(curves).utf8), to: csvPath)
-        print("\(attribute): held-out accuracy (mean, lowest-highest over seeds \(seeds)) by labels given, rounds of \(round), \(pool) latents to ask about, \(heldOut) held out")
+        print("\(attribute): held-out accuracy (mean, lowest-highest over seeds \(seeds.defaultValueDescription)) by labels given, rounds of \(round), \(pool) latents to ask about, \(heldOut) held out")
         SimulationSummary(curves).lines.forEach { print("  " + $0) }
         print("chart: \(chartPath)")
         print("csv:   \(csvPath)")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Dataset
 import Files
 import Foundation
@@ -31,7 +32,7 @@ struct ImportLabelsCommand: ParsableCommand {
     var attribute: String
 
     @Option(name: .long, help: "Its classes in order, comma-separated (needed for a new attribute).")
-    var classes: String?
+    var classes: CommaList<String>?
 
     @Option(name: .long, help: "binary or multiclass (default: binary for two classes).")
     var kind: AttributeKind?
@@ -39,11 +40,13 @@ struct ImportLabelsCommand: ParsableCommand {
     @Flag(name: .long, help: "Drop the attribute's existing hand labels first.")
     var replace = false
 
-    func run() throws {
+    func run() throws { try namingFlags(datasetFlags, perform) }
+
+    private func perform() throws {
         let data = try LabelledDataset.load(from: dataset)
         let text = try readTextFile(csv)
         let (updated, imported) = try data.importingLabels(csv: text, path: csv, attribute: attribute,
-                                                           classes: classes.map(parseClassList), kind: kind,
+                                                           classes: classes?.values, kind: kind,
                                                            replace: replace)
         try updated.save(to: dataset, keepingExtraEntriesFrom: dataset)
         print("imported \(imported) labels of '\(attribute)' into \(dataset)")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Dataset
 import Files
 import Foundation
@@ -25,17 +26,18 @@ struct ImportLatentsCommand: ParsableCommand {
     var labels: String?
 
     @Option(name: .long, help: "An attribute's classes, name=class0,class1,...; repeat per attribute.")
-    var classes: [String] = []
+    var classes: [ClassAssignment] = []
 
     @Option(name: .long, help: "Output folder (default data/external-<latents file name>).")
     var out: String?
 
-    func run() throws {
+    func run() throws { try namingFlags(datasetFlags, perform) }
+
+    private func perform() throws {
         var classLists = [String: [String]]()
         for assignment in classes {
-            let (name, list) = try parseClassAssignment(assignment)
-            guard classLists.updateValue(list, forKey: name) == nil else {
-                throw FileError(path: "--classes", problem: "attribute '\(name)' is given twice")
+            guard classLists.updateValue(assignment.classes, forKey: assignment.attribute) == nil else {
+                throw FlagError(ArgumentError(.classes, "attribute '\(assignment.attribute)' is given twice"), flags: datasetFlags)
             }
         }
         let dataset = try importExternalDataset(latentsPath: latents, labelsPath: labels, classes: classLists)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Dataset
 import Files
 import Foundation
@@ -30,7 +31,7 @@ struct SampleCommand: ParsableCommand {
     var seed: UInt64 = 0
 
     @Option(name: .long, help: "Comma-separated labellers, or 'none'.")
-    var labellers: String = "color,lightness,light_side,background"
+    var labellers = CommaList<String>(BuiltInLabellers.all.map(\.name))
 
     @Option(name: .long, help: "Images rendered at once.")
     var batch: Int = 64
@@ -51,19 +52,27 @@ struct SampleCommand: ParsableCommand {
         try requireInRange(batch, 1...4096, "", source: "--batch")
     }
 
-    func run() throws {
-        if let out { try requireReplaceable(out, force: force) }
+    func run() throws { try namingFlags(datasetFlags, perform) }
+
+    private func perform() throws {
+        if let out { try refuseToLoseWork(out) }
         let generator = try generatorOptions.load()
-        let names = labellers == "none" ? [] : labellers.split(separator: ",").map { String($0) }
+        let names = labellers.values == ["none"] ? [] : labellers.values
         let sampler = try DatasetSampler(generator: generator, labellers: try BuiltInLabellers.named(names),
                                          count: count, seed: seed, batchSize: batch)
         let folder = out ?? DatasetFiles.defaultFolder(generator: generator.identifier, count: count, seed: seed)
-        try requireReplaceable(folder, force: force)
+        try refuseToLoseWork(folder)
         let progress = Progress("sampling", total: count)
         let start = Date()
         let dataset = try sampler.write(to: folder, storeImages: saveImages) { progress.update($0) }
         progress.finish()
         print("wrote \(count) samples to \(folder) in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
         print(DatasetStatistics(dataset).report, terminator: "")
+    }
+
+    /// Throws unless `folder` can be replaced without losing a person's work, or `--force` says to.
+    private func refuseToLoseWork(_ folder: String) throws {
+        guard !force, let problem = replacementProblem(at: folder) else { return }
+        throw FileError(path: folder, problem: "\(problem); pass --force to replace it, or choose another --out")
     }
 }

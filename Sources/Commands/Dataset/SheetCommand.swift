@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Dataset
 import Files
 import Generator
@@ -25,7 +26,7 @@ struct SheetCommand: ParsableCommand {
     var dataset: String
 
     @Option(name: .long, help: "Sample indices and inclusive ranges, e.g. 0-99,150.")
-    var indices: String?
+    var indices: CommaList<IndexRange>?
 
     @Option(name: .long, help: "Number of samples chosen at random (instead of --indices).")
     var count: Int?
@@ -37,7 +38,7 @@ struct SheetCommand: ParsableCommand {
     var attribute: String
 
     @Option(name: .long, help: "Its classes in order, comma-separated, shown on the sheet (default: the attribute's own).")
-    var classes: String?
+    var classes: CommaList<String>?
 
     @Option(name: .long, help: "Output path prefix (default <dataset>/curation/<attribute>).")
     var out: String?
@@ -53,15 +54,22 @@ struct SheetCommand: ParsableCommand {
         if let problem = Attribute.nameProblem(attribute) { throw FileError(path: "--attribute", problem: problem) }
     }
 
-    func run() throws {
+    func run() throws { try namingFlags(datasetFlags, perform) }
+
+    private func perform() throws {
         let data = try LabelledDataset.load(from: dataset)
-        let chosen = try indices.map { try parseIndexList($0, count: data.count) }
+        let chosen = try indices.map { try selectIndices($0.values.map(\.range), count: data.count) }
             ?? randomIndices(count!, of: data.count, seed: seed)
         let needsGenerator = !data.manifest.imagesStored && !data.manifest.isExternal
-        let paths = try data.writeCurationFiles(
-            folder: dataset, indices: chosen, attribute: attribute, classes: classes.map(parseClassList),
-            generator: needsGenerator ? try generatorOptions.load() : nil,
-            prefix: out ?? "\(dataset)/curation/\(attribute)", force: force)
+        let paths: (sheet: String, template: String)
+        do {
+            paths = try data.writeCurationFiles(
+                folder: dataset, indices: chosen, attribute: attribute, classes: classes?.values,
+                generator: needsGenerator ? try generatorOptions.load() : nil,
+                prefix: out ?? "\(dataset)/curation/\(attribute)", force: force)
+        } catch let error as FilledTemplateError {
+            throw FileError(path: error.path, problem: "already holds \(error.filledLabels) filled-in label\(error.filledLabels == 1 ? "" : "s") not yet imported; import it first (Dataset import-labels), or pass --force to replace it")
+        }
         print("contact sheet: \(paths.sheet)\nlabel template: \(paths.template)")
     }
 }

@@ -1,15 +1,16 @@
 import ArgumentParser
+import CommandSupport
 import Editing
 import Files
 import Jobs
 
+/// `Editor`: apply an attribute's bundle to latents and show the edits.
 /// The most latents the editor edits in one run.
 let maximumEditorLatents = 100_000
 
 /// The most latents shown in strips and the contact sheet.
 let maximumShownLatents = 1000
 
-/// `Editor`: apply an attribute's bundle to latents and show the edits.
 @main
 struct EditorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -40,9 +41,9 @@ struct EditorCommand: ParsableCommand {
     @Option(name: .customLong("step-length"), help: "Length of each step in latent space (default: the bundle's).") var stepLength: Float?
     @Option(name: .customLong("stop-at"), help: "Stop a latent once its target probability passes this.") var stopAt: Float?
     @Option(name: .customLong("keep-norm"), help: "Rescale each step back to the starting norm: true or false (default: the bundle's).") var keepNorm: Bool?
-    @Option(help: "bundle (the bundle's choice), plain or projected.") var method = "bundle"
-    @Option(help: "Attributes whose top channels to zero (comma-separated); overrides the bundle's masks.") var exclude: String?
-    @Option(name: .customLong("top-channels"), help: "Channels to zero per excluded attribute (comma-separated, or one for all).") var topChannels: String?
+    @Option(help: "bundle (the bundle's choice), plain or projected.") var method = EditJobMethod.bundle
+    @Option(help: "Attributes whose top channels to zero (comma-separated); overrides the bundle's masks.") var exclude: CommaList<String>?
+    @Option(name: .customLong("top-channels"), help: "Channels to zero per excluded attribute (comma-separated, or one for all).") var topChannels: CommaList<Int>?
     @Option(help: "Output folder.") var out = "edits"
     @Option(help: "Latents shown in the strips and the contact sheet.") var show = 12
 
@@ -56,9 +57,12 @@ struct EditorCommand: ParsableCommand {
         if let stopAt, !(stopAt > 0 && stopAt <= 1) {
             throw FileError(path: "--stop-at", problem: "must be in (0, 1], is \(stopAt)")
         }
+        if outsideTarget && to == nil { throw ValidationError("--outside-target needs --to CLASS") }
     }
 
-    func run() throws {
+    func run() throws { try namingFlags([.topChannels: "--top-channels", .outsideTarget: "--outside-target"], perform) }
+
+    private func perform() throws {
         var options = EditJobOptions(bundlePath: bundle)
         options.latentsPath = latents
         options.count = count
@@ -70,15 +74,12 @@ struct EditorCommand: ParsableCommand {
         options.stopProbability = stopAt
         options.keepNorm = keepNorm
         options.method = method
-        options.exclude = exclude.map { $0.split(separator: ",").map(String.init) }
-        options.topChannels = try topChannels.map { text in
-            try text.split(separator: ",").map {
-                guard let value = Int($0), value >= 0 else { throw ValidationError("--top-channels takes non-negative integers, got '\(text)'") }
-                return value
-            }
-        }
+        options.exclude = exclude?.values
+        options.topChannels = topChannels?.values
         options.outputFolder = out
         options.shownLatents = show
         for line in try runEditJob(options, log: printError) { print(line) }
     }
 }
+
+extension EditJobMethod: ExpressibleByArgument {}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Evaluation
 import Files
 import Foundation
@@ -25,11 +26,11 @@ struct EvaluateCommand: ParsableCommand {
             """)
 
     @Option(help: "Edit targets, comma-separated: attribute:class, or attribute for every class (both directions of a binary one).")
-    var attributes = EvaluationOptions().targets.joined(separator: ",")
+    var attributes = CommaList(EvaluationOptions().targets)
     @Option(help: "Held-out latents edited per target.") var count = EvaluationOptions().count
     @Option(help: "Seed of the dataset, the training and every latent drawn.") var seed = EvaluationOptions().seed
     @Option(help: "Total path lengths, comma-separated, ascending.")
-    var lengths = EvaluationOptions().lengths.map { String(format: "%g", Double($0)) }.joined(separator: ",")
+    var lengths = CommaList(EvaluationOptions().lengths)
     @Option(help: "Steps per path.") var steps = EvaluationOptions().steps
     @Option(help: "GANSpace components and SeFa eigenvectors to choose each target's direction from.")
     var components = EvaluationOptions().candidateComponents
@@ -37,15 +38,10 @@ struct EvaluateCommand: ParsableCommand {
 
     func run() throws {
         var options = EvaluationOptions()
-        options.targets = attributes.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        options.targets = attributes.values
         options.count = count
         options.seed = seed
-        options.lengths = try lengths.split(separator: ",").map {
-            guard let value = Float($0.trimmingCharacters(in: .whitespaces)) else {
-                throw ValidationError("--lengths takes comma-separated numbers, got '\(lengths)'")
-            }
-            return value
-        }
+        options.lengths = lengths.values
         options.steps = steps
         options.candidateComponents = components
         options.outputFolder = out

@@ -1,11 +1,12 @@
 import ArgumentParser
+import CommandSupport
 import Dataset
+import Editing
 import Files
 import Foundation
 import Trainer
 import Jobs
 
-/// `Trainer`: the main job — learn an attribute's control and export its bundle.
 /// The most epochs a run may ask for.
 let maximumEpochs = 100_000
 
@@ -15,6 +16,7 @@ let maximumHiddenLayers = 16
 /// The widest hidden layer of a classifier.
 let maximumHiddenWidth = 4096
 
+/// `Trainer`: the main job — learn an attribute's control and export its bundle.
 @main
 struct TrainerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -45,34 +47,34 @@ struct TrainerCommand: ParsableCommand {
     var dataset: String?
 
     @Option(help: "Samples in the default dataset.")
-    var count = 5000
+    var count = TrainAndExportOptions.defaultCount
 
     @Option(help: "Seed of the default dataset, the split and the training.")
     var seed: UInt64 = 0
 
     @Option(help: "Attributes the edit must not change (comma-separated; default: every other attribute; 'none' for no protection).")
-    var protect: String?
+    var protect: CommaList<String>?
 
     @Option(help: "The protected attributes to mask, as in GradCtrl's command line (comma-separated); needs --top-channels.")
-    var exclude: String?
+    var exclude: CommaList<String>?
 
     @Option(name: .customLong("top-channels"), help: "Channels to zero per excluded attribute (comma-separated, or one for all); overrides the automatic choice.")
-    var topChannels: String?
+    var topChannels: CommaList<Int>?
 
     @Option(help: "Hidden layer widths, e.g. 16 (GradCtrl) or 64,64.")
-    var hidden = "16"
+    var hidden = CommaList(AttributeTrainingOptions().hidden)
 
     @Option(help: "Samples to train on: all, extremes:P (top and bottom P% of a binary score, GradCtrl uses 5), confident:N (N most confident per class).")
-    var select = "all"
+    var select = AttributeTrainingOptions().split.rule.description
 
-    @Option(help: "Class weights in the loss: balanced or uniform.")
-    var weights = "balanced"
+    @Option(help: "Class weights in the loss.")
+    var weights = WeightsChoice(AttributeTrainingOptions().training.classWeighting)
 
     @Option(help: "Most epochs.")
-    var epochs = TrainingConfiguration().epochs
+    var epochs = AttributeTrainingOptions().training.epochs
 
     @Option(help: "Folder for checkpoints, bundles and reports.")
-    var out = "checkpoints"
+    var out = TrainAndExportOptions(attribute: "").outputFolder
 
     /// Every flag checked before any work starts; a problem is one line naming the flag, and exit status 1.
     func validate() throws {
@@ -81,28 +83,30 @@ struct TrainerCommand: ParsableCommand {
         if exclude != nil && topChannels == nil { throw FileError(path: "--exclude", problem: "needs --top-channels") }
         try requireInRange(count, 1...maximumSampleCount, "", source: "--count")
         try requireInRange(epochs, 1...maximumEpochs, "", source: "--epochs")
-        guard ["balanced", "uniform"].contains(weights) else { throw FileError(path: "--weights", problem: "is balanced or uniform, not '\(weights)'") }
-        let widths = try integers(hidden, option: "--hidden")
-        try requireInRange(widths.count, 1...maximumHiddenLayers, "the number of hidden layers", source: "--hidden")
-        for width in widths { try requireInRange(width, 1...maximumHiddenWidth, "a hidden layer width", source: "--hidden") }
-        _ = try topChannels.map { try integers($0, option: "--top-channels") }
-        _ = try SelectionRule(parsing: select)
-        _ = try protectedList()
+        try requireInRange(hidden.values.count, 1...maximumHiddenLayers, "the number of hidden layers", source: "--hidden")
+        for width in hidden.values { try requireInRange(width, 1...maximumHiddenWidth, "a hidden layer width", source: "--hidden") }
+        for budget in topChannels?.values ?? [] { try requireInRange(budget, 0...maximumLatentDimension, "a channel budget", source: "--top-channels") }
+        for name in (exclude ?? protect)?.values ?? [] where name != "none" {
+            try requireFileName(name, what: "attribute name", source: exclude != nil ? "--exclude" : "--protect")
+        }
+        _ = try namingFlags(trainerFlags) { try SelectionRule(parsing: select) }
     }
 
-    func run() throws {
+    func run() throws { try namingFlags(trainerFlags, perform) }
+
+    private func perform() throws {
         var options = TrainAndExportOptions(attribute: attribute, multiclass: multiclass)
         options.datasetFolder = dataset
         options.count = count
         options.seed = seed
         options.outputFolder = out
-        options.protected = try protectedList()
-        options.topChannels = try topChannels.map { try integers($0, option: "--top-channels") }
-        options.training.hidden = try integers(hidden, option: "--hidden")
-        options.training.split = SplitOptions(rule: try SelectionRule(parsing: select), seed: seed)
+        options.protected = exclude?.values ?? protect.map { $0.values == ["none"] ? [] : $0.values }
+        options.topChannels = topChannels?.values
+        options.training = AttributeTrainingOptions(seed: seed)
+        options.training.hidden = hidden.values
+        options.training.split.rule = try SelectionRule(parsing: select)
         options.training.training.epochs = epochs
-        options.training.training.seed = seed
-        options.training.training.classWeighting = weights == "balanced" ? .balanced : .uniform
+        options.training.training.classWeighting = weights.weighting
         let start = Date()
         let outcome = try trainAndExport(options) { printError($0) }
         print("attribute \(attribute): validation accuracy \(String(format: "%.3f", outcome.metrics.validationAccuracy))")
@@ -119,28 +123,24 @@ struct TrainerCommand: ParsableCommand {
         print("reports:     \(outcome.reportPaths.joined(separator: "\n             "))")
         print(String(format: "done in %.1f s", Date().timeIntervalSince(start)))
     }
+}
 
-    /// `--protect` and `--exclude` as one list (nil: every other attribute).
-    private func protectedList() throws -> [String]? {
-        let names: [String]?
-        if let exclude {
-            names = exclude.split(separator: ",").map(String.init)
-        } else if let protect {
-            names = protect == "none" ? [] : protect.split(separator: ",").map(String.init)
-        } else {
-            names = nil
-        }
-        for name in names ?? [] {
-            try requireFileName(name, what: "attribute name", source: exclude != nil ? "--exclude" : "--protect")
-        }
-        return names
-    }
+/// The Trainer's flag for each library argument it passes on.
+private let trainerFlags: [ArgumentName: String] = [
+    .multiclass: "--multiclass", .topChannels: "--top-channels", .selection: "--select", .attribute: "--attribute",
+    .count: "--count", .protected: "--protect",
+]
 
-    private func integers(_ text: String, option: String) throws -> [Int] {
-        let values = text.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard !values.isEmpty, values.allSatisfy({ ($0 ?? -1) >= 0 }) else {
-            throw FileError(path: option, problem: "takes comma-separated non-negative integers, got '\(text)'")
-        }
-        return values.map { $0! }
-    }
+/// `--weights`: how the loss weighs the classes.
+enum WeightsChoice: String, ExpressibleByArgument, CaseIterable {
+    /// Inverse class frequency.
+    case balanced
+    /// Every sample alike.
+    case uniform
+
+    /// The choice that gives `weighting` (balanced for explicit weights, which have no flag).
+    init(_ weighting: ClassWeighting) { self = weighting == .uniform ? .uniform : .balanced }
+
+    /// The library's weighting.
+    var weighting: ClassWeighting { self == .uniform ? .uniform : .balanced }
 }

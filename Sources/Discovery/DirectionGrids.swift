@@ -1,0 +1,21 @@
+import Generator
+import ImageIO
+import NumericCore
+
+/// The strengths of a direction grid's columns, in standard deviations: −3 … +3.
+public let gridStrengths: [Double] = [-3, -2, -1, 0, 1, 2, 3]
+
+/// A grid of the images of `latent` `[1, D]` moved along each direction: a row per direction (labelled with
+/// its id, and its label when it has one), a column per strength of `strengths` (in σ of the direction).
+public func directionGrid(_ directions: [DiscoveredDirection], generator: DCGANGenerator, latent: Tensor,
+                          strengths: [Double] = gridStrengths) throws -> RGBImage {
+    precondition(latent.shape[0] == 1, "directionGrid: one latent")
+    var points = [Tensor]()
+    for direction in directions {
+        for strength in strengths { points.append(direction.moved(latent, strength: strength)) }
+    }
+    let images = try generator.renderImages(Tensor(concatenatingRows: points))
+    return makeGrid(tiles: images, columns: strengths.count,
+                    rowLabels: directions.map { direction in direction.label.map { "\(direction.id) \($0)" } ?? direction.id },
+                    columnHeaders: strengths.map { $0 == 0 ? "0" : String(format: "%+gs", $0) }, tileScale: 2)
+}

@@ -1,0 +1,36 @@
+import Kernels
+import NumericCore
+
+extension DCGANGenerator {
+    /// The number of batch-norm blocks whose activations `blockActivations` exposes (4 for the embedded one).
+    public var blockCount: Int { norms.count }
+
+    /// The shape `[channels, height, width]` of block `block`'s activations (1-based: block 1 is 512 × 4 × 4
+    /// and block 2 256 × 8 × 8 for the embedded generator).
+    public func blockShape(_ block: Int) -> [Int] {
+        precondition((1...blockCount).contains(block), "block \(block) of \(blockCount)")
+        let side = 4 << (block - 1)
+        return [convolutions[block - 1].outChannels, side, side]
+    }
+
+    /// The activations `[N, C, H, W]` of block `block` (1-based) for `latents` `[N, D]`: the block's transposed
+    /// convolution and inference-mode batch norm, followed by its ReLU unless `beforeReLU`. Block 1 before its
+    /// ReLU is an affine function of z. Only the blocks up to `block` run; the batch is split over the cores.
+    public func blockActivations(_ latents: Tensor, block: Int, beforeReLU: Bool) throws -> Tensor {
+        guard (1...blockCount).contains(block) else { throw GeneratorError.noSuchBlock(block, count: blockCount) }
+        try checkShape(latents)
+        let count = latents.shape[0]
+        let parts = max(1, min(availableCores, count / 8))
+        let slices = inParallelWithSingleThreadedBLAS(parts: parts) { part -> Tensor in
+            let rows = latents.rows((part * count / parts)..<((part + 1) * count / parts))
+            var x = rows.reshaped([rows.shape[0], latentDimension, 1, 1])
+            for layer in 0..<block {
+                let (scale, shift) = norms[layer].affine
+                x = convolutions[layer].forward(x, epilogue: .affine(scale: scale, shift: shift,
+                                                                     relu: !(beforeReLU && layer == block - 1)))
+            }
+            return x
+        }
+        return parts == 1 ? slices[0] : Tensor(concatenatingRows: slices)
+    }
+}

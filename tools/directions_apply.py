@@ -1,0 +1,107 @@
+"""Read a directions file (docs/directions-format.md) with NumPy alone and move latents along one direction.
+
+    python3 tools/directions_apply.py DIRECTIONS.safetensors LATENTS.npy --component C3 --strength 2 --out moved.npy
+    python3 tools/directions_apply.py DIRECTIONS.safetensors --list
+
+--component takes a direction's id or its label. The moved latents are z + strength * sigma * v for a linear
+direction, z + g(t) - g(0) with t = strength * sigma for an MLP path, exactly as the Swift editor computes them.
+"""
+import argparse
+import json
+import struct
+import sys
+
+import numpy as np
+
+DTYPES = {"F32": np.float32, "F64": np.float64, "I32": np.int32, "I64": np.int64, "U8": np.uint8}
+ACTIVATIONS = {
+    "identity": lambda x: x,
+    "relu": lambda x: np.maximum(x, 0),
+    "tanh": np.tanh,
+    "leaky_relu_0.2": lambda x: np.where(x > 0, x, 0.2 * x),
+}
+
+
+def read_safetensors(path):
+    """The tensors (name -> array) and the metadata (dict of strings) of a safetensors file."""
+    with open(path, "rb") as handle:
+        data = handle.read()
+    if len(data) < 8:
+        raise ValueError("too short to be a safetensors file")
+    (size,) = struct.unpack("<Q", data[:8])
+    if 8 + size > len(data):
+        raise ValueError("header runs past the end of the file")
+    header = json.loads(data[8:8 + size])
+    metadata = header.pop("__metadata__", {})
+    body = data[8 + size:]
+    tensors = {}
+    for name, entry in header.items():
+        start, end = entry["data_offsets"]
+        if end > len(body):
+            raise ValueError(f"tensor '{name}' runs past the end of the file")
+        array = np.frombuffer(body[start:end], dtype=np.dtype(DTYPES[entry["dtype"]]).newbyteorder("<"))
+        tensors[name] = array.reshape(entry["shape"])
+    return tensors, metadata
+
+
+def read_directions(path):
+    """The JSON document and the tensors of a directions file."""
+    tensors, metadata = read_safetensors(path)
+    if "directions" not in metadata:
+        raise ValueError("not a directions file (no 'directions' metadata)")
+    document = json.loads(metadata["directions"])
+    if document.get("format") != "gradctrl-directions" or document.get("format_version") != 1:
+        raise ValueError("not a version-1 gradctrl-directions file")
+    return document, tensors
+
+
+def displacement(record, tensors, latents, t):
+    """How far each latent moves at path parameter t."""
+    if record["kind"] == "linear":
+        return np.broadcast_to(t * tensors[record["tensor"]].astype(np.float64), latents.shape)
+
+    def g(value):
+        x = np.full((latents.shape[0], 1), value)
+        if record["input"] == "latent_and_strength":
+            x = np.concatenate([latents, x], axis=1)
+        for layer in record["layers"]:
+            x = ACTIVATIONS[layer["activation"]](x @ tensors[layer["weight"]].T.astype(np.float64) + tensors[layer["bias"]])
+        return x
+
+    return g(t) - g(0.0)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("directions")
+    parser.add_argument("latents", nargs="?")
+    parser.add_argument("--component")
+    parser.add_argument("--strength", type=float, default=1.0, help="in standard deviations of the direction")
+    parser.add_argument("--out")
+    parser.add_argument("--list", action="store_true", help="print every direction and exit")
+    args = parser.parse_args()
+    try:
+        document, tensors = read_directions(args.directions)
+    except (OSError, ValueError, KeyError) as error:
+        sys.exit(f"{args.directions}: {error}")
+    records = document["directions"]
+    if args.list:
+        for record in records:
+            print(f"{record['id']}\t{record.get('label') or '-'}\t{record['kind']}\tsigma {record['sigma']:.4g}\t{record['summary']}")
+        return
+    if args.latents is None or args.component is None or args.out is None:
+        sys.exit("give LATENTS, --component and --out (or --list)")
+    matches = [r for r in records if r["id"] == args.component] or [r for r in records if r.get("label") == args.component]
+    if not matches:
+        sys.exit(f"{args.directions}: no direction with id or label '{args.component}'")
+    latents = np.load(args.latents).astype(np.float64)
+    dimension = document["generator"]["latentDimension"]
+    if latents.ndim != 2 or latents.shape[1] != dimension:
+        sys.exit(f"{args.latents}: latents must have shape [N, {dimension}], got {list(latents.shape)}")
+    record = matches[0]
+    moved = latents + displacement(record, tensors, latents, args.strength * record["sigma"])
+    np.save(args.out, moved.astype(np.float32))
+
+
+if __name__ == "__main__":
+    main()
