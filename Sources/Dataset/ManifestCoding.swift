@@ -21,7 +21,7 @@ enum ManifestCoding {
         guard data.count <= maximumManifestBytes else {
             throw FileError(path: path, problem: "is \(data.count) bytes, more than the limit of \(maximumManifestBytes) for a manifest")
         }
-        try requireStrictJSON(data, source: path, what: "the manifest")
+        try requireStrictJSON(data, source: path, what: "manifest")
         let manifest: DatasetManifest
         do {
             manifest = try JSONDecoder().decode(DatasetManifest.self, from: data)

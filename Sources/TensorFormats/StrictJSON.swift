@@ -6,10 +6,10 @@ import Foundation
 /// silently keeps one of two duplicate keys. `what` names the document in the message, e.g. "manifest".
 public func requireStrictJSON(_ data: Data, source: String, what: String) throws {
     let bytes = [UInt8](data)
-    guard isValidUTF8(bytes) else { throw FileError(path: source, problem: "\(what) is not valid UTF-8") }
+    guard isValidUTF8(bytes) else { throw FileError(path: source, problem: "\(what): not valid UTF-8") }
     do {
         _ = try JSONParser.parse(bytes)
     } catch {
-        throw FileError(path: source, problem: "\(what) is not valid JSON: \(error.message)")
+        throw FileError(path: source, problem: "\(what): malformed JSON: \(error.message)")
     }
 }

@@ -101,7 +101,7 @@ struct BundleTests {
         #expect(refusal(cut).hasPrefix(cut + ": "))
 
         let badJSON = try write("bad-json.safetensors", bundle.arrays, [EditBundle.metadataKey: "{\"format\": \"gradctrl-edit-bundle\", "])
-        #expect(refusal(badJSON).hasPrefix("\(badJSON): metadata 'gradctrl.bundle' is not valid JSON"))
+        #expect(refusal(badJSON).hasPrefix("\(badJSON): metadata 'gradctrl.bundle': malformed JSON"))
         let noMetadata = try write("no-metadata.safetensors", bundle.arrays, [:])
         #expect(refusal(noMetadata) == "\(noMetadata): no 'gradctrl.bundle' entry in the safetensors metadata: not an edit bundle")
         let json = metadata[EditBundle.metadataKey]!

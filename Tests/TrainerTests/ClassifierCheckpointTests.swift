@@ -129,7 +129,7 @@ struct ClassifierCheckpointTests {
         let broken = "\(directory)/broken.safetensors"
         try writeSafeTensors(tensors, metadata: [ClassifierCheckpointInfo.metadataKey: "{\"formatVersion\": 1,"], to: broken)
         let message = try #require(loadError(broken))
-        #expect(message.hasPrefix("\(broken): metadata 'gradctrl.classifier' is not valid JSON"), "\(message)")
+        #expect(message.hasPrefix("\(broken): metadata 'gradctrl.classifier': malformed JSON"), "\(message)")
         #expect(!message.contains("\n"))
         let duplicated = "\(directory)/duplicated.safetensors"
         try writeSafeTensors(tensors, metadata: [ClassifierCheckpointInfo.metadataKey: "{\"formatVersion\": 1, \"formatVersion\": 2}"], to: duplicated)
