@@ -79,7 +79,7 @@ let package = Package(
         // The jobs the commands run: the main job and the editor.
         .target(name: "Jobs",
                 dependencies: ["Dataset", "Labellers", "Trainer", "Saliency", "Export", "Editing", "Generator", "LatentClassifier",
-                               "NumericCore", "TensorFormats", "ImageIO", "Files"]),
+                               "NumericCore", "TensorFormats", "ImageIO", "Files", "Discovery"]),
 
         // Unsupervised discovery of latent directions (GANSpace, SeFa), usable by the editor and the evaluation.
         // TCA (multilinear PCA, tensor regression back to z), naming and measuring directions, the directions file.
@@ -161,7 +161,7 @@ let package = Package(
         .testTarget(name: "CommandSupportTests", dependencies: ["CommandSupport", "Files"]),
         .testTarget(name: "DiscoveryTests", dependencies: ["CommandTestSupport", "Discovery", "Editing", "Export", "Files", "Generator", "Kernels", "NumericCore", "TensorFormats"]),
         .testTarget(name: "CurationTests", dependencies: ["CommandTestSupport", "Curation", "Dataset", "NumericCore", "Files"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["CommandTestSupport", "Dataset", "Export", "ImageIO", "ReaderProbes", "TensorFormats"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["CommandTestSupport", "Dataset", "Export", "ImageIO", "NumericCore", "ReaderProbes", "TensorFormats"]),
     ]
 )
 

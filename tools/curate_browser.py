@@ -2,7 +2,8 @@
 """Drives the Curate page in headless Chromium (Debian's chromium, chromium-driver, python3-selenium).
 
 label-undo-reload: presses the class keys for --labels samples (1, 2, 1, 2, ...), presses u once, waits until
-the page says every label is saved, reloads, and prints what the page shows as JSON.
+the page says every label is saved, reloads, and prints what the page shows as JSON; then a second tab labels
+the next sample and undoes it, and the first tab must show the label come and go (the last write wins).
 screenshot: labels --labels samples, waits for the model, switches to "most uncertain first" and saves a
 screenshot of the page to --screenshot.
 Exits non-zero with a one-line message on any failure.
@@ -81,7 +82,25 @@ def main():
             before = shown(driver)
             driver.refresh()
             wait_ready(driver)
-            print(json.dumps({"before_reload": before, "after_reload": shown(driver)}))
+            after = shown(driver)
+            # A second tab labels the next sample and undoes it again: the first tab shows both changes.
+            first = driver.current_window_handle
+            driver.switch_to.new_window("tab")
+            driver.get(args.url)
+            wait_ready(driver)
+            second = driver.current_window_handle
+            sample = shown(driver)["cursor"]
+            press(driver, ["2"])
+            wait_saved(driver)
+            driver.switch_to.window(first)
+            labelled = f"return document.querySelector('#grid .tile[data-sample=\"{sample}\"]').classList.contains('labelled')"
+            WebDriverWait(driver, 10).until(lambda d: d.execute_script(labelled))
+            driver.switch_to.window(second)
+            press(driver, ["u"])
+            wait_saved(driver)
+            driver.switch_to.window(first)
+            WebDriverWait(driver, 10).until(lambda d: not d.execute_script(labelled))
+            print(json.dumps({"before_reload": before, "after_reload": after, "other_tab_seen": sample}))
         else:
             answers = None
             if args.answers:

@@ -11,38 +11,45 @@ public struct ActiveLearningSettings: Sendable, Equatable {
     public var retrainEvery: Int
     /// Hidden layer widths of the classifier (the Trainer's default, GradCtrl's one layer of 16).
     public var hidden: [Int]
-    /// The share of each class's labels held out to pick the epoch and report accuracy.
-    public var validationFraction: Double
-    /// The seed of the split and of the training.
+    /// The labels are split into this many folds (per class); one classifier is trained per fold on the
+    /// others, its epoch chosen on its own fold.
+    public var folds: Int
+    /// The seed of the folds and of the training.
     public var seed: UInt64
-    /// Optimiser steps the training runs at least (epochs are raised for small label sets, whose epochs are
+    /// Optimiser steps each training runs at least (epochs are raised for small label sets, whose epochs are
     /// a few batches each; the Trainer's 60 epochs would leave such a model far from trained).
     public var minimumSteps: Int
 
-    /// Settings; by default the first model after 3 labels of every class, retrained after every 10 new labels.
-    public init(minimumPerClass: Int = 3, retrainEvery: Int = 10, hidden: [Int] = [16],
-                validationFraction: Double = 0.3, seed: UInt64 = 0, minimumSteps: Int = 2000) {
-        self.minimumSteps = minimumSteps
+    /// Settings; by default the first model after 3 labels of every class, retrained after every 10 new
+    /// labels, 5 folds, at least 2,000 steps per classifier.
+    public init(minimumPerClass: Int = 3, retrainEvery: Int = 10, hidden: [Int] = [16], folds: Int = 5,
+                seed: UInt64 = 0, minimumSteps: Int = 2000) {
         self.minimumPerClass = minimumPerClass
         self.retrainEvery = retrainEvery
         self.hidden = hidden
-        self.validationFraction = validationFraction
+        self.folds = folds
         self.seed = seed
+        self.minimumSteps = minimumSteps
     }
 }
 
-/// A classifier trained on the labels given so far, with its predictions for every sample.
+/// The classifiers trained on the labels given so far (one per fold), with their predictions for every sample.
 public struct CurationModel: Sendable {
-    /// The classifier (the Trainer's, with the weights of its best validation epoch).
-    public let classifier: MLPClassifier
-    /// Labels it was trained and validated on.
+    /// One classifier per fold (the Trainer's, with the weights of its best epoch on its fold).
+    public let classifiers: [MLPClassifier]
+    /// Labels it was trained on.
     public let labelCount: Int
-    /// Accuracy on the held-out share of the labels.
+    /// Out-of-fold accuracy: every label predicted by the classifier that did not train on it.
     public let heldOutAccuracy: Double
-    /// How many labels were held out.
+    /// How many labels the held-out accuracy is measured on (all of them).
     public let heldOutCount: Int
-    /// Class probabilities of every sample of the dataset [N, K].
+    /// Class probabilities of every sample of the dataset [N, K], the mean of the folds' classifiers.
     public let probabilities: Tensor
+
+    /// The mean class probabilities of the folds' classifiers for `latents` [M, D].
+    public func probabilities(_ latents: Tensor) -> Tensor {
+        meanProbabilities(classifiers, latents)
+    }
 }
 
 /// Why no model can be trained yet from `labels` of an attribute with `classCount` classes, or nil when every
@@ -55,33 +62,71 @@ public func modelNotReadyReason(labels: [Int?], classes: [String], minimumPerCla
     return "the model needs \(minimumPerClass) labels of each class (have \(have))"
 }
 
-/// Trains the classifier of the hand-labelled attribute `name` of `dataset` on its labels with the Trainer
-/// (balanced class weights, batches of 32 or fewer while there are fewer labels, early stopping on the held-out
-/// labels), and predicts every sample.
-/// Returns nil when some class has fewer than `settings.minimumPerClass` labels.
+/// Trains the model of the hand-labelled attribute `name` of `dataset` on its labels: the labels are split into
+/// `settings.folds` folds (each class spread evenly, seeded), and for every fold the Trainer fits a classifier on
+/// the other folds (balanced class weights, batches of 32 or fewer, at least `settings.minimumSteps` steps) and
+/// keeps its best epoch on that fold. Every label is thus predicted once by a classifier that never saw it
+/// (the held-out accuracy), and the samples' probabilities are the mean of all folds' classifiers, so every
+/// label informs the ordering. Returns nil when some class has fewer than `settings.minimumPerClass` labels.
 public func trainCurationModel(_ dataset: LabelledDataset, attribute name: String,
                                settings: ActiveLearningSettings) throws -> CurationModel? {
     let index = try dataset.attributeIndex(name)
     let attribute = dataset.manifest.attributes[index]
-    guard modelNotReadyReason(labels: dataset.labels[index], classes: attribute.classes,
+    let column = dataset.labels[index]
+    guard modelNotReadyReason(labels: column, classes: attribute.classes,
                               minimumPerClass: settings.minimumPerClass) == nil else { return nil }
-    let split = try dataset.trainingSplit(attribute: name,
-                                          options: SplitOptions(validationFraction: settings.validationFraction,
-                                                                seed: settings.seed))
+    let folds = stratifiedFolds(column, classCount: attribute.classes.count, folds: max(2, settings.folds),
+                                seed: settings.seed)
     let classCount = attribute.classes.count
     let architecture = ClassifierArchitecture(inputDimension: dataset.latents.shape[1], hidden: settings.hidden,
                                               classCount: classCount, head: classCount == 2 ? .sigmoid : .softmax)
-    var configuration = TrainingConfiguration(batchSize: min(32, split.train.count), classWeighting: .balanced,
-                                              seed: settings.seed)
-    let batches = (split.train.count + configuration.batchSize - 1) / configuration.batchSize
-    configuration.epochs = max(configuration.epochs, (settings.minimumSteps + batches - 1) / batches)
-    configuration.patience = configuration.patience.map { max($0, configuration.epochs / 5) }
-    let result = try trainClassifier(latents: dataset.latents, labels: split.labels(sampleCount: dataset.count),
-                                     trainIndices: split.train, validationIndices: split.validation,
-                                     architecture: architecture,
-                                     configuration: configuration,
-                                     classNames: attribute.classes)
-    return CurationModel(classifier: result.classifier, labelCount: split.train.count + split.validation.count,
-                         heldOutAccuracy: result.metrics.validationAccuracy, heldOutCount: split.validation.count,
-                         probabilities: result.classifier.probabilities(dataset.latents))
+    let labels = column.map { $0 ?? 0 }
+    var classifiers = [MLPClassifier]()
+    var correct = 0, judged = 0
+    for (number, validation) in folds.enumerated() where !validation.isEmpty {
+        let train = folds.enumerated().filter { $0.offset != number }.flatMap(\.element).sorted()
+        var configuration = TrainingConfiguration(batchSize: min(32, train.count), classWeighting: .balanced,
+                                                  seed: settings.seed &+ UInt64(number))
+        let batches = (train.count + configuration.batchSize - 1) / configuration.batchSize
+        configuration.epochs = max(configuration.epochs, (settings.minimumSteps + batches - 1) / batches)
+        configuration.patience = configuration.patience.map { max($0, configuration.epochs / 5) }
+        let result = try trainClassifier(latents: dataset.latents, labels: labels, trainIndices: train,
+                                         validationIndices: validation, architecture: architecture,
+                                         configuration: configuration, classNames: attribute.classes)
+        classifiers.append(result.classifier)
+        let predicted = result.classifier.predict(dataset.latents.gathering(rows: validation))
+        correct += zip(predicted, validation).filter { $0 == labels[$1] }.count
+        judged += validation.count
+    }
+    return CurationModel(classifiers: classifiers, labelCount: judged,
+                         heldOutAccuracy: Double(correct) / Double(max(judged, 1)), heldOutCount: judged,
+                         probabilities: meanProbabilities(classifiers, dataset.latents))
+}
+
+/// The labelled samples of `labels` in `folds` folds: each class's samples in a seeded random order, dealt to
+/// the folds in turn (the class's first sample to a seeded fold), so every fold gets its share of each class.
+func stratifiedFolds(_ labels: [Int?], classCount: Int, folds: Int, seed: UInt64) -> [[Int]] {
+    var random = RandomSource(seed: seed)
+    var result = [[Int]](repeating: [], count: folds)
+    var next = 0
+    for c in 0..<classCount {
+        let members = labels.indices.filter { labels[$0] == c }
+        for position in random.permutation(members.count) {
+            result[next % folds].append(members[position])
+            next += 1
+        }
+    }
+    return result.map { $0.sorted() }
+}
+
+/// The mean of `classifiers`' class probabilities for `latents` [M, D].
+private func meanProbabilities(_ classifiers: [MLPClassifier], _ latents: Tensor) -> Tensor {
+    var sum = classifiers[0].probabilities(latents)
+    for classifier in classifiers.dropFirst() {
+        let p = classifier.probabilities(latents)
+        for i in sum.storage.indices { sum.storage[i] += p.storage[i] }
+    }
+    let scale = 1 / Float(classifiers.count)
+    for i in sum.storage.indices { sum.storage[i] *= scale }
+    return sum
 }

@@ -10,6 +10,8 @@ public struct CurationRequestError: Error, Sendable, Equatable, CustomStringConv
         case notFound = 404
         /// A method the path does not take.
         case methodNotAllowed = 405
+        /// The dataset's labels file was changed by another program since this server read it.
+        case conflict = 409
         /// A body larger than the server reads.
         case payloadTooLarge = 413
         /// A body that is not JSON.

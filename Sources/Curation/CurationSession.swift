@@ -24,6 +24,8 @@ public actor CurationSession {
     private var changesSinceTraining = 0
     private var training = false
     private var lastTrainingError: String?
+    /// `labels.csv` as this session last read or wrote it, to notice another program's writes.
+    private var labelsOnDisk: Data?
 
     /// A session on `dataset` (already saved in `folder` with the attribute `name`, see `openForCuration`).
     public init(dataset: LabelledDataset, folder: String, attribute name: String,
@@ -33,6 +35,11 @@ public actor CurationSession {
         self.dataset = dataset
         attributeIndex = try dataset.attributeIndex(name)
         attribute = dataset.manifest.attributes[attributeIndex]
+        labelsOnDisk = FileManager.default.contents(atPath: URL(fileURLWithPath: folder).appendingPathComponent(DatasetFiles.labels).path)
+    }
+
+    private nonisolated var labelsPath: String {
+        URL(fileURLWithPath: folder).appendingPathComponent(DatasetFiles.labels).path
     }
 
     /// The number of samples.
@@ -56,8 +63,9 @@ public actor CurationSession {
     }
 
     /// Sets the label of `sample` to `label` (nil removes it), writes `labels.csv`, and returns the new
-    /// version. Throws `CurationRequestError` for a sample or class out of range and `FileError` when the file
-    /// cannot be written (then nothing changes).
+    /// version. Throws `CurationRequestError` for a sample or class out of range, or when another program
+    /// (an import, say) rewrote `labels.csv` since this session read it, whose labels a write from here would
+    /// lose; `FileError` when the file cannot be written. Nothing changes then.
     public func setLabel(sample: Int, to label: Int?) throws -> Int {
         guard (0..<dataset.count).contains(sample) else {
             throw CurationRequestError(.notFound, "no sample \(sample) (the dataset has \(dataset.count), 0-\(dataset.count - 1))")
@@ -65,10 +73,14 @@ public actor CurationSession {
         if let label, !attribute.classes.indices.contains(label) {
             throw CurationRequestError(.badRequest, "class \(label) is out of range (0-\(attribute.classes.count - 1): \(attribute.classes.joined(separator: ", ")))")
         }
+        guard FileManager.default.contents(atPath: labelsPath) == labelsOnDisk else {
+            throw CurationRequestError(.conflict, "\(labelsPath) was changed by another program since this server read it; restart Curate to label on top of those changes")
+        }
         var column = labels
         column[sample] = label
         let updated = try dataset.setting(attribute, labels: column)
         try updated.saveLabels(in: folder)
+        labelsOnDisk = Data(updated.labelsCSV.utf8)
         dataset = updated
         version += 1
         changesSinceTraining += 1

@@ -75,7 +75,7 @@ public func simulateCuration(generator: any LatentGenerator, labeller: any Image
                 let model = try trainCurationModel(try pool.setting(asked, labels: labels), attribute: asked.name,
                                                    settings: learning)
                 let accuracy = model.map { model in
-                    let predicted = model.classifier.predict(heldOut.latents)
+                    let predicted = predictedClasses(model.probabilities(heldOut.latents))
                     return Double(zip(predicted, heldOutTruth).filter { $0 == $1 }.count) / Double(heldOutTruth.count)
                 } ?? .nan
                 points.append((given, accuracy))

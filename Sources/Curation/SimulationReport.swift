@@ -47,13 +47,16 @@ public func simulationChart(_ curves: [SimulatedCurve], attribute: String) -> RG
             series.append(ChartSeries(name: "", points: curve.points.map { ChartPoint(Double($0.labels), $0.accuracy) },
                                       style: .line, color: color, lineWidth: 1))
         }
-        series.append(ChartSeries(name: "\(order.title) (mean)",
+        series.append(ChartSeries(name: order == .uncertain ? "uncertain first" : order.title,
                                   points: summary.rows.map { ChartPoint(Double($0.labels), $0.figures[column].mean) },
-                                  style: .lineAndPoints, color: color, lineWidth: 3, markerRadius: 5))
+                                  style: .lineAndPoints, color: color,
+                                  marker: MarkerShape.allCases[column % MarkerShape.allCases.count],
+                                  lineWidth: 3, markerRadius: 5))
     }
     let seeds = Set(curves.map(\.seed)).count
-    return LineChart(title: "\(attribute): held-out accuracy by labels given (\(seeds) seeds)",
-                     xLabel: "labels given", yLabel: "held-out accuracy", series: series, width: 900, height: 540,
+    return LineChart(title: "\(attribute): held-out accuracy, \(seeds) seed\(seeds == 1 ? "" : "s")",
+                     xLabel: "labels given (thick: mean, thin: each seed)", yLabel: "held-out accuracy",
+                     series: series, width: 1000, height: 560,
                      integerX: true).render()
 }
 

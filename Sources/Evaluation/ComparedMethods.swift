@@ -11,20 +11,28 @@ public struct BaselineCandidates: Sendable {
     public let sefa: [LatentDirection]
     /// InterFaceGAN's boundaries of every attribute, by name.
     public let boundaries: [String: LinearBoundaries]
+    /// TCA's mode-wise directions (channel, height, width components); none leaves TCA out.
+    public let tcaModewise: [LatentDirection]
+    /// TCA's multilinear products; none leaves them out.
+    public let tcaProducts: [LatentDirection]
 
     /// Candidates from their parts.
-    public init(ganSpace: [LatentDirection], sefa: [LatentDirection], boundaries: [String: LinearBoundaries]) {
+    public init(ganSpace: [LatentDirection], sefa: [LatentDirection], boundaries: [String: LinearBoundaries],
+                tcaModewise: [LatentDirection] = [], tcaProducts: [LatentDirection] = []) {
         self.ganSpace = ganSpace
         self.sefa = sefa
         self.boundaries = boundaries
+        self.tcaModewise = tcaModewise
+        self.tcaProducts = tcaProducts
     }
 }
 
-/// The seven methods compared on an edit toward class `classIndex` of `bundle`'s attribute, protecting the
+/// The methods compared on an edit toward class `classIndex` of `bundle`'s attribute, protecting the
 /// bundle's protected attributes: InterFaceGAN (the boundary normal) and its conditional form (the protected
 /// attributes' normals projected out), GANSpace and SeFa (each the candidate and sign chosen by
 /// `chooseComponent` on `selectionLatents` not already in the class by the bundle's classifier, with a path of
-/// `selectionLength` in `steps` steps), all straight and without norm keeping; and GradCtrl with the plain
+/// `selectionLength` in `steps` steps) and, when given, TCA's mode-wise directions and its multilinear products
+/// (chosen the same way), all straight and without norm keeping; and GradCtrl with the plain
 /// gradient, the bundle's automatic masks, and gradient projection, with the bundle's norm keeping. Throws if
 /// a boundary is missing or the parts do not fit together.
 public func comparedMethods(bundle: EditBundle, classIndex: Int, baselines: BaselineCandidates,
@@ -57,6 +65,8 @@ public func comparedMethods(bundle: EditBundle, classIndex: Int, baselines: Base
                         target: normal, protected: protectedNormals, method: .projected, keepNorm: false),
         try chosen(baselines.ganSpace, "GANSpace"),
         try chosen(baselines.sefa, "SeFa"),
+    ] + (baselines.tcaModewise.isEmpty ? [] : [try chosen(baselines.tcaModewise, "TCA")])
+      + (baselines.tcaProducts.isEmpty ? [] : [try chosen(baselines.tcaProducts, "TCA product")]) + [
         EvaluatedMethod(name: "GradCtrl plain", detail: "gradient of p(\(className))\(keepNorm ? ", norm kept" : "")",
                         target: target, keepNorm: keepNorm),
         EvaluatedMethod(name: "GradCtrl masks", detail: masks.method.summary + (keepNorm ? ", norm kept" : ""),

@@ -17,7 +17,7 @@ public struct EvaluationOutcome: Sendable {
 
 /// The benchmark: trains GradCtrl's bundle for every target attribute and InterFaceGAN's boundaries for every
 /// attribute on the default dataset, finds GANSpace's and SeFa's candidates on the embedded generator, then
-/// for each target edits fresh held-out latents not already in the target class with all seven methods over
+/// for each target edits fresh held-out latents not already in the target class with every method (seven, and TCA's two) over
 /// the sweep of lengths, judges the renders with the built-in labellers, and writes the Markdown report, the
 /// CSV, a Pareto chart and an example sheet per target into `options.outputFolder` (each file atomically).
 /// The same options give the same numbers. `log` gets one line per stage.
@@ -45,12 +45,13 @@ public func runEvaluation(_ options: EvaluationOptions, log: (String) -> Void) t
                                                                configuration: training.training)
     }
     log("GANSpace: principal components of the first block over \(options.ganSpaceSamples) latents; SeFa: eigenvectors of the first layer")
+    let tca = try tcaCandidates(generator: generator, options: options, log: log)
     var ganSpaceRandom = EvaluationStream.ganSpace.random(seed: options.seed)
     let baselines = BaselineCandidates(
         ganSpace: try ganSpaceDirections(generator: generator, sampleCount: options.ganSpaceSamples,
                                          count: options.candidateComponents, random: &ganSpaceRandom),
         sefa: sefaDirections(firstLayerWeight: generator.firstLayerWeight, count: options.candidateComponents),
-        boundaries: boundaries)
+        boundaries: boundaries, tcaModewise: tca.modewise, tcaProducts: tca.products)
     var selectionRandom = EvaluationStream.selection.random(seed: options.seed)
     let selection = generator.samplePrior(count: options.count, random: &selectionRandom)
 
@@ -81,6 +82,25 @@ public func runEvaluation(_ options: EvaluationOptions, log: (String) -> Void) t
     return EvaluationOutcome(targets: targets, files: files)
 }
 
+/// TCA's candidates on block 1 with `Discover tca`'s defaults and the run's seed: the first
+/// `candidateComponents` components of each mode (at most the mode's size) and as many leading multilinear
+/// products, as latent directions named by their ids.
+private func tcaCandidates(generator: DCGANGenerator, options: EvaluationOptions,
+                           log: (String) -> Void) throws -> (modewise: [LatentDirection], products: [LatentDirection]) {
+    var tca = TCAOptions()
+    tca.seed = options.seed
+    tca.componentsPerMode = options.candidateComponents
+    tca.products = options.candidateComponents
+    let result = try runTCA(generator: generator, options: tca, log: { log("TCA: " + $0) })
+    var modewise = [LatentDirection](), products = [LatentDirection]()
+    for (kind, direction) in zip(result.kinds, result.directions) {
+        guard case .linear(let v) = direction.path else { continue }
+        let candidate = LatentDirection(name: direction.id, vector: v.map(Double.init))
+        if case .modewise = kind { modewise.append(candidate) } else { products.append(candidate) }
+    }
+    return (modewise, products)
+}
+
 /// Throws unless the options describe a run that can be made.
 private func validate(_ options: EvaluationOptions) throws {
     guard !options.targets.isEmpty else { throw JobError("no edit targets given") }
@@ -101,14 +121,14 @@ private func preamble(_ options: EvaluationOptions, datasetFolder: String, gener
     let lengths = options.lengths.map(lengthText).joined(separator: ", ")
     let middle = lengthText(options.selectionLength)
     return [
-        "# Disentanglement benchmark: GradCtrl against InterFaceGAN, GANSpace and SeFa", "",
+        "# Disentanglement benchmark: GradCtrl against InterFaceGAN, GANSpace, SeFa and TCA", "",
         "Made by `\(options.commandLine)`.", "",
         "- Generator: `\(generator.identifier)` (checkpoint sha256 \(generator.checkpointSHA256 ?? "unknown")).",
         "- Classifiers and boundaries learn from `\(datasetFolder)` (\(options.datasetCount) latents labelled by the built-in image labellers), seed \(options.seed), as `Trainer` does by default; GradCtrl's bundles are in `bundles/`.",
         "- Every method edits the same \(options.count) held-out latents per target: fresh draws (never training latents) whose image the target's labeller does not already put in the target class. Paths have total length \(lengths) in \(options.steps) steps; only the final point is rendered.",
         "- Judges: the built-in image labellers, which no method sees. success = share of final images labelled with the target class; \"X kept\" = share whose X label did not change; mean kept = their mean (the charts' vertical axis); mean abs z = mean norm of the final latents (the prior's typical shell is about 10); pixel change = mean absolute change of the pixel values on a 0–1 scale; stopped = latents whose masked or projected gradient vanished before the last step; front = on the Pareto front of success against mean kept.",
         "- InterFaceGAN: unit normal of a logistic-regression boundary (one-vs-rest per class of a multiclass attribute), trained like the GradCtrl classifiers on the same split; InterFaceGAN cond. also projects out the normals of the protected attributes (every class normal of a multiclass one).",
-        "- GANSpace: PCA of the first block's activations (512 × 4 × 4) over \(options.ganSpaceSamples) latents, components carried back to z by linear regression. SeFa: eigenvectors of AᵀA for the first layer's weight A. For each target, the component and sign (among the first \(options.candidateComponents)) whose straight edits of length \(middle) give the highest mean target probability by GradCtrl's target classifier, on \(options.count) further latents not in the target class.",
+        "- GANSpace: PCA of the first block's activations (512 × 4 × 4) over \(options.ganSpaceSamples) latents, components carried back to z by linear regression. SeFa: eigenvectors of AᵀA for the first layer's weight A. TCA: multilinear PCA of the first block's activations before its ReLU (512 × 4 × 4, full ranks) over 2000 latents, each mode's components (the other modes left whole) and the leading multilinear products carried back to z by the Tucker regression, as `Discover tca --block 1` does; \"TCA\" chooses among the mode-wise directions (the first \(options.candidateComponents) channel components and every height and width component), \"TCA product\" among the \(options.candidateComponents) products whose core coordinate varies most. For each target, the component and sign (among the first \(options.candidateComponents)) whose straight edits of length \(middle) give the highest mean target probability by GradCtrl's target classifier, on \(options.count) further latents not in the target class.",
         "- Linear methods walk straight without rescaling (as their authors do), so their norm grows; GradCtrl uses its bundle's settings (norm kept). GradCtrl masks: the channel budgets the Trainer chose automatically; GradCtrl projection: the protected classifiers' gradients projected out at every step.",
         "- Example sheets show the first \(options.exampleCount) latents edited with every method at length \(middle).",
     ]

@@ -36,8 +36,22 @@ public struct EditJobOptions: Sendable {
     /// The most latents shown in each strip and in the contact sheet.
     public var shownLatents = 12
 
+    /// A directions file (from `Discover`) to edit with instead of a bundle; see `runDirectionEditJob`.
+    public var directionsPath: String?
+    /// The direction of `directionsPath` to apply: its id or its label.
+    public var component: String?
+    /// How far a direction's path goes, in its standard deviations (default `defaultDirectionStrength`).
+    public var strength: Double?
+
     /// Options editing with `bundlePath` and every default.
     public init(bundlePath: String) { self.bundlePath = bundlePath }
+
+    /// Options applying direction `component` of the directions file `directionsPath`, every other setting default.
+    public init(directionsPath: String, component: String) {
+        self.bundlePath = ""
+        self.directionsPath = directionsPath
+        self.component = component
+    }
 }
 
 /// Applies a bundle to latents: every chosen direction, a curved path each, written as .npy, edit strips and a
@@ -55,6 +69,7 @@ public func runEditJob(_ options: EditJobOptions, log: (String) -> Void) throws 
 /// The body of `runEditJob`.
 private func editAndWrite(_ options: EditJobOptions, log: (String) -> Void) throws -> [String] {
     removeLeftovers(in: options.outputFolder)
+    if options.directionsPath != nil { return try runDirectionEditJob(options, log: log) }
     let bundle = try EditBundle.read(from: options.bundlePath)
     let generator: any LatentGenerator = bundle.generator.identifier == DCGANGenerator.embeddedIdentifier
         ? try DCGANGenerator.embedded() : ExternalLatentSpace(dimension: bundle.generator.latentDimension)
@@ -76,8 +91,7 @@ private func editAndWrite(_ options: EditJobOptions, log: (String) -> Void) thro
     }
     let latents = try startingLatents(options, generator: generator, target: options.toClass == nil ? nil : targets[0])
     var lines = ["edited \(latents.shape[0]) latents with \(method.summary), \(settings.steps) steps of \(settings.stepLength)\(settings.keepNorm ? ", norm kept" : "")"]
-    var finals = [(name: String, images: [RGBImage])]()
-    var originals = [RGBImage]()
+    var sheets = EditSheets(folder: options.outputFolder, shown: options.shownLatents)
     // The starting images' labels, shared by every direction, when an image labeller can judge the edits.
     let judged = generator.canRender && builtInLabeller(bundle.target.name) != nil
     let before = judged ? labelImages(try generator.render(latents)) : [:]
@@ -95,16 +109,7 @@ private func editAndWrite(_ options: EditJobOptions, log: (String) -> Void) thro
         lines.append("\(bundle.target.name) -> \(className): latents \(base).npy [\(result.path.shape.map(String.init).joined(separator: ", "))]")
         lines.append(targetProbabilityLine(result.target, classIndex: target.classIndex, className: className))
         guard generator.canRender else { continue }
-        let shown = min(latents.shape[0], options.shownLatents)
-        let points = settings.steps + 1
-        let strip = try generator.renderImages(result.path.rows(0..<shown).reshaped([shown * points, latents.shape[1]]))
-        try writePNG(makeGrid(tiles: strip, columns: points,
-                              rowLabels: (0..<shown).map { "#\($0) to \(className)" },
-                              columnHeaders: ["orig"] + (1..<points).map(String.init), tileScale: 2),
-                     to: base + ".png")
-        lines.append("  strip \(base).png")
-        if originals.isEmpty { originals = (0..<shown).map { strip[$0 * points] } }
-        finals.append((className, (0..<shown).map { strip[$0 * points + points - 1] }))
+        lines.append(try sheets.addStrip(result.path, name: className, base: base, generator: generator))
         guard judged else { continue }
         let after = labelImages(try generator.render(result.finalLatents))
         if let judgement = judgeEdit(attribute: bundle.target.name, targetClass: target.classIndex, before: before, after: after) {
@@ -114,14 +119,7 @@ private func editAndWrite(_ options: EditJobOptions, log: (String) -> Void) thro
     if !generator.canRender {
         lines.append("no images written: the bundle's generator is \(bundle.generator.identifier) (not embedded here), so nothing can render its latents; render the .npy paths with that generator")
     }
-    if !finals.isEmpty {
-        let sheet = try pathInside(options.outputFolder, "contact-sheet.png", source: options.bundlePath)
-        var tiles = [RGBImage]()
-        for row in originals.indices { tiles += [originals[row]] + finals.map { $0.images[row] } }
-        try writePNG(makeGrid(tiles: tiles, columns: finals.count + 1, rowLabels: originals.indices.map { "#\($0)" },
-                              columnHeaders: ["orig"] + finals.map { "to \($0.name)" }, tileScale: 2), to: sheet)
-        lines.append("contact sheet \(sheet)")
-    }
+    if let sheet = try sheets.writeContactSheet() { lines.append(sheet) }
     return lines
 }
 
@@ -150,7 +148,7 @@ private func editMethod(_ options: EditJobOptions, bundle: EditBundle) throws ->
 
 /// The latents to edit: from the file, or drawn from the prior; with `outsideTarget`, only those not already
 /// in the target class.
-private func startingLatents(_ options: EditJobOptions, generator: any LatentGenerator, target: EditTarget?) throws -> Tensor {
+func startingLatents(_ options: EditJobOptions, generator: any LatentGenerator, target: EditTarget?) throws -> Tensor {
     if options.outsideTarget && target == nil {
         throw ArgumentError(.outsideTarget, "needs a target class (toClass)")
     }

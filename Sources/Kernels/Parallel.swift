@@ -48,3 +48,12 @@ private struct UncheckedSendable<Value>: @unchecked Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }
 }
+
+/// Runs `body` with BLAS limited to one thread, then restores the thread count: for loops of small GEMMs, where
+/// BLAS's threads cost more in hand-offs than they gain (and stall badly when the machine is busy).
+public func withSingleThreadedBLAS<T>(_ body: () throws -> T) rethrows -> T {
+    let threads = openblas_get_num_threads()
+    openblas_set_num_threads(1)
+    defer { openblas_set_num_threads(threads) }
+    return try body()
+}

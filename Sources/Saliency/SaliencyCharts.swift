@@ -34,6 +34,7 @@ public func tradeOffChart(_ choice: MaskChoice, attribute: String, frontierLabel
     // The front of the other rows (the chosen one often dominates them all): the best alternatives.
     let others = points.indices.filter { $0 != choice.chosenRow }
     let front = paretoFrontIndices(others.map { points[$0] }, maximizeX: false, maximizeY: true).map { others[$0] }
+        .sorted { points[$0].y > points[$1].y }  // the most successful alternatives are labelled first
     let labelled = separatedPoints(front, of: points, from: [choice.chosenRow], count: frontierLabels)
     return LineChart(title: "\(attribute): target success against protected drift",
                      xLabel: "mean protected path drift", yLabel: "target success rate",
@@ -48,18 +49,15 @@ public func tradeOffChart(_ choice: MaskChoice, attribute: String, frontierLabel
                      width: 1000, height: 600).render()
 }
 
-/// Up to `count` of `candidates` (indices into `points`), greedily taken so that no two, and none of them and
-/// the points `taken`, lie closer than a sixth of the plot's extent (both axes scaled to [0, 1]).
+/// Up to `count` of `candidates` (indices into `points`), greedily taken in order so that no two, and none
+/// of them and the points `taken`, lie closer vertically than a twelfth of the points' vertical extent: point
+/// labels are long and run sideways, so vertical room is what keeps them apart.
 private func separatedPoints(_ candidates: [Int], of points: [ChartPoint], from taken: [Int], count: Int) -> [Int] {
-    let xs = points.map(\.x), ys = points.map(\.y)
-    let xSpan = max((xs.max() ?? 1) - (xs.min() ?? 0), 1e-9), ySpan = max((ys.max() ?? 1) - (ys.min() ?? 0), 1e-9)
-    func distance(_ a: Int, _ b: Int) -> Double {
-        let dx = (points[a].x - points[b].x) / xSpan, dy = (points[a].y - points[b].y) / ySpan
-        return (dx * dx + dy * dy).squareRoot()
-    }
+    let ys = points.map(\.y)
+    let span = max((ys.max() ?? 1) - (ys.min() ?? 0), 1e-9)
     var kept = [Int]()
     for candidate in candidates where kept.count < count {
-        if (taken + kept).allSatisfy({ distance($0, candidate) >= 1.0 / 6 }) { kept.append(candidate) }
+        if (taken + kept).allSatisfy({ abs(points[$0].y - points[candidate].y) / span >= 1.0 / 12 }) { kept.append(candidate) }
     }
     return kept
 }

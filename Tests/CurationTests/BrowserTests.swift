@@ -7,7 +7,7 @@ import Testing
 /// tools/setup.sh installs): label 20 samples by key presses, undo one, reload, and read the dataset.
 @Suite("Curation page in a browser", .serialized)
 struct BrowserTests {
-    @Test("20 labels by key presses, one undone, survive a reload as exactly 19 labels in labels.csv",
+    @Test("20 labels by key presses, one undone, survive a reload as exactly 19 labels in labels.csv; a second tab's change shows in the first",
           .timeLimit(.minutes(5)))
     func labelUndoReload() throws {
         for tool in ["/usr/bin/chromium", "/usr/bin/chromedriver", "/usr/bin/python3"] {
@@ -35,6 +35,7 @@ struct BrowserTests {
         #expect(after?["counts"] as? [Int] == [10, 9])
         #expect(after?["left"] as? Int == dataset.count - 19)
         #expect(after?["labelled_tiles"] as? [Int] == Array(0..<19))
+        #expect(shown?["other_tab_seen"] as? Int == 19, "a second tab's label, and its undo, appeared in the first")
 
         // Ctrl-C stops the server cleanly and it says where the labels are.
         let stopped = server.stop(SIGINT)

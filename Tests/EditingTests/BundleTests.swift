@@ -149,3 +149,15 @@ struct BundleTests {
         #expect(refusal(good) == "accepted")
     }
 }
+
+@Suite("Bundle classes by name or index")
+struct BundleClassIndexTests {
+    @Test("--to takes a class name or its index; anything else names the classes with their indices")
+    func classByNameOrIndex() throws {
+        let bundle = try makeBundle()
+        #expect(try bundle.classIndex(of: "green") == 1)
+        #expect(try bundle.classIndex(of: "2") == 2)
+        #expect(throws: (any Error).self) { try bundle.classIndex(of: "3") }
+        #expect(throws: (any Error).self) { try bundle.classIndex(of: "-1") }
+    }
+}

@@ -28,6 +28,8 @@ struct MainJobTests {
                                              "--count", "3", "--steps", "4", "--out", edits], in: directory.url)
         #expect(edit.status == 0, "\(edit.error)")
         #expect(edit.output.contains("final images labelled green by the image labeller"))
+        #expect(edit.output.contains("target probability p(green): "), "before and after, by the bundle's classifier")
+        #expect(train.output.contains("samples per class (train/validation): dark "))
         let path = try readNpyTensor("\(edits)/color-to-green.npy")
         #expect(path.shape == [3, 5, 100])
         // A strip has one row per latent and a column for the original and each step, tiles at twice 64 px.
@@ -60,6 +62,30 @@ struct MainJobTests {
                                      in: directory.url)
         #expect(missing.status != 0)
         #expect(missing.error.contains("--multiclass: attribute 'color' has 5 classes (dark, neutral, warm, green, blue): give the class count 5"))
+
+        // The same latents brought in as another generator's: the editor says why it writes no images and
+        // warns about N(0, I) draws and the embedded generator's step defaults; --to takes a class index.
+        let sampled = directory.path("data/dcgan-digiface-64-n400-s3")
+        let lightness = try String(contentsOfFile: "\(sampled)/labels.csv", encoding: .utf8)
+            .split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false)[2] }
+        let csv = try directory.write("index,face\n" + lightness.enumerated().map { "\($0.offset),\($0.element)\n" }.joined(),
+                                      to: "face.csv")
+        let external = directory.path("external")
+        let imported = try runProduct("Dataset", ["import-latents", "--latents", "\(sampled)/latents.npy", "--labels", csv,
+                                                  "--classes", "face=dark,light", "--out", external], in: directory.url)
+        #expect(imported.status == 0, "\(imported.error)")
+        let externalTrain = try runProduct("Trainer", ["--attribute", "face", "--dataset", external, "--protect", "none",
+                                                       "--epochs", "4", "--out", directory.path("external-checkpoints")],
+                                           in: directory.url)
+        #expect(externalTrain.status == 0, "\(externalTrain.error)")
+        let externalEdit = try runProduct("Editor", ["--bundle", directory.path("external-checkpoints/face.bundle.safetensors"),
+                                                     "--to", "1", "--count", "3", "--out", directory.path("external-edits")],
+                                          in: directory.url)
+        #expect(externalEdit.status == 0, "\(externalEdit.error)")
+        #expect(externalEdit.output.contains("face -> light: latents"))
+        #expect(externalEdit.output.contains("no images written: the bundle's generator is external"))
+        #expect(externalEdit.error.contains("warning: drawing latents from N(0, I)"))
+        #expect(externalEdit.error.contains("warning: using the step defaults measured on the embedded DCGAN"))
     }
 
     @Test("Render writes PNGs, a contact sheet and the images as .npy")

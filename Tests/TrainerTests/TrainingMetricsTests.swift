@@ -55,9 +55,23 @@ struct TrainingMetricsTextTests {
         #expect(metrics.summaryLines == [
             "kept epoch 3 of 5 (stopped early): validation accuracy 0.750 (balanced 0.750), loss 0.600",
             "per-class validation accuracy: neutral 1.000, smiling 0.500",
+            "samples per class (train/validation): neutral 10/4, smiling 10/4",
             "confusion matrix (rows: true class, columns: predicted):",
             "  neutral  4 0",
             "  smiling  2 2",
+        ])
+    }
+
+    @Test func smallClassesAreFlaggedWithTheirInterval() {
+        let metrics = TrainingMetrics(
+            classNames: ["no", "yes"], epochs: [EpochMetrics(epoch: 1, trainLoss: 0.5, trainAccuracy: 0.8, validationLoss: 0.6,
+                                                               validationAccuracy: 0.9)],
+            bestEpoch: 1, stoppedEarly: false, trainingClassCounts: [120, 7], validationClassCounts: [52, 3],
+            classWeights: nil, validationLoss: 0.6, validationAccuracy: 0.9, balancedValidationAccuracy: 0.9,
+            perClassAccuracy: [0.9, 1], confusionMatrix: [[47, 5], [0, 3]])
+        // The case: 3 validation positives, all right, said "yes 1.000" and nothing else.
+        #expect(metrics.smallClassWarnings == [
+            "warning: class 'yes' has only 3 validation samples (7 for training): its accuracy 1.000 could be anywhere in 0.44-1.00 (95%); label more of it",
         ])
     }
 }

@@ -15,7 +15,8 @@ struct CurateCommand: AsyncParsableCommand {
             a built-in labeller standing in for the person.
 
             Examples:
-              swift run Curate --dataset data/dcgan-digiface-64-n5000-s0 --attribute smile --classes no,yes
+              swift run Curate --dataset data/dcgan-digiface-64-n5000-s0 \\
+                  --attribute smile --classes no,yes
               swift run Curate --dataset data/my-set --attribute glasses --port 8800
               swift run -c release Curate simulate --attribute lightness
             """,

@@ -16,8 +16,10 @@ struct ServeCommand: AsyncParsableCommand {
             generator's latents without images is labelled by sample number only, and the page says so.
 
             Examples:
-              swift run Curate serve --dataset data/dcgan-digiface-64-n5000-s0 --attribute smile --classes no,yes
-              swift run Curate serve --dataset data/my-set --attribute glasses --port 8800 --retrain-every 20
+              swift run Curate serve --dataset data/dcgan-digiface-64-n5000-s0 \\
+                  --attribute smile --classes no,yes
+              swift run Curate serve --dataset data/my-set --attribute glasses \\
+                  --port 8800 --retrain-every 20
             """)
 
     @Option(help: "The dataset folder (from Dataset sample or import-latents).") var dataset: String

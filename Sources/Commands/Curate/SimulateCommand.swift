@@ -21,7 +21,8 @@ struct SimulateCommand: ParsableCommand {
 
             Examples:
               swift run -c release Curate simulate --attribute lightness
-              swift run -c release Curate simulate --attribute color --budget 300 --seeds 0,1,2,3,4
+              swift run -c release Curate simulate --attribute color --budget 300 \\
+                  --seeds 0,1,2,3,4
             """)
 
     @Option(help: "The built-in labeller that plays the person (color, lightness, light_side, background).") var attribute = "lightness"
@@ -30,7 +31,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Latents to ask about, per seed.") var pool = SimulationSettings().poolSize
     @Option(name: .customLong("held-out"), help: "Latents to judge on, per seed.") var heldOut = SimulationSettings().heldOutSize
     @Option(help: "Seeds, comma-separated (one run each).") var seeds = CommaList<UInt64>([0, 1, 2])
-    @Option(help: "Share of the labels held out to choose the training epoch (as on the page).") var validation = ActiveLearningSettings().validationFraction
+    @Option(help: "Folds the labels are split into, one classifier each (as on the page).") var folds = ActiveLearningSettings().folds
     @Option(name: .customLong("min-steps"), help: "Optimiser steps each training runs at least (as on the page).") var minimumSteps = ActiveLearningSettings().minimumSteps
     @Option(help: "Output folder for the chart and the CSV.") var out = "reports/curation"
 
@@ -38,7 +39,7 @@ struct SimulateCommand: ParsableCommand {
         if round < 1 || budget < round { throw ValidationError("--round must be at least 1 and --budget at least --round") }
         if pool < budget { throw ValidationError("--pool must hold at least --budget latents") }
         if heldOut < 1 { throw ValidationError("--held-out must be positive") }
-        if !(validation > 0 && validation < 1) { throw ValidationError("--validation must lie between 0 and 1") }
+        if folds < 2 { throw ValidationError("--folds must be at least 2") }
         if minimumSteps < 0 { throw ValidationError("--min-steps must not be negative") }
     }
 
@@ -47,7 +48,7 @@ struct SimulateCommand: ParsableCommand {
         var settings = SimulationSettings(poolSize: pool, heldOutSize: heldOut, budget: budget, round: round,
                                           seeds: seeds.values)
         settings.orders = [.uncertain, .plain]
-        settings.learning.validationFraction = validation
+        settings.learning.folds = folds
         settings.learning.minimumSteps = minimumSteps
         let start = Date()
         let curves = try simulateCuration(generator: try DCGANGenerator.embedded(), labeller: labeller,

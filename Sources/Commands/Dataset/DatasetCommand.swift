@@ -13,9 +13,12 @@ struct DatasetCommand: ParsableCommand {
 
             Examples:
               swift run -c release Dataset sample --count 5000 --seed 1
-              swift run Dataset sheet --dataset data/dcgan-digiface-64-n5000-s1 --indices 0-99 --attribute smile --classes no,yes
-              swift run Dataset import-labels --dataset data/dcgan-digiface-64-n5000-s1 --csv smile-labels.csv --attribute smile --classes no,yes
-              swift run Dataset import-latents --latents w.npy --labels w-labels.csv --classes smile=no,yes --out data/stylegan-w
+              swift run Dataset sheet --dataset data/dcgan-digiface-64-n5000-s1 \\
+                  --indices 0-99 --attribute smile --classes no,yes
+              swift run Dataset import-labels --dataset data/dcgan-digiface-64-n5000-s1 \\
+                  --csv smile-labels.csv --attribute smile --classes no,yes
+              swift run Dataset import-latents --latents w.npy --labels w-labels.csv \\
+                  --classes smile=no,yes --out data/stylegan-w
               swift run Dataset stats --dataset data/dcgan-digiface-64-n5000-s1
             """,
         subcommands: [SampleCommand.self, SheetCommand.self, ImportLabelsCommand.self, ImportLatentsCommand.self,

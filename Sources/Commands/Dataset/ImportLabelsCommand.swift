@@ -18,8 +18,11 @@ struct ImportLabelsCommand: ParsableCommand {
             attribute unless --replace. Automatic and hand labels live side by side in the dataset.
 
             Examples:
-              swift run Dataset import-labels --dataset data/dcgan-digiface-64-n5000-s0 --csv data/dcgan-digiface-64-n5000-s0/curation/smile-labels.csv --attribute smile --classes no,yes
-              swift run Dataset import-labels --dataset data/mine --csv more-smiles.csv --attribute smile
+              swift run Dataset import-labels --dataset data/dcgan-digiface-64-n5000-s0 \\
+                  --csv data/dcgan-digiface-64-n5000-s0/curation/smile-labels.csv \\
+                  --attribute smile --classes no,yes
+              swift run Dataset import-labels --dataset data/mine --csv more-smiles.csv \\
+                  --attribute smile
             """)
 
     @Option(name: .long, help: "The dataset folder.")

@@ -16,7 +16,9 @@ struct ImportLatentsCommand: ParsableCommand {
             Bad latents (wrong shape, NaN, infinity) and every bad label line are reported, and nothing is written.
 
             Examples:
-              swift run Dataset import-latents --latents w.npy --labels w-labels.csv --classes smile=no,yes --classes age=young,middle,old --out data/stylegan-w
+              swift run Dataset import-latents --latents w.npy --labels w-labels.csv \\
+                  --classes smile=no,yes --classes age=young,middle,old \\
+                  --out data/stylegan-w
             """)
 
     @Option(name: .long, help: "Float .npy of latents [N, D].")

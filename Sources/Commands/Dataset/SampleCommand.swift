@@ -21,7 +21,8 @@ struct SampleCommand: ParsableCommand {
 
             Examples:
               swift run -c release Dataset sample --count 5000 --seed 1
-              swift run Dataset sample --count 200 --labellers color,lightness --save-images --out data/small
+              swift run Dataset sample --count 200 --labellers color,lightness \\
+                  --save-images --out data/small
             """)
 
     @Option(name: .long, help: "Number of samples.")

@@ -18,8 +18,11 @@ struct SheetCommand: ParsableCommand {
             the dataset when stored, otherwise rendered again from the latents.
 
             Examples:
-              swift run Dataset sheet --dataset data/dcgan-digiface-64-n5000-s0 --indices 0-99 --attribute smile --classes no,yes
-              swift run Dataset sheet --dataset data/dcgan-digiface-64-n5000-s0 --count 60 --seed 3 --attribute glasses --classes none,glasses,sunglasses
+              swift run Dataset sheet --dataset data/dcgan-digiface-64-n5000-s0 \\
+                  --indices 0-99 --attribute smile --classes no,yes
+              swift run Dataset sheet --dataset data/dcgan-digiface-64-n5000-s0 \\
+                  --count 60 --seed 3 --attribute glasses \\
+                  --classes none,glasses,sunglasses
             """)
 
     @Option(name: .long, help: "The dataset folder.")

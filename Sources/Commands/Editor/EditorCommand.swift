@@ -26,12 +26,24 @@ struct EditorCommand: ParsableCommand {
             it labels with the target class and how often the other labels stay unchanged.
 
             Examples:
-              swift run Editor --bundle checkpoints/color.bundle.safetensors --to green --count 200 --outside-target
-              swift run Editor --bundle checkpoints/lightness.bundle.safetensors --latents my.npy --steps 12
-              swift run Editor --bundle checkpoints/color.bundle.safetensors --exclude lightness --top-channels 20
+              swift run Editor --bundle checkpoints/color.bundle.safetensors --to green \\
+                  --count 200 --outside-target
+              swift run Editor --bundle checkpoints/lightness.bundle.safetensors \\
+                  --latents my.npy --steps 12
+              swift run Editor --bundle checkpoints/color.bundle.safetensors \\
+                  --exclude lightness --top-channels 20
+              swift run Editor --directions discovered/tca-block1.directions.safetensors \\
+                  --component C2 --count 8
+
+            With --directions FILE --component ID-OR-LABEL (from Discover), the latents move straight along the \
+            direction (or along its curved path) out to --strength standard deviations, both ways unless --to plus \
+            or --to minus; the outputs are the same files: <id>-to-<side>.npy, strips and the contact sheet.
             """)
 
-    @Option(help: "The attribute's bundle (from Trainer).") var bundle: String
+    @Option(help: "The attribute's bundle (from Trainer).") var bundle: String?
+    @Option(help: "A directions file (from Discover) to edit with instead of a bundle.") var directions: String?
+    @Option(help: "With --directions: the direction to apply, by id (e.g. C3) or label (e.g. lightness.light).") var component: String?
+    @Option(help: "With --directions: how far to go, in standard deviations of the direction (default 3).") var strength: Double?
     @Option(help: "Latents to edit: a float32 .npy of shape [N, D].") var latents: String?
     @Option(help: "Latents to draw from the prior when there is no --latents file.") var count = 16
     @Option(help: "Seed for drawing latents (a stream apart from the datasets', so drawn latents are never training latents).") var seed: UInt64 = 0
@@ -48,6 +60,9 @@ struct EditorCommand: ParsableCommand {
     @Option(help: "Latents shown in the strips and the contact sheet.") var show = 12
 
     func validate() throws {
+        if (bundle == nil) == (directions == nil) { throw ValidationError("give exactly one of --bundle and --directions") }
+        if directions != nil && component == nil { throw ValidationError("--directions needs --component (an id or a label)") }
+        if directions == nil && (component != nil || strength != nil) { throw ValidationError("--component and --strength go with --directions") }
         try requireInRange(count, 1...maximumEditorLatents, "", source: "--count")
         try requireInRange(show, 1...maximumShownLatents, "", source: "--show")
         if let steps { try requireInRange(steps, 1...maximumEditSteps, "", source: "--steps") }
@@ -63,7 +78,9 @@ struct EditorCommand: ParsableCommand {
     func run() throws { try namingFlags([.topChannels: "--top-channels", .outsideTarget: "--outside-target"], perform) }
 
     private func perform() throws {
-        var options = EditJobOptions(bundlePath: bundle)
+        var options = directions.map { EditJobOptions(directionsPath: $0, component: component ?? "") }
+            ?? EditJobOptions(bundlePath: bundle ?? "")
+        options.strength = strength
         options.latentsPath = latents
         options.count = count
         options.seed = seed

@@ -9,19 +9,22 @@ import Foundation
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "Evaluate",
-        abstract: "Benchmark GradCtrl against InterFaceGAN, GANSpace and SeFa on the embedded generator.",
+        abstract: "Benchmark GradCtrl against InterFaceGAN, GANSpace, SeFa and TCA on the embedded generator.",
         discussion: """
             Trains GradCtrl's bundle for each target attribute (as Trainer does) and InterFaceGAN's linear \
-            boundaries, finds GANSpace's and SeFa's directions, then edits held-out latents toward each target \
-            with all seven methods over a sweep of path lengths, renders the final images and judges them with \
+            boundaries, finds GANSpace's, SeFa's and TCA's directions (TCA as `Discover tca --block 1`: its mode-wise components and its multilinear products), then edits held-out latents toward each target \
+            with all nine methods over a sweep of path lengths, renders the final images and judges them with \
             the built-in image labellers: target success, each other label kept, mean |z| and pixel change. \
             Writes evaluation.md, evaluation.csv, <attribute>-to-<class>.pareto.png and \
             <attribute>-to-<class>.examples.png into --out, GradCtrl's bundles into --out/bundles.
 
             Examples:
               swift run -c release Evaluate
-              swift run -c release Evaluate --attributes color:green,color:blue,lightness --count 200 --seed 0 --lengths 1,2,3,4,6,8,10,12 --out reports/evaluation
-              swift run -c release Evaluate --attributes color:green --lengths 2,4,6,8 --out /tmp/quick
+              swift run -c release Evaluate \\
+                  --attributes color:green,color:blue,lightness --count 200 --seed 0 \\
+                  --lengths 1,2,3,4,6,8,10,12 --out reports/evaluation
+              swift run -c release Evaluate --attributes color:green --lengths 2,4,6,8 \\
+                  --out /tmp/quick
               swift run -c release Evaluate --attributes light_side --lengths 1,2,3,4,5,6
             """)
 
@@ -32,7 +35,7 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Total path lengths, comma-separated, ascending.")
     var lengths = CommaList(EvaluationOptions().lengths)
     @Option(help: "Steps per path.") var steps = EvaluationOptions().steps
-    @Option(help: "GANSpace components and SeFa eigenvectors to choose each target's direction from.")
+    @Option(help: "GANSpace components, SeFa eigenvectors and TCA components per mode and products to choose each target's direction from.")
     var components = EvaluationOptions().candidateComponents
     @Option(help: "Output folder.") var out = EvaluationOptions().outputFolder
 

@@ -22,7 +22,8 @@ struct RenderCommand: ParsableCommand {
 
             Examples:
               swift run Render --count 16 --seed 1 --out renders
-              swift run Render --latents my-latents.npy --out renders --images-npy renders/images.npy
+              swift run Render --latents my-latents.npy --out renders \\
+                  --images-npy renders/images.npy
             """)
 
     @Option(name: .long, help: "A float32 .npy file of latents [N, 100].")

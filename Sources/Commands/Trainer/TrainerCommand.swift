@@ -33,8 +33,10 @@ struct TrainerCommand: ParsableCommand {
             Examples:
               swift run Trainer --attribute color --multiclass 5
               swift run Trainer --attribute lightness --protect light_side,background
-              swift run Trainer --attribute smile --dataset data/my-curated-set --hidden 64,64
-              swift run Trainer --attribute color --multiclass 5 --exclude lightness,light_side --top-channels 20,20
+              swift run Trainer --attribute smile --dataset data/my-curated-set \\
+                  --hidden 64,64
+              swift run Trainer --attribute color --multiclass 5 \\
+                  --exclude lightness,light_side --top-channels 20,20
             """)
 
     @Option(help: "The attribute to learn (built in: color, lightness, light_side, background).")

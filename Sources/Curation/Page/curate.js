@@ -101,7 +101,7 @@ function renderStatus() {
   let model;
   if (info.model) {
     const accuracy = info.model.heldOutAccuracy.toFixed(3);
-    model = `model: trained on <b>${info.model.trainedOn}</b> labels, held-out accuracy <b id="accuracy">${accuracy}</b> (${info.model.heldOutCount} labels held out)`
+    model = `model: trained on <b>${info.model.trainedOn}</b> labels, held-out accuracy <b id="accuracy">${accuracy}</b> (each label predicted by the fold model that did not see it)`
       + (info.training ? " · retraining…" : ` · retrains every ${info.retrainEvery} labels`);
   } else {
     model = `model: ${escapeHTML(info.modelNote || (info.training ? "training…" : "none yet"))}`;
