@@ -1,4 +1,5 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
 
 /// Targets whose inner loops must stay fast even in a debug build (`swift run Trainer` builds debug).
@@ -31,10 +32,11 @@ let package = Package(
                        providers: [.apt(["libpng-dev"])]),
         .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
         .systemLibrary(name: "CMalloc"),
+        .systemLibrary(name: "CFileSystem"),
 
         // Files and the terminal: the one-line "path: problem" error, reading whole files, atomic writes,
         // SHA-256 digests, the progress line on stderr. Depends on nothing.
-        .target(name: "Files"),
+        .target(name: "Files", dependencies: ["CFileSystem"]),
 
         // Kernels: the only unsafe pointer code.
         .target(name: "Kernels", dependencies: ["CBLAS", "CLAPACK", "CMalloc"], swiftSettings: optimised),
@@ -96,6 +98,10 @@ let package = Package(
         .target(name: "Manifolds",
                 dependencies: ["Discovery", "Export", "Generator", "Labellers", "NumericCore", "Kernels", "TensorFormats", "ImageIO", "Files"],
                 swiftSettings: optimised),
+
+        // Every reader a user's file reaches, fed arbitrary bytes: the fuzz targets (Fuzz/) and the regression corpus test.
+        .target(name: "ReaderProbes",
+                dependencies: ["Dataset", "Editing", "Export", "Files", "ImageIO", "Labellers", "TensorFormats"]),
 
         // The labelling page with active learning (issue 13): the server, its page and the simulation.
         .target(name: "Curation",
@@ -161,6 +167,23 @@ let package = Package(
         .testTarget(name: "DiscoveryTests", dependencies: ["CommandTestSupport", "Discovery", "Editing", "Export", "Files", "Generator", "Kernels", "NumericCore", "TensorFormats"]),
         .testTarget(name: "ManifoldsTests", dependencies: ["Manifolds", "Discovery", "Generator", "NumericCore"]),
         .testTarget(name: "CurationTests", dependencies: ["CommandTestSupport", "Curation", "Dataset", "NumericCore", "Files"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["CommandTestSupport", "TensorFormats", "ImageIO", "NumericCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["CommandTestSupport", "Dataset", "Export", "ImageIO", "NumericCore", "ReaderProbes", "TensorFormats"]),
     ]
 )
+
+// libFuzzer targets (Fuzz/), declared only when GRADCTRL_FUZZ is set, so that `swift build` and `swift test` never
+// see them; Fuzz/run builds them with -sanitize=fuzzer,address into .build-fuzz.
+if ProcessInfo.processInfo.environment["GRADCTRL_FUZZ"] != nil {
+    let fuzzTargets: [(String, [Target.Dependency])] = [
+        ("FuzzNpy", ["ReaderProbes"]),
+        ("FuzzSafeTensors", ["ReaderProbes"]),
+        ("FuzzBundle", ["ReaderProbes", "TensorFormats"]),
+        ("FuzzManifest", ["ReaderProbes"]),
+        ("FuzzLabelCSV", ["ReaderProbes"]),
+        ("FuzzImage", ["ReaderProbes"]),
+    ]
+    for (name, dependencies) in fuzzTargets {
+        package.targets.append(.executableTarget(name: name, dependencies: dependencies, path: "Fuzz/Targets/\(name)"))
+        package.products.append(.executable(name: name, targets: [name]))
+    }
+}

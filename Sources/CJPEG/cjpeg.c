@@ -216,6 +216,14 @@ int cjpeg_decompress_rgb(const unsigned char *data, unsigned long size, int maxD
         jpeg_destroy_decompress(&cinfo);
         return CJPEG_TOO_LARGE;
     }
+    if ((unsigned long long)cinfo.image_width * (unsigned long long)cinfo.image_height > CJPEG_MAX_PIXELS) {
+        char text[128];
+        snprintf(text, sizeof text, "image is %ux%u, more than the limit of %llu pixels",
+                 (unsigned)cinfo.image_width, (unsigned)cinfo.image_height, (unsigned long long)CJPEG_MAX_PIXELS);
+        copy_message(message, messageSize, text);
+        jpeg_destroy_decompress(&cinfo);
+        return CJPEG_TOO_LARGE;
+    }
     cinfo.out_color_space = JCS_RGB;
     jpeg_start_decompress(&cinfo);
     if (cinfo.output_components != 3) {

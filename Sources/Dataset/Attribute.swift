@@ -1,3 +1,4 @@
+import Files
 import Labellers
 
 /// Where an attribute's labels came from.
@@ -75,26 +76,32 @@ public struct Attribute: Sendable, Equatable {
             return "binary attribute '\(name)' needs exactly two classes, has \(classes.count)"
         }
         if Set(classes).count != classes.count { return "attribute '\(name)' repeats a class name in \(classes)" }
-        if let bad = classes.first(where: { $0.isEmpty || $0.contains(",") || $0.contains("\n") }) {
-            return "attribute '\(name)' has an invalid class name '\(bad)' (empty, or with a comma or line break)"
+        if classes.count > maximumClassCount {
+            return "attribute '\(name)' has \(classes.count) classes, more than the limit of \(maximumClassCount)"
+        }
+        for className in classes {
+            if let problem = fileNameProblem(className, what: "class name") { return "attribute '\(name)': \(problem)" }
         }
         if let scores {
             let expected = kind == .binary ? 1 : classes.count
-            if scores.first < 0 || scores.count != expected {
+            if scores.first < 0 || scores.first > maximumScoreColumn || scores.count != expected {
                 return "attribute '\(name)' needs \(expected) score column(s) from a non-negative first column, has \(scores.count) from \(scores.first)"
             }
         }
         return nil
     }
 
-    /// Why `name` cannot name an attribute (it must be non-empty letters, digits, '_', '-' or '.', and not
-    /// "index"), or nil if it can.
+    /// Why `name` cannot name an attribute (it becomes part of file names, so it must pass `fileNameProblem`:
+    /// letters, digits, '_', '-' or '.', not starting with '.'; and it is not "index"), or nil if it can.
     public static func nameProblem(_ name: String) -> String? {
-        let allowed = name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_-.".contains($0)) }
-        if name.isEmpty || !allowed {
-            return "attribute name '\(name)' must be non-empty and use only letters, digits, '_', '-' or '.'"
-        }
+        if let problem = fileNameProblem(name, what: "attribute name") { return problem }
         if name == "index" { return "'index' cannot name an attribute (it is the first column of labels.csv)" }
         return nil
     }
 }
+
+/// The most classes an attribute may have.
+public let maximumClassCount = 1000
+
+/// The highest first score column an attribute may claim (far above any real dataset; keeps sums in range).
+public let maximumScoreColumn = 1_000_000

@@ -61,8 +61,18 @@ public struct DatasetManifest: Sendable, Equatable {
         if let sha = checkpointSHA256, sha.count != 64 || !sha.allSatisfy(\.isHexDigit) {
             return "checkpoint_sha256 '\(sha)' is not 64 hexadecimal digits"
         }
-        if latentDimension < 1 { return "latent_dimension must be positive, is \(latentDimension)" }
-        if count < 0 { return "count must not be negative, is \(count)" }
+        if !(1...maximumLatentDimension).contains(latentDimension) {
+            return "latent_dimension must be between 1 and \(maximumLatentDimension), is \(latentDimension)"
+        }
+        if !(0...maximumSampleCount).contains(count) {
+            return "count must be between 0 and \(maximumSampleCount), is \(count)"
+        }
+        if count * latentDimension > maximumLatentElements {
+            return "count \(count) × latent_dimension \(latentDimension) is more than the limit of \(maximumLatentElements) numbers"
+        }
+        if attributes.count > maximumAttributeCount {
+            return "\(attributes.count) attributes, more than the limit of \(maximumAttributeCount)"
+        }
         var names = Set<String>()
         var usedColumns = Set<Int>()
         for attribute in attributes {
@@ -78,3 +88,15 @@ public struct DatasetManifest: Sendable, Equatable {
         return nil
     }
 }
+
+/// The most samples a dataset may hold.
+public let maximumSampleCount = 10_000_000
+
+/// The largest latent dimension accepted.
+public let maximumLatentDimension = 100_000
+
+/// The most latent numbers (samples × dimension) a dataset may hold: 4 GB of float32.
+public let maximumLatentElements = 1 << 30
+
+/// The most attributes a dataset may have.
+public let maximumAttributeCount = 1000

@@ -8,18 +8,16 @@ extension LabelledDataset {
     /// Throws a one-line `FileError` naming the file and the problem.
     public static func load(from directory: String) throws -> LabelledDataset {
         let manifestPath = DatasetFiles.path(directory, DatasetFiles.manifest)
-        guard let manifestData = FileManager.default.contents(atPath: manifestPath) else {
+        guard FileManager.default.fileExists(atPath: manifestPath) else {
             let reason = FileManager.default.fileExists(atPath: directory) ? "no \(DatasetFiles.manifest) (not a dataset folder)" : "no such folder"
             throw FileError(path: directory, problem: reason)
         }
+        let manifestData = Data(try readTextFile(manifestPath).utf8)
         let manifest = try ManifestCoding.decode(manifestData, path: manifestPath)
         let latents = try readMatrix(DatasetFiles.path(directory, DatasetFiles.latents), what: "latents",
                                      rows: manifest.count, columns: manifest.latentDimension)
         let labelsPath = DatasetFiles.path(directory, DatasetFiles.labels)
-        guard let labelData = FileManager.default.contents(atPath: labelsPath),
-              let labelText = String(data: labelData, encoding: .utf8) else {
-            throw FileError(path: labelsPath, problem: "missing or not UTF-8 text")
-        }
+        let labelText = try readTextFile(labelsPath)
         let labels = try decodeLabelCSV(labelText, path: labelsPath, attributes: manifest.attributes,
                                         sampleCount: manifest.count, mode: .datasetFile)
         let scores = manifest.scoreColumnCount == 0 ? nil

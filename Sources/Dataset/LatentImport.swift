@@ -16,13 +16,11 @@ public func importExternalDataset(latentsPath: String, labelsPath: String?,
     var attributes = [Attribute](), labels = [[Int?]]()
     var scores: Tensor?
     if let labelsPath {
-        guard let data = FileManager.default.contents(atPath: labelsPath), let text = String(data: data, encoding: .utf8) else {
-            throw FileError(path: labelsPath, problem: "cannot read the file as UTF-8 text")
-        }
+        let text = try readTextFile(labelsPath)
         let lines = csvLines(text)
         let header = cells(lines.first ?? "")
         guard header.first == "index", header.count >= 2, Set(header).count == header.count else {
-            throw FileError(path: labelsPath, problem: "line 1: the header is '\(header.joined(separator: ","))', expected 'index,<attribute>,...' with distinct names")
+            throw FileError(path: labelsPath, problem: "line 1: the header is '\(shortened(header.joined(separator: ",")))', expected 'index,<attribute>,...' with distinct names")
         }
         let labelColumns = header.indices.filter { !isScoreColumn(header[$0]) }
         for name in labelColumns.dropFirst().map({ header[$0] }) {

@@ -1,5 +1,6 @@
 import Files
 import Foundation
+import TensorFormats
 import Labellers
 
 /// Encodes and decodes `manifest.json` (snake_case keys, sorted, pretty-printed: the same manifest always
@@ -17,6 +18,10 @@ enum ManifestCoding {
     /// The manifest in `data`, read from `path`; throws a one-line `FileError` for bad JSON, missing or
     /// mistyped keys and inconsistent contents.
     static func decode(_ data: Data, path: String) throws -> DatasetManifest {
+        guard data.count <= maximumManifestBytes else {
+            throw FileError(path: path, problem: "is \(data.count) bytes, more than the limit of \(maximumManifestBytes) for a manifest")
+        }
+        try requireStrictJSON(data, source: path, what: "manifest")
         let manifest: DatasetManifest
         do {
             manifest = try JSONDecoder().decode(DatasetManifest.self, from: data)
@@ -132,5 +137,16 @@ extension LabelOrigin: Codable {
             try container.encode("imported", forKey: .source)
             try container.encode(file, forKey: .file)
         }
+    }
+}
+
+/// The largest manifest read (a real one is a few kilobytes).
+let maximumManifestBytes = 16 << 20
+
+extension DatasetManifest {
+    /// The manifest in the JSON `data` read from `path`, checked as `LabelledDataset.load` checks it: strict
+    /// JSON without duplicate keys, every field present and typed, every number in its range.
+    public static func decode(_ data: Data, path: String) throws -> DatasetManifest {
+        try ManifestCoding.decode(data, path: path)
     }
 }

@@ -19,6 +19,9 @@ public let defaultKeepNorm = true
 /// The number of edit steps used when nothing else is asked for (GradCtrl's 9).
 public let defaultStepCount = 9
 
+/// The most steps an edit may take (every step's latent is kept: N × (steps + 1) × D numbers).
+public let maximumEditSteps = 1000
+
 /// How far and how an edit walks.
 public struct EditSettings: Sendable, Equatable {
     /// The number of steps; the path has `steps + 1` points.
@@ -31,10 +34,12 @@ public struct EditSettings: Sendable, Equatable {
     /// typical shell (so the radial part of a step is undone: only its direction on the sphere remains).
     public let keepNorm: Bool
 
-    /// Settings; throws unless `steps ≥ 0`, `stepLength` is positive and finite, and `stopProbability` is in (0, 1].
+    /// Settings; throws unless `steps` is in 0...`maximumEditSteps`, `stepLength` is positive and finite, and `stopProbability` is in (0, 1].
     public init(steps: Int = defaultStepCount, stepLength: Float = defaultStepLength, stopProbability: Float? = nil,
                 keepNorm: Bool = defaultKeepNorm) throws {
-        guard steps >= 0 else { throw EditError("the number of steps must not be negative, got \(steps)") }
+        guard (0...maximumEditSteps).contains(steps) else {
+            throw EditError("the number of steps must be between 0 and \(maximumEditSteps), got \(steps)")
+        }
         guard stepLength.isFinite, stepLength > 0 else {
             throw EditError("the step length must be positive and finite, got \(stepLength)")
         }

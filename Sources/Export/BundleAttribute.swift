@@ -27,8 +27,12 @@ public struct BundleAttribute: Sendable {
         guard classNames.count == classifier.architecture.classCount else {
             throw failure("\(classNames.count) class names for a classifier of \(classifier.architecture.classCount) classes")
         }
-        guard Set(classNames).count == classNames.count, classNames.allSatisfy({ !$0.isEmpty }) else {
-            throw failure("class names must be distinct and non-empty, got \(classNames)")
+        guard Set(classNames).count == classNames.count else {
+            throw failure("class names must be distinct, got \(classNames)")
+        }
+        for className in classNames {
+            // Class names become output file names (`<attribute>-to-<class>.npy`): nothing that could leave a folder.
+            if let problem = fileNameProblem(className, what: "class name") { throw failure(problem) }
         }
         guard saliency.attribute == name, saliency.classNames == classNames,
               saliency.dimension == classifier.architecture.inputDimension,

@@ -22,6 +22,7 @@ extension EditBundle {
             throw failure("no '\(Self.metadataKey)' entry in the safetensors metadata: not an edit bundle")
         }
         let data = Data(json.utf8)
+        try requireStrictJSON(data, source: path, what: "metadata '\(Self.metadataKey)'")
         let header = try decodeMetadata(BundleFormatHeader.self, from: data, path: path)
         guard header.format == Self.formatName else {
             throw failure("metadata format is '\(header.format)', expected '\(Self.formatName)'")

@@ -42,6 +42,12 @@ public struct EditBundle: Sendable {
         }
         let names = [target.name] + protected.map(\.name)
         guard Set(names).count == names.count else { throw failure("attribute names repeat: \(names)") }
+        if let maskChoice {
+            guard maskChoice.rows.indices.contains(maskChoice.chosenRow),
+                  maskChoice.rows.indices.contains(maskChoice.bestMaskedRow) else {
+                throw failure("the mask choice picks row \(maskChoice.chosenRow) and \(maskChoice.bestMaskedRow) of a table of \(maskChoice.rows.count) rows")
+            }
+        }
         try reportingErrors(about: "<bundle>") {
             try method.validate(for: protected.map { ProtectedAttribute(name: $0.name, classifier: $0.classifier) },
                                 dimension: generator.latentDimension)

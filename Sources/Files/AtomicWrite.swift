@@ -1,53 +1,35 @@
 import Foundation
 
 /// Writes `data` to `path` so that the file is either absent, its previous version, or complete:
-/// the bytes go to a temporary file in the same directory, which is then renamed into place.
+/// the bytes go to a hidden temporary file in the same folder, which is then renamed into place. Errors name
+/// `path` and say why in plain words (a read-only folder, a full disk).
 public func writeAtomically(_ data: Data, to path: String) throws {
-    let url = URL(fileURLWithPath: path)
-    let directory = url.deletingLastPathComponent()
-    do {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    } catch {
-        throw FileError(path: path, problem: "cannot create directory \(directory.path): \(error.localizedDescription)")
+    let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    try createFolder(directory, for: path)
+    let temporary = temporarySibling(of: path, kind: "tmp")
+    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else {
+        throw FileError(path: path, problem: "cannot write into the folder \(directory): \(systemReason())")
     }
-    let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
-    do {
-        try data.write(to: temporary)
-        if rename(temporary.path, url.path) != 0 {
-            throw FileError(path: path, problem: "cannot rename into place: \(String(cString: strerror(errno)))")
+    var failure: Int32 = 0
+    data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+        var offset = 0
+        while offset < buffer.count {
+            let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                failure = errno
+                return
+            }
+            offset += written
         }
-    } catch let error as FileError {
-        try? FileManager.default.removeItem(at: temporary)
-        throw error
-    } catch {
-        try? FileManager.default.removeItem(at: temporary)
-        throw FileError(path: path, problem: error.localizedDescription)
     }
-}
-
-/// Replaces the directory at `path` by a complete new one: `fill` writes into a temporary sibling
-/// directory, which is renamed into place only if `fill` succeeds; on failure nothing is left behind.
-public func writeDirectoryAtomically(at path: String, _ fill: (String) throws -> Void) throws {
-    let url = URL(fileURLWithPath: path).standardizedFileURL
-    let parent = url.deletingLastPathComponent()
-    try? FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
-    let temporary = parent.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
+    if close(descriptor) != 0 && failure == 0 { failure = errno }
     do {
-        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
-        try fill(temporary.path)
-        let old = parent.appendingPathComponent(".\(url.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
-        let existed = FileManager.default.fileExists(atPath: url.path)
-        if existed, rename(url.path, old.path) != 0 {
-            throw FileError(path: path, problem: "cannot move the previous version aside: \(String(cString: strerror(errno)))")
-        }
-        if rename(temporary.path, url.path) != 0 {
-            let reason = String(cString: strerror(errno))
-            if existed { _ = rename(old.path, url.path) }
-            throw FileError(path: path, problem: "cannot rename into place: \(reason)")
-        }
-        if existed { try? FileManager.default.removeItem(at: old) }
+        if failure != 0 { throw FileError(path: path, problem: "cannot write: \(systemReason(failure))") }
+        try renameIntoPlace(temporary, path, userPath: path)
     } catch {
-        try? FileManager.default.removeItem(at: temporary)
+        unlink(temporary)
         throw error
     }
 }

@@ -74,8 +74,13 @@ public struct DCGANGenerator: LatentGenerator {
     }
 
     /// Images for `latents`.
+    /// Throws `GeneratorError.nonFiniteImage` rather than return an image with NaN or infinity in it.
     public func render(_ latents: Tensor) throws -> Tensor {
-        try forwardInParallel(latents, keepingBlocks: false).images
+        let images = try forwardInParallel(latents, keepingBlocks: false).images
+        if let index = images.storage.firstIndex(where: { !$0.isFinite }) {
+            throw GeneratorError.nonFiniteImage(row: index / max(1, images.storage.count / max(1, latents.shape[0])))
+        }
+        return images
     }
 
     /// The images and the four block activations (after each block's ReLU).

@@ -31,6 +31,8 @@ public enum GeneratorError: Error, CustomStringConvertible, Equatable {
     case cannotRender(identifier: String)
     /// A latent batch of the wrong shape.
     case latentShape(expected: Int, got: [Int])
+    /// Latent row `row` rendered to NaN or infinity (its values are far outside the prior's range).
+    case nonFiniteImage(row: Int)
     /// A block number outside 1...count.
     case noSuchBlock(Int, count: Int)
     /// Fewer than `wanted` of `drawn` latents drawn from the prior met `condition`.
@@ -43,6 +45,8 @@ public enum GeneratorError: Error, CustomStringConvertible, Equatable {
             return "generator '\(identifier)' cannot render images here (its latents came from elsewhere)"
         case .latentShape(let expected, let got):
             return "latents must have shape [N, \(expected)], got \(got)"
+        case .nonFiniteImage(let row):
+            return "latent \(row) renders to NaN or infinity: its values are far outside the prior's N(0, 1) range"
         case .noSuchBlock(let block, let count):
             return "the generator has blocks 1 to \(count), not \(block)"
         case .tooFewLatents(let wanted, let drawn, let condition):

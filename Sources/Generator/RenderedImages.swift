@@ -22,7 +22,13 @@ extension LatentGenerator {
         var start = 0
         while start < count {
             let end = min(start + batchSize, count)
-            try body(start, try render(latents.rows(start..<end)))
+            let images: Tensor
+            do {
+                images = try render(latents.rows(start..<end))
+            } catch GeneratorError.nonFiniteImage(let row) {
+                throw GeneratorError.nonFiniteImage(row: start + row)
+            }
+            try body(start, images)
             start = end
         }
     }

@@ -43,6 +43,16 @@ func pngDecode(_ bytes: [UInt8], maxDimension: Int) -> Result<RGBImage, PNGFailu
         png_image_free(&png)
         return .failure(PNGFailure("image is \(width)x\(height), larger than the limit of \(maxDimension) pixels per side"))
     }
+    guard width * height <= maximumImagePixels else {
+        png_image_free(&png)
+        return .failure(PNGFailure("image is \(width)x\(height), more than the limit of \(maximumImagePixels) pixels"))
+    }
+    // Deflate packs at most about 1032 bytes into one, and a pixel takes at least one bit: a file smaller
+    // than width × height / 8256 bytes cannot hold the image, so it is refused before the pixels are allocated.
+    guard width * height <= bytes.count * 8300 else {
+        png_image_free(&png)
+        return .failure(PNGFailure("truncated PNG: \(bytes.count) bytes cannot hold a \(width)x\(height) image"))
+    }
     png.format = UInt32(PNG_FORMAT_RGB)
     var pixels = [UInt8](repeating: 255, count: width * height * 3)
     var background = png_color(red: 255, green: 255, blue: 255)

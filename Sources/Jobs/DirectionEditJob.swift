@@ -1,6 +1,7 @@
 import Discovery
 import Editing
 import Export
+import Files
 import Foundation
 import Generator
 import Labellers
@@ -51,7 +52,8 @@ public func runDirectionEditJob(_ options: EditJobOptions, log: (String) -> Void
     let before = generator.canRender ? labelImages(try generator.render(latents)) : [:]
     for side in sides {
         let paths = direction.path(from: latents, strength: side.sign * strength, steps: steps)
-        let base = (options.outputFolder as NSString).appendingPathComponent("\(direction.id)-to-\(side.name)")
+        // The component id comes from the directions file: `pathInside` refuses one that would leave the folder.
+        let base = try pathInside(options.outputFolder, "\(direction.id)-to-\(side.name)", source: options.directionsPath ?? "")
         try writeNpy(paths, to: base + ".npy")
         lines.append("\(direction.id) -> \(side.name): latents \(base).npy [\(paths.shape.map(String.init).joined(separator: ", "))]")
         guard generator.canRender else { continue }

@@ -1,6 +1,6 @@
+import Files
 import Editing
 import Export
-import Files
 import Foundation
 import Generator
 import ImageIO
@@ -58,6 +58,17 @@ public struct EditJobOptions: Sendable {
 /// contact sheet; when the images can be rendered and labelled here, judges the result with the image labellers.
 /// Returns the lines to print; `log` gets warnings and progress notes.
 public func runEditJob(_ options: EditJobOptions, log: (String) -> Void) throws -> [String] {
+    do {
+        return try editAndWrite(options, log: log)
+    } catch GeneratorError.nonFiniteImage(let row) {
+        throw FileError(path: options.latentsPath ?? options.bundlePath,
+                        problem: "\(GeneratorError.nonFiniteImage(row: row)) (no image written)")
+    }
+}
+
+/// The body of `runEditJob`.
+private func editAndWrite(_ options: EditJobOptions, log: (String) -> Void) throws -> [String] {
+    removeLeftovers(in: options.outputFolder)
     if options.directionsPath != nil { return try runDirectionEditJob(options, log: log) }
     let bundle = try EditBundle.read(from: options.bundlePath)
     let generator: any LatentGenerator = bundle.generator.identifier == DCGANGenerator.embeddedIdentifier
@@ -92,7 +103,8 @@ public func runEditJob(_ options: EditJobOptions, log: (String) -> Void) throws 
                 log("warning: latent \(index) toward \(className) stopped after \(stop.stepsTaken) steps: \(stop.reason)")
             }
         }
-        let base = (options.outputFolder as NSString).appendingPathComponent("\(bundle.target.name)-to-\(className)")
+        // Names from the bundle were checked on reading; `pathInside` checks again that no output leaves the folder.
+        let base = try pathInside(options.outputFolder, "\(bundle.target.name)-to-\(className)", source: options.bundlePath)
         try writeNpy(result.path, to: base + ".npy")
         lines.append("\(bundle.target.name) -> \(className): latents \(base).npy [\(result.path.shape.map(String.init).joined(separator: ", "))]")
         lines.append(targetProbabilityLine(result.target, classIndex: target.classIndex, className: className))
@@ -154,6 +166,7 @@ func startingLatents(_ options: EditJobOptions, generator: any LatentGenerator, 
         guard z.rank == 2, z.shape[1] == generator.latentDimension else {
             throw JobError("\(path): latents must have shape [N, \(generator.latentDimension)], got \(z.shape)")
         }
+        guard z.shape[0] > 0 else { throw FileError(path: path, problem: "holds no latents (shape \(z.shape))") }
         try requireFinite(z, source: path)
         return options.outsideTarget ? z.gathering(rows: try outside(z)) : z
     }

@@ -5,6 +5,8 @@ extension ArgumentName {
     public static let multiclass = ArgumentName(rawValue: "multiclass")
     /// Editing only latents outside the target class.
     public static let outsideTarget = ArgumentName(rawValue: "outsideTarget")
+    /// The attributes an edit must leave alone.
+    public static let protected = ArgumentName(rawValue: "protected")
 }
 
 /// How the editor treats the protected attributes, unless masks are given explicitly.

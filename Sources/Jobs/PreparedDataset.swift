@@ -40,6 +40,7 @@ public struct PreparedDataset: Sendable {
             return PreparedDataset(dataset: existing, folder: folder, reused: true,
                                    fingerprint: try fingerprint(of: folder), generator: generator)
         }
+        try requireReplaceable(folder, force: false)
         let sampler = try DatasetSampler(generator: generator, labellers: BuiltInLabellers.all, count: count, seed: seed)
         let earlier = reusableDataset(for: sampler, root: root)
         let kept = earlier.map { sampler.reusableCount(of: $0.dataset) } ?? 0

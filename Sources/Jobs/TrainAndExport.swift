@@ -64,10 +64,40 @@ public struct TrainAndExportOutcome: Sendable {
 }
 
 /// The main job: gets the dataset, trains the target and protected classifiers, measures saliency, chooses
-/// the exclusion masks, and writes the classifier checkpoint, the edit bundle and the reports.
+/// the exclusion masks, and writes the classifier checkpoints, the edit bundle and the reports.
 /// `log` receives one line per stage.
+///
+/// Everything that can be checked without training is checked first (names, the attributes asked for, their
+/// class counts, the selection rule, the channel budgets), so a mistake costs no training time. The outputs
+/// are written aside and put in place together at the end (see `StagedOutputs`): a failed or interrupted run
+/// leaves the previous run's files as they were.
 public func trainAndExport(_ options: TrainAndExportOptions, log: (String) -> Void) throws -> TrainAndExportOutcome {
+    try checkNames(options)
     let prepared = try prepareDataset(options, log: log)
+    try checkPlan(options, dataset: prepared.dataset)
+    let staged = try StagedOutputs(into: options.outputFolder, label: options.attribute)
+    var stagedOptions = options
+    stagedOptions.outputFolder = staged.staging
+    do {
+        let outcome = try trainAndWrite(stagedOptions, prepared: prepared, log: log)
+        let classifiers = ([options.attribute] + (try protectedAttributeNames(options, dataset: prepared.dataset)))
+            .map(classifierFileName)
+        try staged.commit(classifiers + ["reports/\(options.attribute)", bundleFileName(options.attribute)])
+        func moved(_ path: String) -> String {
+            path.hasPrefix(staged.staging) ? options.outputFolder + path.dropFirst(staged.staging.count) : path
+        }
+        return TrainAndExportOutcome(classifierPath: moved(outcome.classifierPath), bundlePath: moved(outcome.bundlePath),
+                                     reportPaths: outcome.reportPaths.map(moved), datasetFolder: outcome.datasetFolder,
+                                     metrics: outcome.metrics, method: outcome.method, tradeOffLines: outcome.tradeOffLines)
+    } catch {
+        staged.discard()
+        throw error
+    }
+}
+
+/// Trains, measures and writes every output into `options.outputFolder` (the staging folder).
+private func trainAndWrite(_ options: TrainAndExportOptions, prepared: PreparedDataset,
+                           log: (String) -> Void) throws -> TrainAndExportOutcome {
     let dataset = prepared.dataset
     let protectedNames = try protectedAttributeNames(options, dataset: dataset)
     let jobs = [(options.attribute, options.multiclass)] + protectedNames.map { name in
@@ -154,7 +184,7 @@ private func writeBundle(_ options: TrainAndExportOptions, prepared: PreparedDat
                                 method: method, maskChoice: maskChoice, editDefaults: .standard,
                                 dataset: DatasetProvenance(source: prepared.folder, sha256: prepared.fingerprint,
                                                            sampleCount: prepared.dataset.count))
-    let bundlePath = (options.outputFolder as NSString).appendingPathComponent("\(options.attribute).bundle.safetensors")
+    let bundlePath = (options.outputFolder as NSString).appendingPathComponent(bundleFileName(options.attribute))
     try bundle.write(to: bundlePath)
     return bundlePath
 }
@@ -180,11 +210,17 @@ private func save(_ trained: TrainedAttribute, prepared: PreparedDataset, option
 
 /// `<output>/<attribute>.classifier.safetensors`.
 private func classifierPath(_ attribute: String, _ options: TrainAndExportOptions) -> String {
-    (options.outputFolder as NSString).appendingPathComponent("\(attribute).classifier.safetensors")
+    (options.outputFolder as NSString).appendingPathComponent(classifierFileName(attribute))
 }
 
+/// `<attribute>.classifier.safetensors`.
+private func classifierFileName(_ attribute: String) -> String { "\(attribute).classifier.safetensors" }
+
+/// `<attribute>.bundle.safetensors`.
+private func bundleFileName(_ attribute: String) -> String { "\(attribute).bundle.safetensors" }
+
 /// The protected attributes: as given, or every other attribute of the dataset with labels.
-private func protectedAttributeNames(_ options: TrainAndExportOptions, dataset: LabelledDataset) throws -> [String] {
+func protectedAttributeNames(_ options: TrainAndExportOptions, dataset: LabelledDataset) throws -> [String] {
     let others = dataset.manifest.attributes.map(\.name).filter { $0 != options.attribute }
     guard let asked = options.protected else { return others }
     for name in asked where !others.contains(name) {

@@ -196,6 +196,6 @@ struct JSONParser {
     }
 
     private func fail(_ message: String) -> JSONProblem {
-        JSONProblem(message: "\(message) at byte \(position) of the header")
+        JSONProblem(message: "\(message) at byte \(position)")
     }
 }

@@ -66,7 +66,7 @@ private func decodeStoredElements(_ dtype: SafeTensorsDType, from data: Data, of
 }
 
 /// Whether `bytes` is well-formed UTF-8 (no invalid, overlong or truncated sequences, no encoded surrogates).
-private func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+func isValidUTF8(_ bytes: [UInt8]) -> Bool {
     var iterator = bytes.makeIterator()
     var decoder = UTF8()
     while true {

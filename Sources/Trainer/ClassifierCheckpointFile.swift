@@ -22,6 +22,7 @@ extension ClassifierCheckpoint {
         guard let json = file.metadata[key] else {
             throw failure("no '\(key)' metadata: not a classifier checkpoint")
         }
+        try requireStrictJSON(Data(json.utf8), source: path, what: "metadata '\(key)'")
         let info = try decodeInfo(Data(json.utf8), failure: failure)
         var tensors = [String: Tensor]()
         for name in file.names { tensors[name] = try file.tensor(name) }

@@ -69,7 +69,7 @@ struct ManifestTests {
         let dataset = try syntheticDataset(margins: [0.5, -0.2], multi: [0, 1], strength: [0.9, 0.5])
         try dataset.save(to: directory.path("d"))
         try FileManager.default.removeItem(atPath: directory.path("d/labels.csv"))
-        #expect(thrownDescription { _ = try LabelledDataset.load(from: directory.path("d")) }?.contains("labels.csv: missing") == true)
+        #expect(thrownDescription { _ = try LabelledDataset.load(from: directory.path("d")) }?.contains("labels.csv: no such file") == true)
 
         try dataset.save(to: directory.path("e"))
         var latents = dataset.latents

@@ -129,8 +129,11 @@ struct ClassifierCheckpointTests {
         let broken = "\(directory)/broken.safetensors"
         try writeSafeTensors(tensors, metadata: [ClassifierCheckpointInfo.metadataKey: "{\"formatVersion\": 1,"], to: broken)
         let message = try #require(loadError(broken))
-        #expect(message.hasPrefix("\(broken): metadata 'gradctrl.classifier': malformed JSON"))
+        #expect(message.hasPrefix("\(broken): metadata 'gradctrl.classifier': malformed JSON"), "\(message)")
         #expect(!message.contains("\n"))
+        let duplicated = "\(directory)/duplicated.safetensors"
+        try writeSafeTensors(tensors, metadata: [ClassifierCheckpointInfo.metadataKey: "{\"formatVersion\": 1, \"formatVersion\": 2}"], to: duplicated)
+        #expect(loadError(duplicated)?.contains("duplicate key \"formatVersion\"") == true, "\(loadError(duplicated) ?? "")")
         let notSafetensors = "\(directory)/text.safetensors"
         try Data("hello".utf8).write(to: URL(fileURLWithPath: notSafetensors))
         #expect(loadError(notSafetensors)?.hasPrefix(notSafetensors) == true)

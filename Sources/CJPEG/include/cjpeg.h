@@ -17,8 +17,11 @@ int cjpeg_compress_rgb(const unsigned char *rgb, int width, int height, int qual
                        unsigned char **out, unsigned long *outSize,
                        char *message, size_t messageSize);
 
+/// The most pixels a decoded JPEG may have (4096 x 4096; the same limit as PNG decoding).
+#define CJPEG_MAX_PIXELS 16777216ULL
+
 /// Decompresses a JPEG held in memory to interleaved 8-bit RGB. Images wider or taller than
-/// `maxDimension` are refused before any pixel memory is allocated; libjpeg warnings (for
+/// `maxDimension`, or with more than CJPEG_MAX_PIXELS pixels, are refused before any pixel memory is allocated; libjpeg warnings (for
 /// example a truncated file) are treated as errors. On success returns 0 and sets `*out`
 /// (3 * width * height bytes, free it with `cjpeg_free`), `*width` and `*height`. On failure
 /// returns non-zero, `*out` is NULL and `message` holds a one-line description.

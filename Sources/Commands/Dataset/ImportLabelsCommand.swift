@@ -47,9 +47,7 @@ struct ImportLabelsCommand: ParsableCommand {
 
     private func perform() throws {
         let data = try LabelledDataset.load(from: dataset)
-        guard let bytes = FileManager.default.contents(atPath: csv), let text = String(data: bytes, encoding: .utf8) else {
-            throw FileError(path: csv, problem: "cannot read the file as UTF-8 text")
-        }
+        let text = try readTextFile(csv)
         let (updated, imported) = try data.importingLabels(csv: text, path: csv, attribute: attribute,
                                                            classes: classes?.values, kind: kind,
                                                            replace: replace)

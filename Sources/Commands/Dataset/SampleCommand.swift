@@ -15,7 +15,9 @@ struct SampleCommand: ParsableCommand {
             image. Labellers (see Sources/Dataset/Dataset.docc/Dataset.md): color (border colour: dark, neutral, warm, green, \
             blue), lightness (face luma: dark, light), light_side (right, left), background (border luma: dim, \
             bright). The same seed gives byte-identical files; the first n samples of a larger run equal a run \
-            of n. The folder is written atomically: an interrupted run leaves no partial dataset.
+            of n. The folder is written atomically: an interrupted run leaves no partial dataset, and the old \
+            folder stays in place until the new one is complete. A folder holding hand labels or other files \
+            (such as curation/) is not replaced without --force.
 
             Examples:
               swift run -c release Dataset sample --count 5000 --seed 1
@@ -41,21 +43,37 @@ struct SampleCommand: ParsableCommand {
     @Flag(name: .customLong("save-images"), help: "Also store one PNG per sample in images/.")
     var saveImages = false
 
+    @Flag(name: .long, help: "Replace an existing folder at --out even if it holds hand labels or other files.")
+    var force = false
+
     @OptionGroup var generatorOptions: GeneratorOptions
+
+    func validate() throws {
+        try requireInRange(count, 1...maximumSampleCount, "", source: "--count")
+        try requireInRange(batch, 1...4096, "", source: "--batch")
+    }
 
     func run() throws { try namingFlags(datasetFlags, perform) }
 
     private func perform() throws {
+        if let out { try refuseToLoseWork(out) }
         let generator = try generatorOptions.load()
         let names = labellers.values == ["none"] ? [] : labellers.values
         let sampler = try DatasetSampler(generator: generator, labellers: try BuiltInLabellers.named(names),
                                          count: count, seed: seed, batchSize: batch)
         let folder = out ?? DatasetFiles.defaultFolder(generator: generator.identifier, count: count, seed: seed)
+        try refuseToLoseWork(folder)
         let progress = Progress("sampling", total: count)
         let start = Date()
         let dataset = try sampler.write(to: folder, storeImages: saveImages) { progress.update($0) }
         progress.finish()
         print("wrote \(count) samples to \(folder) in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
         print(DatasetStatistics(dataset).report, terminator: "")
+    }
+
+    /// Throws unless `folder` can be replaced without losing a person's work, or `--force` says to.
+    private func refuseToLoseWork(_ folder: String) throws {
+        guard !force, let problem = replacementProblem(at: folder) else { return }
+        throw FileError(path: folder, problem: "\(problem); pass --force to replace it, or choose another --out")
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CommandSupport
 import Dataset
+import Files
 import Generator
 
 /// `Dataset sheet`: a numbered contact sheet and a label template for labelling by hand.
@@ -11,7 +12,8 @@ struct SheetCommand: ParsableCommand {
         discussion: """
             Choose the samples with --indices (e.g. 0-99,150) or --count with --seed (a random subset). Writes \
             <out>-sheet.png (each image under its index) and <out>-labels.csv (index,<attribute>, one row per \
-            sample, cells empty or holding the current labels). Fill in a class index or name per row (leave \
+            sample, cells empty or holding the current labels); a template already holding labels not yet imported \
+            is not replaced without --force. Fill in a class index or name per row (leave \
             a cell empty to skip a sample) and bring the file back with import-labels. Images are read from \
             the dataset when stored, otherwise rendered again from the latents.
 
@@ -44,10 +46,15 @@ struct SheetCommand: ParsableCommand {
     @Option(name: .long, help: "Output path prefix (default <dataset>/curation/<attribute>).")
     var out: String?
 
+    @Flag(name: .long, help: "Replace a label template that holds filled-in labels not yet imported.")
+    var force = false
+
     @OptionGroup var generatorOptions: GeneratorOptions
 
     func validate() throws {
         if (indices == nil) == (count == nil) { throw ValidationError("give either --indices or --count") }
+        if let count { try requireInRange(count, 1...10_000, "", source: "--count") }
+        if let problem = Attribute.nameProblem(attribute) { throw FileError(path: "--attribute", problem: problem) }
     }
 
     func run() throws { try namingFlags(datasetFlags, perform) }
@@ -57,10 +64,15 @@ struct SheetCommand: ParsableCommand {
         let chosen = try indices.map { try selectIndices($0.values.map(\.range), count: data.count) }
             ?? randomIndices(count!, of: data.count, seed: seed)
         let needsGenerator = !data.manifest.imagesStored && !data.manifest.isExternal
-        let paths = try data.writeCurationFiles(
-            folder: dataset, indices: chosen, attribute: attribute, classes: classes?.values,
-            generator: needsGenerator ? try generatorOptions.load() : nil,
-            prefix: out ?? "\(dataset)/curation/\(attribute)")
+        let paths: (sheet: String, template: String)
+        do {
+            paths = try data.writeCurationFiles(
+                folder: dataset, indices: chosen, attribute: attribute, classes: classes?.values,
+                generator: needsGenerator ? try generatorOptions.load() : nil,
+                prefix: out ?? "\(dataset)/curation/\(attribute)", force: force)
+        } catch let error as FilledTemplateError {
+            throw FileError(path: error.path, problem: "already holds \(error.filledLabels) filled-in label\(error.filledLabels == 1 ? "" : "s") not yet imported; import it first (Dataset import-labels), or pass --force to replace it")
+        }
         print("contact sheet: \(paths.sheet)\nlabel template: \(paths.template)")
     }
 }

@@ -5,6 +5,12 @@ import Files
 import Jobs
 
 /// `Editor`: apply an attribute's bundle to latents and show the edits.
+/// The most latents the editor edits in one run.
+let maximumEditorLatents = 100_000
+
+/// The most latents shown in strips and the contact sheet.
+let maximumShownLatents = 1000
+
 @main
 struct EditorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -67,8 +73,15 @@ struct EditorCommand: ParsableCommand {
             if let to, to != "plus" && to != "minus" { throw ValidationError("--to takes plus or minus with --directions, got '\(to)'") }
             if let strength, !(strength > 0 && strength.isFinite) { throw ValidationError("--strength must be positive") }
         }
-        if count <= 0 || show <= 0 { throw ValidationError("--count and --show must be positive") }
-        if let steps, steps < 1 { throw ValidationError("--steps must be at least 1") }
+        try requireInRange(count, 1...maximumEditorLatents, "", source: "--count")
+        try requireInRange(show, 1...maximumShownLatents, "", source: "--show")
+        if let steps { try requireInRange(steps, 1...maximumEditSteps, "", source: "--steps") }
+        if let stepLength, !(stepLength.isFinite && stepLength > 0) {
+            throw FileError(path: "--step-length", problem: "must be a positive finite number, is \(stepLength)")
+        }
+        if let stopAt, !(stopAt > 0 && stopAt <= 1) {
+            throw FileError(path: "--stop-at", problem: "must be in (0, 1], is \(stopAt)")
+        }
         if outsideTarget && to == nil { throw ValidationError("--outside-target needs --to CLASS") }
     }
 

@@ -7,6 +7,9 @@ import NumericCore
 import TensorFormats
 
 /// `Render`: latents to images with the embedded generator.
+/// The most latents rendered in one run (each image is kept for the contact sheet).
+let maximumRenderedLatents = 100_000
+
 @main
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -49,13 +52,23 @@ struct RenderCommand: ParsableCommand {
 
     func validate() throws {
         if (latents == nil) == (count == nil) { throw ValidationError("give either --latents FILE or --count N") }
-        if let count, count <= 0 { throw ValidationError("--count must be positive") }
-        if batch <= 0 || columns <= 0 { throw ValidationError("--batch and --columns must be positive") }
+        if let count { try requireInRange(count, 1...maximumRenderedLatents, "", source: "--count") }
+        try requireInRange(batch, 1...4096, "", source: "--batch")
+        try requireInRange(columns, 1...1000, "", source: "--columns")
     }
 
     func run() throws {
+        do {
+            try render()
+        } catch GeneratorError.nonFiniteImage(let row) {
+            throw FileError(path: latents ?? "--count", problem: "\(GeneratorError.nonFiniteImage(row: row)) (no image written)")
+        }
+    }
+
+    private func render() throws {
         let generator = try DCGANGenerator.embedded()
         let z = try loadLatents(generator)
+        removeLeftovers(in: out)
         let progress = Progress("rendering", total: z.shape[0])
         var rawImages = [Float]()
         var images = [RGBImage]()
@@ -86,8 +99,9 @@ struct RenderCommand: ParsableCommand {
         }
         let z = try readNpyTensor(latents)
         guard z.rank == 2, z.shape[1] == generator.latentDimension else {
-            throw ValidationError("\(latents): latents must have shape [N, \(generator.latentDimension)], got \(z.shape)")
+            throw FileError(path: latents, problem: "latents must have shape [N, \(generator.latentDimension)], got \(z.shape)")
         }
+        try requireInRange(z.shape[0], 1...maximumRenderedLatents, "the number of latents", source: latents)
         try requireFinite(z, source: latents)
         return z
     }

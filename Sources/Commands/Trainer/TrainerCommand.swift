@@ -7,6 +7,15 @@ import Foundation
 import Trainer
 import Jobs
 
+/// The most epochs a run may ask for.
+let maximumEpochs = 100_000
+
+/// The most hidden layers of a classifier.
+let maximumHiddenLayers = 16
+
+/// The widest hidden layer of a classifier.
+let maximumHiddenWidth = 4096
+
 /// `Trainer`: the main job — learn an attribute's control and export its bundle.
 @main
 struct TrainerCommand: ParsableCommand {
@@ -80,10 +89,21 @@ struct TrainerCommand: ParsableCommand {
     @Option(help: "Folder for checkpoints, bundles and reports.")
     var out = TrainAndExportOptions(attribute: "").outputFolder
 
+    /// Every flag checked before any work starts; a problem is one line naming the flag, and exit status 1.
     func validate() throws {
-        if let multiclass, multiclass < 2 { throw ValidationError("--multiclass must be at least 2") }
-        if exclude != nil && topChannels == nil { throw ValidationError("--exclude needs --top-channels") }
-        if count <= 0 || epochs <= 0 || batchSize <= 0 { throw ValidationError("--count, --epochs and --batch-size must be positive") }
+        try requireFileName(attribute, what: "attribute name", source: "--attribute")
+        if let multiclass { try requireInRange(multiclass, 2...maximumClassCount, "", source: "--multiclass") }
+        if exclude != nil && topChannels == nil { throw FileError(path: "--exclude", problem: "needs --top-channels") }
+        try requireInRange(count, 1...maximumSampleCount, "", source: "--count")
+        try requireInRange(epochs, 1...maximumEpochs, "", source: "--epochs")
+        if let hidden { try requireInRange(hidden.values.count, 1...maximumHiddenLayers, "the number of hidden layers", source: "--hidden") }
+        for width in hidden?.values ?? [] { try requireInRange(width, 1...maximumHiddenWidth, "a hidden layer width", source: "--hidden") }
+        for budget in topChannels?.values ?? [] { try requireInRange(budget, 0...maximumLatentDimension, "a channel budget", source: "--top-channels") }
+        for name in (exclude ?? protect)?.values ?? [] where name != "none" {
+            try requireFileName(name, what: "attribute name", source: exclude != nil ? "--exclude" : "--protect")
+        }
+        _ = try namingFlags(trainerFlags) { try SelectionRule(parsing: select) }
+        try requireInRange(batchSize, 1...maximumSampleCount, "", source: "--batch-size")
         if !(learningRate > 0 && learningRate.isFinite) { throw ValidationError("--learning-rate must be positive") }
         guard TargetChoice(rawValue: targets) != nil else { throw ValidationError("--targets is soft or hard") }
     }
@@ -127,7 +147,7 @@ struct TrainerCommand: ParsableCommand {
 /// The Trainer's flag for each library argument it passes on.
 private let trainerFlags: [ArgumentName: String] = [
     .multiclass: "--multiclass", .topChannels: "--top-channels", .selection: "--select", .attribute: "--attribute",
-    .count: "--count",
+    .count: "--count", .protected: "--protect",
 ]
 
 /// `--weights`: how the loss weighs the classes.
