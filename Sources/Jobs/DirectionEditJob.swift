@@ -8,7 +8,7 @@ import Labellers
 import NumericCore
 import TensorFormats
 
-/// How far `Editor --directions` moves latents by default: three standard deviations of the direction, the edge
+/// How far a direction edit moves latents by default: three standard deviations of the direction, the edge
 /// of `Discover`'s grids.
 public let defaultDirectionStrength = 3.0
 
