@@ -77,7 +77,7 @@ let package = Package(
         // The jobs the commands run: the main job and the editor.
         .target(name: "Jobs",
                 dependencies: ["Dataset", "Labellers", "Trainer", "Saliency", "Export", "Editing", "Generator", "LatentClassifier",
-                               "NumericCore", "TensorFormats", "ImageIO", "Files", "Discovery"]),
+                               "NumericCore", "TensorFormats", "ImageIO", "Files", "Discovery", "Kernels"]),
 
         // Unsupervised discovery of latent directions (GANSpace, SeFa), usable by the editor and the evaluation.
         // TCA (multilinear PCA, tensor regression back to z), naming and measuring directions, the directions file.

@@ -3,14 +3,16 @@
 
 Reads an edit bundle (one safetensors file; format in docs/bundle-format.md), rebuilds the target
 attribute's classifier and the protected attributes' classifiers, and moves each latent one step toward
-the class named by --to, with the bundle's method (plain, masked or projected) and edit defaults (step
-length, stop probability, norm keeping). Computes in float64; the Swift editor computes in float32, and the
+the class named by --to, with the bundle's method (plain, masked, projected, or projected with restoring
+corrections) and edit defaults (step length, stop probability, norm keeping). Reads format versions 1 and 2. Computes in float64; the Swift editor computes in float32, and the
 two agree to about 1e-5.
 
 Usage:
-    python3 tools/bundle_edit_step.py BUNDLE.safetensors LATENTS.npy --to CLASS [--out OUT.npy]
+    python3 tools/bundle_edit_step.py BUNDLE.safetensors LATENTS.npy --to CLASS [--start START.npy] [--out OUT.npy]
 
 LATENTS.npy holds float latents [N, D] (or one latent [D]). Without --out the moved latents are printed.
+START.npy holds the latents the paths began at (same shape; default: LATENTS itself): the restored method
+brings the protected classifiers' outputs back to their values there.
 """
 
 import argparse
@@ -21,12 +23,14 @@ import numpy as np
 
 METADATA_KEY = "gradctrl.bundle"
 FORMAT_NAME = "gradctrl-edit-bundle"
-FORMAT_VERSION = 1
+FORMAT_VERSIONS = (1, 2)
 DTYPES = {"F64": "<f8", "F32": "<f4", "F16": "<f2", "I64": "<i8", "I32": "<i4", "U8": "u1"}
 # A protected vector whose Gram-Schmidt remainder is below this fraction of its length is skipped.
 DEPENDENT_DIRECTION_TOLERANCE = 1e-3
 # A direction at most this fraction of the target gradient's length after masking or projection is "removed".
 VANISHED_GRADIENT_TOLERANCE = 1e-4
+# The restoring correction solves (J J^T + lambda I) x = r with lambda this times the largest diagonal entry.
+RESTORING_DAMPING = 1e-6
 
 
 class FileError(Exception):
@@ -53,8 +57,10 @@ def read_bundle(path):
         document = json.loads(metadata[METADATA_KEY])
     except json.JSONDecodeError as error:
         raise FileError(f"{path}: metadata '{METADATA_KEY}' is not valid JSON: {error}") from None
-    if document.get("format") != FORMAT_NAME or document.get("formatVersion") != FORMAT_VERSION:
-        raise FileError(f"{path}: not a {FORMAT_NAME} version {FORMAT_VERSION} document")
+    if document.get("format") != FORMAT_NAME or document.get("formatVersion") not in FORMAT_VERSIONS:
+        raise FileError(f"{path}: not a {FORMAT_NAME} document of version {' or '.join(map(str, FORMAT_VERSIONS))}")
+    if document["formatVersion"] == 1 and document.get("method", {}).get("kind") == "restored":
+        raise FileError(f"{path}: method 'restored' needs format version 2")
     start = 8 + length
     tensors = {}
     for name, entry in header.items():
@@ -190,8 +196,53 @@ def project_out(directions, g):
     return g
 
 
-def edit_step(document, tensors, path, z, class_name):
-    """The latents after one step toward `class_name` and, per row, why it did not move (or None)."""
+def restored_outputs(classifier, z, reference=None):
+    """The outputs a restoring correction holds, [N, M], their gradients [M, N, D], and the reference classes:
+    the logit (sigmoid head), or the logit differences l_c - l_m for c != m, m the class predicted at the path
+    start (softmax head; `reference` gives m per row, None takes the argmax at z)."""
+    logits, gradients = classifier.logit_gradients(z)
+    if classifier.head == "sigmoid":
+        return logits, gradients, None
+    m = np.argmax(logits, axis=1) if reference is None else reference
+    classes = logits.shape[1]
+    values = np.empty((z.shape[0], classes - 1))
+    grads = np.empty((classes - 1,) + z.shape)
+    for row in range(z.shape[0]):
+        others = [c for c in range(classes) if c != m[row]]
+        values[row] = logits[row, others] - logits[row, m[row]]
+        grads[:, row, :] = gradients[others, row, :] - gradients[m[row], row, :]
+    return values, grads, m
+
+
+def restore(protected, w, anchors, max_length, norms):
+    """One restoring correction of the rows of w toward the protected outputs `anchors` (taken at the path
+    start): delta = -J^T (J J^T + lambda I)^-1 r over all protected outputs, shortened to `max_length`, then
+    rescaled to `norms` (when given). Rows whose system is empty, zero or not finite stay."""
+    current = [restored_outputs(classifier, w, reference) for (_, classifier), (_, reference) in zip(protected, anchors)]
+    out = w.copy()
+    for row in range(w.shape[0]):
+        jacobian = np.concatenate([grads[:, row, :] for _, grads, _ in current])
+        residual = np.concatenate([values[row] - anchor[row] for (values, _, _), (anchor, _) in zip(current, anchors)])
+        gram = jacobian @ jacobian.T
+        largest = np.max(np.diag(gram)) if gram.size else 0.0
+        if not (largest > 0 and np.isfinite(largest) and np.all(np.isfinite(residual))):
+            continue
+        x = np.linalg.solve(gram + RESTORING_DAMPING * largest * np.eye(len(residual)), residual)
+        delta = -(jacobian.T @ x)
+        length = np.linalg.norm(delta)
+        if length > max_length:
+            delta *= max_length / length
+        moved = w[row] + delta
+        if norms is not None and norms[row] > 0:
+            moved *= norms[row] / np.linalg.norm(moved)
+        out[row] = moved
+    return out
+
+
+def edit_step(document, tensors, path, z, class_name, start=None):
+    """The latents after one step toward `class_name` and, per row, why it did not move (or None); `start`
+    holds the latents the paths began at (default: z), to which the restored method returns the protected
+    outputs."""
     target_record = document["target"]
     if class_name not in target_record["classNames"]:
         raise FileError(f"{path}: attribute '{target_record['name']}' has no class '{class_name}' "
@@ -212,7 +263,7 @@ def edit_step(document, tensors, path, z, class_name):
             scores = sensitivity(protected_directions(classifier, z), classifier.head)
             for row in range(z.shape[0]):
                 direction[row, top_channels(scores[row], budget)] = 0
-    elif method["kind"] == "projected":
+    elif method["kind"] in ("projected", "restored"):
         vectors = np.concatenate([protected_directions(classifier, z, False) for _, classifier in protected]) \
             if protected else np.zeros((0,) + z.shape)
         for row in range(z.shape[0]):
@@ -239,6 +290,16 @@ def edit_step(document, tensors, path, z, class_name):
                 w *= start_length / np.linalg.norm(w)
             moved[row] = w
             stops.append(None)
+    if method["kind"] == "restored" and protected:
+        rounds = method["rounds"]
+        origin = z if start is None else start
+        anchors = [(values, reference) for values, _, reference in
+                   (restored_outputs(classifier, origin) for _, classifier in protected)]
+        norms = np.linalg.norm(z, axis=1) if defaults["keepNorm"] else None
+        moving = np.array([stop is None for stop in stops])
+        for _ in range(rounds):
+            corrected = restore(protected, moved, anchors, defaults["stepLength"], norms)
+            moved[moving] = corrected[moving]
     return moved, stops
 
 
@@ -247,6 +308,7 @@ def main():
     parser.add_argument("bundle", help="edit bundle (.safetensors)")
     parser.add_argument("latents", help="latents .npy, [N, D] or [D]")
     parser.add_argument("--to", required=True, dest="class_name", help="the class to move toward")
+    parser.add_argument("--start", help="latents .npy the paths began at (default: the latents themselves)")
     parser.add_argument("--out", help="write the moved latents [N, D] here as float32 .npy")
     arguments = parser.parse_args()
     try:
@@ -259,13 +321,22 @@ def main():
             raise FileError(f"{arguments.latents}: latents must be float [N, {d}], got {z.dtype} {list(z.shape)}")
         if not np.all(np.isfinite(z)):
             raise FileError(f"{arguments.latents}: latents hold NaN or infinite values")
-        moved, stops = edit_step(document, tensors, arguments.bundle, z.astype(np.float64), arguments.class_name)
+        start = None
+        if arguments.start:
+            start = np.load(arguments.start, allow_pickle=False)
+            if start.ndim == 1:
+                start = start[None, :]
+            if start.shape != z.shape or not np.issubdtype(start.dtype, np.floating) or not np.all(np.isfinite(start)):
+                raise FileError(f"{arguments.start}: path starts must be finite floats shaped like the latents {list(z.shape)}")
+            start = start.astype(np.float64)
+        moved, stops = edit_step(document, tensors, arguments.bundle, z.astype(np.float64), arguments.class_name, start)
     except (FileError, OSError, ValueError, KeyError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     method = document["method"]
     print(f"{document['target']['name']} -> {arguments.class_name}: method {method['kind']}"
           + (f" {method['budgets']}" if method["kind"] == "masked" else "")
+          + (f" ({method['rounds']} rounds)" if method["kind"] == "restored" else "")
           + f", step length {document['editDefaults']['stepLength']}, keep norm {document['editDefaults']['keepNorm']}")
     for row, stop in enumerate(stops):
         if stop is not None:

@@ -9,7 +9,10 @@ import NumericCore
 /// labellers, holding one batch of images at a time however many samples there are.
 ///
 /// All N × D normals come, batch after batch, from one `RandomSource(seed)`, so the first n samples of a run
-/// with N > n equal a run of n with the same seed, and the same seed always gives the same bytes.
+/// with N > n equal a run of n with the same seed, and the same seed always gives the same bytes. A run can
+/// reuse the samples of an earlier dataset of the same generator, seed and labellers (`reusing:`): it keeps
+/// its complete batches, replays the random stream past them and renders only the rest, so extending a
+/// dataset gives the same bytes as sampling that many from scratch.
 public struct DatasetSampler: Sendable {
     /// The generator to sample and render.
     public let generator: any LatentGenerator
@@ -51,19 +54,41 @@ public struct DatasetSampler: Sendable {
         }
     }
 
-    /// Samples, renders and labels all N; `eachBatch` receives each batch's first index and its images
-    /// [n, 3, H, W] in [-1, 1] (to store them, say), and `progress` the number done after each batch.
-    public func run(eachBatch: (Int, Tensor) throws -> Void = { _, _ in },
+    /// How many leading samples of `earlier` a run can keep: its complete batches up to N, when it was
+    /// sampled from this generator with this seed and these labellers, without images; 0 otherwise. (The
+    /// rest is rendered in the same batches as a run from scratch: a partial batch can round differently
+    /// in the last bits, so only whole batches are kept.)
+    public func reusableCount(of earlier: LabelledDataset) -> Int {
+        let manifest = earlier.manifest
+        guard manifest.generator == generator.identifier, manifest.checkpointSHA256 == generator.checkpointSHA256,
+              manifest.seed == seed, manifest.attributes == attributes, !manifest.imagesStored,
+              manifest.latentDimension == generator.latentDimension,
+              (earlier.scores?.shape[1] ?? 0) == (attributes.last?.scores?.range.upperBound ?? 0) else { return 0 }
+        return min(earlier.count, count) / batchSize * batchSize
+    }
+
+    /// Samples, renders and labels all N (keeping `reusableCount(of: earlier)` samples of `earlier` as
+    /// they are); `eachBatch` receives each new batch's first index and its images [n, 3, H, W] in [-1, 1]
+    /// (to store them, say), and `progress` the number done after each batch.
+    public func run(reusing earlier: LabelledDataset? = nil, eachBatch: (Int, Tensor) throws -> Void = { _, _ in },
                     progress: (Int) -> Void = { _ in }) throws -> LabelledDataset {
         let attributes = self.attributes
         let scoreWidth = attributes.last?.scores?.range.upperBound ?? 0
+        let kept = earlier.map(reusableCount) ?? 0
         var random = RandomSource(seed: seed)
         var latents = [Float]()
         latents.reserveCapacity(count * generator.latentDimension)
         var labels = [[Int?]](repeating: [], count: labellers.count)
         var scores = [Float]()
         scores.reserveCapacity(count * scoreWidth)
-        var start = 0
+        if let earlier, kept > 0 {
+            _ = generator.samplePrior(count: kept, random: &random)
+            latents += earlier.latents.storage[0..<(kept * generator.latentDimension)]
+            for column in labels.indices { labels[column] = Array(earlier.labels[column][0..<kept]) }
+            if let earlierScores = earlier.scores { scores += earlierScores.storage[0..<(kept * scoreWidth)] }
+            progress(kept)
+        }
+        var start = kept
         while start < count {
             let batch = generator.samplePrior(count: min(batchSize, count - start), random: &random)
             latents.append(contentsOf: batch.storage)
@@ -91,11 +116,11 @@ public struct DatasetSampler: Sendable {
 
     /// Samples into the folder `directory`, atomically (a failure or interruption leaves no partial dataset
     /// and any previous one untouched), with a PNG per sample in `images/` if `storeImages`.
-    public func write(to directory: String, storeImages: Bool = false,
+    public func write(to directory: String, storeImages: Bool = false, reusing earlier: LabelledDataset? = nil,
                       progress: (Int) -> Void = { _ in }) throws -> LabelledDataset {
         var result: LabelledDataset?
         try writeDirectoryAtomically(at: directory) { temporary in
-            var dataset = try run(eachBatch: { start, images in
+            var dataset = try run(reusing: storeImages ? nil : earlier, eachBatch: { start, images in
                 guard storeImages else { return }
                 for (offset, image) in rgbImages(images).enumerated() {
                     try writePNG(image, to: DatasetFiles.path(temporary, DatasetFiles.image(start + offset)))

@@ -61,6 +61,10 @@ public func chooseMasks(_ latents: Tensor, attribute: String, classifier: MLPCla
         let row = try measure(.projected)
         if better(row, than: chosen) { chosen = row }
     }
+    if settings.includeRestoring {
+        let row = try measure(.restored(rounds: EditMethod.defaultRestoringRounds))
+        if better(row, than: chosen) { chosen = row }
+    }
     return MaskChoice(rule: maskChoiceRule, successRetention: settings.successRetention,
                       referenceSuccessRate: reference, rows: rows, chosenRow: chosen, bestMaskedRow: best)
 }

@@ -32,6 +32,8 @@ public func editLatents(_ latents: Tensor, target: EditTarget, protected: [Prote
     let (n, d) = (latents.shape[0], latents.shape[1])
     let points = settings.steps + 1
     let startNorms = settings.keepNorm ? rowNorms(latents) : nil
+    var anchor: RestoredOutputs?
+    if case .restored = method { anchor = RestoredOutputs(protected, at: latents) }
     var path = [Float](repeating: 0, count: n * points * d)
     var current = latents
     var active = Array(0..<n)
@@ -43,7 +45,8 @@ public func editLatents(_ latents: Tensor, target: EditTarget, protected: [Prote
         }
         guard point < settings.steps, !active.isEmpty else { continue }
         let result = step(current.gathering(rows: active), target: target, protected: protected, method: method,
-                          settings: settings, norms: startNorms.map { norms in active.map { norms[$0] } })
+                          settings: settings, norms: startNorms.map { norms in active.map { norms[$0] } },
+                          anchor: anchor!.rows(active))
         for (index, row) in active.enumerated() {
             if let reason = result.stops[index] {
                 stops[row] = EditStop(reason: reason, stepsTaken: point)

@@ -21,14 +21,19 @@ public struct EditStepResult: Sendable {
 /// at the current latent (`targetDirection`), masked or projected by `method` against the `protected`
 /// attributes at the current latent (`protectedDirections` for masks, `protectedSpan` for projection),
 /// normalised and taken with length `settings.stepLength`, then, with `settings.keepNorm`, rescaled to the
-/// row's length before the step. A row whose target probability is already at `settings.stopProbability`, or
-/// whose direction vanishes, does not move. `settings.steps` is not used. Throws if the inputs do not fit
-/// together.
+/// row's length before the step; `restored` then applies its restoring corrections toward the protected
+/// outputs at `pathStart` (`[N, D]`, the latents the paths began at; nil: `latents` themselves). A row whose
+/// target probability is already at `settings.stopProbability`, or whose direction vanishes, does not move.
+/// `settings.steps` is not used. Throws if the inputs do not fit together.
 public func editStep(_ latents: Tensor, target: EditTarget, protected: [ProtectedAttribute], method: EditMethod,
-                     settings: EditSettings) throws -> EditStepResult {
+                     settings: EditSettings, pathStart: Tensor? = nil) throws -> EditStepResult {
     try validateEdit(latents, target: target, protected: protected, method: method)
+    if let pathStart, pathStart.shape != latents.shape {
+        throw EditError("the path starts have shape \(pathStart.shape), the latents \(latents.shape)")
+    }
     return step(latents, target: target, protected: protected, method: method, settings: settings,
-                norms: settings.keepNorm ? rowNorms(latents) : nil)
+                norms: settings.keepNorm ? rowNorms(latents) : nil,
+                anchor: RestoredOutputs(protected, at: pathStart ?? latents))
 }
 
 /// Throws unless `latents` are `[N, D]` for the target classifier's D, every protected classifier takes D
@@ -55,9 +60,10 @@ public func validateEdit(_ latents: Tensor, target: EditTarget, protected: [Prot
     try method.validate(for: protected, dimension: d)
 }
 
-/// The step itself, for validated inputs; `norms`, when given, are the lengths each row is rescaled to.
+/// The step itself, for validated inputs; `norms`, when given, are the lengths each row is rescaled to, and
+/// `anchor` the protected outputs a restoring correction returns to.
 func step(_ latents: Tensor, target: EditTarget, protected: [ProtectedAttribute], method: EditMethod,
-          settings: EditSettings, norms: [Double]?) -> EditStepResult {
+          settings: EditSettings, norms: [Double]?, anchor: @autoclosure () -> RestoredOutputs) -> EditStepResult {
     let (gradient, logits) = targetDirectionAndLogits(target.classifier, classIndex: target.classIndex, at: latents)
     let probabilities = target.classifier.classProbabilities(fromLogits: logits)
     let k = target.classifier.architecture.classCount
@@ -72,7 +78,7 @@ func step(_ latents: Tensor, target: EditTarget, protected: [ProtectedAttribute]
                                                  head: attribute.classifier.architecture.head)
             zeroMostSensitiveChannels(of: &direction, sensitivity: sensitivity, count: budgets[attribute.name]!)
         }
-    case .projected:
+    case .projected, .restored:
         projectOut(protected.flatMap { protectedSpan($0.classifier, at: latents) }, from: &direction)
     }
     let d = latents.shape[1]
@@ -101,6 +107,13 @@ func step(_ latents: Tensor, target: EditTarget, protected: [ProtectedAttribute]
             w = w.map { $0 * rescale }
         }
         for j in 0..<d { moved.storage[row * d + j] = Float(w[j]) }
+    }
+    if case .restored(let rounds) = method, !protected.isEmpty {
+        let anchor = anchor()
+        for _ in 0..<rounds {
+            restore(&moved, protected: protected, anchor: anchor, maximumLength: Double(settings.stepLength),
+                    norms: norms, frozen: stops.map { $0 != nil })
+        }
     }
     return EditStepResult(latents: moved, stops: stops, targetProbabilities: targetProbabilities)
 }

@@ -8,7 +8,7 @@ let dependentDirectionTolerance = 1e-3
 /// Removes from each row of `gradient` `[N, D]` its components along the same row of every tensor in
 /// `directions` (each `[N, D]`): the directions are orthonormalised row by row with modified Gram–Schmidt in
 /// double precision, skipping dependent ones, and their span is projected out.
-func projectOut(_ directions: [Tensor], from gradient: inout Tensor) {
+public func projectOut(_ directions: [Tensor], from gradient: inout Tensor) {
     let d = gradient.shape[1]
     for row in 0..<gradient.shape[0] {
         let range = (row * d)..<((row + 1) * d)

@@ -16,7 +16,8 @@ public let maskChoiceRule = """
     the start); a tie goes to the smaller total channel budget, then to the earlier row. Rows: the plain \
     gradient; every grid budget given to all protected attributes alike; with two or more protected \
     attributes, one pass of coordinate search from the best of those, each attribute's budget tried at every \
-    grid value with the others fixed, an improvement kept at once; then gradient projection. Every row edits \
+    grid value with the others fixed, an improvement kept at once; then gradient projection; then projection \
+    with restoring corrections. Every row edits \
     the same held-out latents in every direction of the attribute, each direction only the latents not \
     already in its class, with the classifiers alone.
     """

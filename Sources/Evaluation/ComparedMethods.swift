@@ -37,10 +37,13 @@ public struct BaselineCandidates: Sendable {
 /// `chooseComponent` on `selectionLatents` not already in the class by the bundle's classifier, with a path of
 /// `selectionLength` in `steps` steps) and, when given, TCA's mode-wise directions and its multilinear products and the directions of `Discover manifolds`
 /// (chosen the same way), all straight and without norm keeping; and GradCtrl with the plain
-/// gradient, the bundle's automatic masks, and gradient projection, with the bundle's norm keeping. Throws if
-/// a boundary is missing or the parts do not fit together.
+/// gradient, the bundle's automatic masks, gradient projection, and projection with restoring corrections
+/// (the main job's default), with the bundle's norm keeping; then two references: random unit steps
+/// (directions from `randomSeed`'s stream) and the image-space oracle. Throws if a boundary is missing or the
+/// parts do not fit together.
 public func comparedMethods(bundle: EditBundle, classIndex: Int, baselines: BaselineCandidates,
-                            selectionLatents: Tensor, selectionLength: Float, steps: Int) throws -> [EvaluatedMethod] {
+                            selectionLatents: Tensor, selectionLength: Float, steps: Int,
+                            randomSeed: UInt64) throws -> [EvaluatedMethod] {
     let name = bundle.target.name, className = bundle.target.classNames[classIndex]
     let target = try EditTarget(attribute: name, classifier: bundle.target.classifier, classIndex: classIndex)
     func boundaries(_ attribute: String) throws -> LinearBoundaries {
@@ -61,6 +64,8 @@ public func comparedMethods(bundle: EditBundle, classIndex: Int, baselines: Base
     let masks = try bundle.maskingOverride(exclude: nil, topChannels: nil)
     let keepNorm = bundle.editDefaults.keepNorm
     let protectedNames = bundle.protected.map(\.name).joined(separator: ", ")
+    let restoring: (rounds: Int, isDefault: Bool)
+    if case .restored(let rounds) = bundle.method { restoring = (rounds, true) } else { restoring = (EditMethod.defaultRestoringRounds, false) }
     return [
         EvaluatedMethod(name: "InterFaceGAN", detail: "normal of \(normal.attribute), toward \(className)",
                         target: normal, keepNorm: false),
@@ -78,5 +83,14 @@ public func comparedMethods(bundle: EditBundle, classIndex: Int, baselines: Base
                         target: target, protected: masks.protected, method: masks.method, keepNorm: keepNorm),
         EvaluatedMethod(name: "GradCtrl projection", detail: "gradients of \(protectedNames) projected out\(keepNorm ? ", norm kept" : "")",
                         target: target, protected: bundle.protectedAttributes, method: .projected, keepNorm: keepNorm),
+        EvaluatedMethod(name: "GradCtrl restoring",
+                        detail: "projection, then \(restoring.rounds) restoring corrections of \(protectedNames) per step\(keepNorm ? ", norm kept" : "")\(restoring.isDefault ? " (the bundle's default)" : "")",
+                        target: target, protected: bundle.protectedAttributes, method: .restored(rounds: restoring.rounds),
+                        keepNorm: keepNorm),
+        EvaluatedMethod(name: "random \(referenceSuffix)", detail: "one random unit direction per latent\(keepNorm ? ", norm kept" : ""): what is kept by chance",
+                        target: target, keepNorm: keepNorm, walk: .random(seed: randomSeed)),
+        EvaluatedMethod(name: "image oracle \(referenceSuffix)",
+                        detail: "GradCtrl's target gradient with the labellers' exact image statistics (\(protectedImageStatistics(exceptTarget: name).map(\.name).joined(separator: ", "))) backpropagated through the generator and projected out; not available for a user's attribute",
+                        target: target, keepNorm: keepNorm, walk: .imageOracle),
     ]
 }

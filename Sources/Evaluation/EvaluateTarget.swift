@@ -65,11 +65,23 @@ public func evaluateTarget(attribute: String, classIndex: Int, latents: Tensor, 
     var examples = [(row: String, images: [RGBImage])]()
     examples.append(("original", rgbImages(before.rows(0..<shown))))
     let progress = Progress("\(attribute) -> \(labeller.classes[classIndex])", total: methods.count * lengths.count)
+    let oracleStatistics = protectedImageStatistics(exceptTarget: attribute)
     for method in methods {
         for length in lengths {
-            let result = try editLatents(latents, target: method.target, protected: method.protected,
-                                         method: method.method, settings: try method.settings(length: length, steps: steps))
-            let finals = result.finalLatents
+            let settings = try method.settings(length: length, steps: steps)
+            let finals: Tensor, stopped: Int
+            switch method.walk {
+            case .edit:
+                let result = try editLatents(latents, target: method.target, protected: method.protected,
+                                             method: method.method, settings: settings)
+                (finals, stopped) = (result.finalLatents, result.stops.filter { $0 != nil }.count)
+            case .random(let seed):
+                var random = RandomSource(seed: seed)
+                (finals, stopped) = (randomWalk(latents, settings: settings, random: &random), 0)
+            case .imageOracle:
+                (finals, stopped) = try imageOracleWalk(latents, target: method.target, statistics: oracleStatistics,
+                                                        settings: settings, generator: generator)
+            }
             let after = try renderAll(finals, generator: generator)
             let judgement = judgeEdit(attribute: attribute, targetClass: classIndex, before: labelsBefore,
                                       after: labelImages(after))!
@@ -77,9 +89,10 @@ public func evaluateTarget(attribute: String, classIndex: Int, latents: Tensor, 
             points.append(SweepPoint(method: method.name, length: length, successRate: judgement.successRate,
                                      unchanged: unchanged, meanUnchanged: unchanged.reduce(0, +) / Double(max(unchanged.count, 1)),
                                      meanNorm: meanRowNorm(finals), meanPixelChange: meanAbsoluteDifference(before, after) / 2,
-                                     stoppedEarly: result.stops.filter { $0 != nil }.count))
+                                     stoppedEarly: stopped))
             if length == exampleLength { examples.append((method.name, rgbImages(after.rows(0..<shown)))) }
             progress.update(points.count)
+            if method.stopsSweepAtSuccess && judgement.successRate >= oracleSweepSuccess && length >= exampleLength { break }
         }
     }
     progress.finish()
@@ -89,6 +102,9 @@ public func evaluateTarget(attribute: String, classIndex: Int, latents: Tensor, 
                             methods: methods.map { ($0.name, $0.detail) }, points: points,
                             exampleLength: exampleLength, examples: examples)
 }
+
+/// The success at which the oracle's sweep may end (once the example length is also done).
+let oracleSweepSuccess = 0.9
 
 /// The images `[N, 3, H, W]` of `latents`, rendered in batches.
 func renderAll(_ latents: Tensor, generator: DCGANGenerator) throws -> Tensor {

@@ -10,6 +10,8 @@ public enum EvaluationStream: UInt64, Sendable {
     case selection = 0xE7A1_0000_0000_0002
     /// GANSpace's latent sample and its subspace iteration.
     case ganSpace = 0xE7A1_0000_0000_0003
+    /// The random reference's directions.
+    case randomDirections = 0xE7A1_0000_0000_0004
 
     /// The stream's generator for a run with `seed`.
     public func random(seed: UInt64) -> RandomSource { RandomSource(seed: seed ^ rawValue) }

@@ -2,6 +2,13 @@ import Dataset
 import Foundation
 import Labellers
 
+/// The end of the names of the two references (random steps, the image oracle), which frame the table
+/// rather than compete in it.
+public let referenceSuffix = "(reference)"
+
+/// Whether the method named `name` is a reference.
+func isReference(_ name: String) -> Bool { name.hasSuffix(referenceSuffix) }
+
 /// The success rate a method must reach for the "highest preservation" line of the report.
 public let reportedSuccessFloor = 0.9
 
@@ -71,19 +78,21 @@ public func evaluationCSV(_ targets: [TargetEvaluation], steps: Int) -> String {
 }
 
 /// The summary section: for each method (rows) and target (columns), the mean share of other labels kept at
-/// `reportedSuccessFloor` success, the best of each column in bold, "—" where a method never gets there.
+/// `reportedSuccessFloor` success, the best of each column among the methods (not the references) in bold,
+/// "—" where a method never gets there.
 func summaryTable(_ targets: [TargetEvaluation]) -> [String] {
     let methods = targets.first?.methods.map(\.name) ?? []
     let values = targets.map { target in methods.map { target.preservation(of: $0, atSuccess: reportedSuccessFloor) } }
+    let best = values.map { column in zip(methods, column).filter { !isReference($0.0) }.compactMap(\.1).max() }
     var lines = ["", String(format: "## Summary: mean share of other labels kept at %.0f%% success", 100 * reportedSuccessFloor), "",
-                 "Interpolated along each method's sweep of lengths (the unedited latents count as length 0); higher is better; the best of each target in bold; — where a method never reaches that success.", "",
+                 "Interpolated along each method's sweep of lengths (the unedited latents count as length 0); higher is better; the best method of each target in bold (the two references excluded); — where a method never reaches that success.", "",
                  "| method | " + targets.map { "\($0.attribute) -> \($0.className)" }.joined(separator: " | ") + " |",
                  "|---|" + String(repeating: "---:|", count: targets.count)]
     for (row, method) in methods.enumerated() {
-        let cells = values.map { column -> String in
+        let cells = zip(values, best).map { column, best -> String in
             guard let value = column[row] else { return "—" }
             let text = String(format: "%.3f", value)
-            return value == column.compactMap({ $0 }).max() ? "**\(text)**" : text
+            return value == best && !isReference(method) ? "**\(text)**" : text
         }
         lines.append("| \(method) | " + cells.joined(separator: " | ") + " |")
     }

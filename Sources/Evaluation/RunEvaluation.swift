@@ -65,7 +65,8 @@ public func runEvaluation(_ options: EvaluationOptions, log: (String) -> Void) t
     for goal in goals {
         let methods = try comparedMethods(bundle: bundles[goal.attribute]!, classIndex: goal.classIndex, baselines: baselines,
                                           selectionLatents: selection, selectionLength: options.selectionLength,
-                                          steps: options.steps)
+                                          steps: options.steps,
+                                          randomSeed: options.seed ^ EvaluationStream.randomDirections.rawValue)
         var heldOutRandom = EvaluationStream.heldOut.random(seed: options.seed)
         let latents = try latentsOutsideClass(goal.classIndex, of: builtInLabeller(goal.attribute)!, count: options.count,
                                               generator: generator, random: &heldOutRandom)

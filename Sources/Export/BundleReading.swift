@@ -26,10 +26,13 @@ extension EditBundle {
         guard header.format == Self.formatName else {
             throw failure("metadata format is '\(header.format)', expected '\(Self.formatName)'")
         }
-        guard header.formatVersion == Self.formatVersion else {
-            throw failure("bundle format version \(header.formatVersion); this program reads version \(Self.formatVersion)")
+        guard Self.readableFormatVersions.contains(header.formatVersion) else {
+            throw failure("bundle format version \(header.formatVersion); this program reads versions \(Self.readableFormatVersions.lowerBound) to \(Self.readableFormatVersions.upperBound)")
         }
         let document = try decodeMetadata(BundleDocument.self, from: data, path: path)
+        if header.formatVersion == 1, case .restored = document.method {
+            throw failure("method 'restored' needs bundle format version 2, the file says 1")
+        }
         let bundle = try reportingErrors(about: path) {
             let floatTensors = try file.names.reduce(into: [String: Tensor]()) { tensors, name in
                 if file.tensors[name]!.array.floatTensor != nil { tensors[name] = try file.tensor(name) }

@@ -11,8 +11,11 @@ public struct EditBundle: Sendable {
     public static let metadataKey = "gradctrl.bundle"
     /// The value of the document's "format" field.
     public static let formatName = "gradctrl-edit-bundle"
-    /// The format version this code writes and reads.
-    public static let formatVersion = 1
+    /// The format version this code writes. Version 2 added the `restored` method; version 1 bundles (which
+    /// cannot hold it) are read as before.
+    public static let formatVersion = 2
+    /// Every version this code reads.
+    public static let readableFormatVersions = 1...2
 
     /// The generator whose latents the bundle edits.
     public let generator: GeneratorIdentity

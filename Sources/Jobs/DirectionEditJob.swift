@@ -12,21 +12,18 @@ import TensorFormats
 public let defaultDirectionStrength = 3.0
 
 /// Applies one direction of a directions file (`options.directionsPath`, direction `options.component` by id or
-/// label) to latents, both ways (`--to plus` or `minus` for one): paths of `steps` equal steps (default 9) out to
+/// label) to latents, both ways (`toClass` \"plus\" or \"minus\" for one): paths of `steps` equal steps (default 9) out to
 /// `strength` standard deviations of the direction, written as `<id>-to-<side>.npy` `[N, steps+1, D]` with a strip
 /// each and a contact sheet, as a bundle's edits are. When the images can be rendered, says how often each built-in
 /// labeller's label changed, and, when the direction's label names a class, how many final images reach it.
 /// Throws on a bad file, an unknown direction, or an option that only applies to bundles.
 public func runDirectionEditJob(_ options: EditJobOptions, log: (String) -> Void) throws -> [String] {
     guard let path = options.directionsPath, let key = options.component else {
-        throw JobError("--directions needs --component (a direction's id or label)")
+        throw JobError("a direction edit needs a directions file and a direction's id or label")
     }
-    let bundleOnly: [(String, Bool)] = [("--method", options.method != .bundle), ("--exclude", options.exclude != nil),
-                                        ("--top-channels", options.topChannels != nil), ("--stop-at", options.stopProbability != nil),
-                                        ("--keep-norm", options.keepNorm != nil), ("--step-length", options.stepLength != nil),
-                                        ("--outside-target", options.outsideTarget)]
-    if let (flag, _) = bundleOnly.first(where: { $0.1 }) {
-        throw JobError("\(flag) applies to bundles; with --directions choose --strength and --steps")
+    guard options.method == .bundle, options.exclude == nil, options.topChannels == nil, options.stopProbability == nil,
+          options.keepNorm == nil, options.stepLength == nil, !options.outsideTarget else {
+        throw JobError("a direction edit takes a strength and steps, not a bundle's method, masks, stop probability, norm keeping, step length or target class")
     }
     let header = try DirectionsFile.read(from: path)
     let generator: any LatentGenerator = header.generator.identifier == DCGANGenerator.embeddedIdentifier
@@ -38,13 +35,13 @@ public func runDirectionEditJob(_ options: EditJobOptions, log: (String) -> Void
     }
     let strength = options.strength ?? defaultDirectionStrength
     let steps = options.steps ?? EditSettings.standard.steps
-    guard strength > 0, strength.isFinite, steps >= 1 else { throw JobError("--strength must be positive and --steps at least 1") }
+    guard strength > 0, strength.isFinite, steps >= 1 else { throw JobError("the strength must be positive and the steps at least 1") }
     let sides: [(name: String, sign: Double)]
     switch options.toClass {
     case nil: sides = [("plus", 1), ("minus", -1)]
     case "plus": sides = [("plus", 1)]
     case "minus": sides = [("minus", -1)]
-    case let other?: throw JobError("--to takes plus or minus with --directions, got '\(other)'")
+    case let other?: throw JobError("a direction edit goes to the plus or minus side, not '\(other)'")
     }
     let latents = try startingLatents(options, generator: generator, target: nil)
     var lines = [String(format: "edited %d latents along %@ of %@ (%@%@), %d steps out to %g σ = %.3f in latent length",

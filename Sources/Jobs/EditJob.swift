@@ -131,6 +131,7 @@ private func editMethod(_ options: EditJobOptions, bundle: EditBundle) throws ->
     case .bundle: return (bundle.protectedAttributes, bundle.method)
     case .plain: return (bundle.protectedAttributes, .plain)
     case .projected: return (bundle.protectedAttributes, .projected)
+    case .restored: return (bundle.protectedAttributes, .restored(rounds: EditMethod.defaultRestoringRounds))
     }
 }
 

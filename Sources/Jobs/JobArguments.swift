@@ -15,4 +15,6 @@ public enum EditJobMethod: String, Sendable, CaseIterable {
     case plain
     /// The protected classifiers' gradients projected out at every step.
     case projected
+    /// Projection with restoring corrections toward the protected outputs at the path's start.
+    case restored
 }

@@ -26,8 +26,10 @@ public struct PreparedDataset: Sendable {
     }
 
     /// The default dataset of the embedded generator for `count` and `seed`: reused from
-    /// `data/<generator>-n<count>-s<seed>` when its manifest matches, otherwise sampled there with every
-    /// built-in labeller (progress on stderr).
+    /// `data/<generator>-n<count>-s<seed>` when its manifest matches; otherwise sampled there with every
+    /// built-in labeller (progress on stderr), keeping the samples of the largest other dataset in `data/`
+    /// of the same generator and seed (a smaller one is extended, a larger one cut), which gives the same
+    /// bytes as sampling from scratch.
     public static func sampleOrReuse(generator: any LatentGenerator, count: Int, seed: UInt64,
                                      root: String = ".") throws -> PreparedDataset {
         let folder = (root as NSString).appendingPathComponent(
@@ -39,11 +41,33 @@ public struct PreparedDataset: Sendable {
                                    fingerprint: try fingerprint(of: folder), generator: generator)
         }
         let sampler = try DatasetSampler(generator: generator, labellers: BuiltInLabellers.all, count: count, seed: seed)
-        let progress = Progress("sampling \(count) latents", total: count)
-        let dataset = try sampler.write(to: folder) { progress.update($0) }
+        let earlier = reusableDataset(for: sampler, root: root)
+        let kept = earlier.map { sampler.reusableCount(of: $0.dataset) } ?? 0
+        let progress = Progress(kept > 0 ? "sampling \(count - kept) latents after the \(kept) of \(earlier!.folder)"
+                                         : "sampling \(count) latents", total: count)
+        let dataset = try sampler.write(to: folder, reusing: earlier?.dataset) { progress.update($0) }
         progress.finish()
         return PreparedDataset(dataset: dataset, folder: folder, reused: false,
                                fingerprint: try fingerprint(of: folder), generator: generator)
+    }
+
+    /// The dataset in `root/data` of the sampler's generator and seed whose samples the sampler can keep the
+    /// most of, or nil when none has any.
+    static func reusableDataset(for sampler: DatasetSampler, root: String) -> (dataset: LabelledDataset, folder: String)? {
+        let data = (root as NSString).appendingPathComponent("data")
+        let prefix = "\(sampler.generator.identifier)-n", suffix = "-s\(sampler.seed)"
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: data)) ?? [])
+            .filter { $0.hasPrefix(prefix) && $0.hasSuffix(suffix)
+                && Int($0.dropFirst(prefix.count).dropLast(suffix.count)) != nil }
+            .sorted()
+        var best: (dataset: LabelledDataset, folder: String, kept: Int)?
+        for name in names {
+            let folder = (data as NSString).appendingPathComponent(name)
+            guard let dataset = try? LabelledDataset.load(from: folder) else { continue }
+            let kept = sampler.reusableCount(of: dataset)
+            if kept > (best?.kept ?? 0) { best = (dataset, folder, kept) }
+        }
+        return best.map { ($0.dataset, $0.folder) }
     }
 
     /// SHA-256 of the folder's latents and labels files, concatenated.

@@ -52,3 +52,51 @@ public func softmaxCrossEntropy(_ logits: Tensor, labels: [Int], classWeights: [
     }
     return LossResult(value: loss / totalWeight, gradient: Tensor(shape: logits.shape, storage: gradient))
 }
+
+/// Softmax cross-entropy on logits `[batch, classes]` against soft labels `[batch, classes]` (each row a
+/// probability distribution), optionally weighted per sample: Σ wᵢ·(−Σ_c t_ic log softmax(ℓᵢ)_c) / Σ wᵢ.
+/// The gradient is wᵢ·(softmax(ℓᵢ) − tᵢ) / Σ w. With one-hot rows it equals `softmaxCrossEntropy`.
+public func softLabelCrossEntropy(_ logits: Tensor, targets: Tensor, weights: [Float]? = nil) -> LossResult {
+    precondition(logits.rank == 2 && logits.shape == targets.shape, "soft CE: logits \(logits.shape), targets \(targets.shape)")
+    let rows = logits.shape[0], classes = logits.shape[1]
+    let w = weights ?? [Float](repeating: 1, count: rows)
+    precondition(w.count == rows, "soft CE: \(w.count) weights for \(rows) rows")
+    let totalWeight = w.reduce(0, +)
+    let probabilities = softmaxRows(logits.storage, columns: classes)
+    var loss: Float = 0
+    var gradient = [Float](repeating: 0, count: logits.count)
+    for i in 0..<rows {
+        let base = i * classes
+        var top = -Float.infinity
+        for j in 0..<classes { top = max(top, logits.storage[base + j]) }
+        var total: Float = 0
+        for j in 0..<classes { total += _exp(logits.storage[base + j] - top) }
+        let logTotal = top + _logf(total)
+        for j in 0..<classes {
+            let t = targets.storage[base + j]
+            loss += w[i] * t * (logTotal - logits.storage[base + j])
+            gradient[base + j] = w[i] * (probabilities[base + j] - t) / totalWeight
+        }
+    }
+    return LossResult(value: loss / totalWeight, gradient: Tensor(shape: logits.shape, storage: gradient))
+}
+
+/// Half the squared error of outputs against targets of the same count, optionally weighted per row of
+/// `outputs` (`[batch]` or `[batch, C]`): Σ wᵢ·½‖yᵢ − tᵢ‖² / Σ wᵢ, with gradient wᵢ·(yᵢ − tᵢ) / Σ w.
+public func halfSquaredError(_ outputs: Tensor, targets: Tensor, weights: [Float]? = nil) -> LossResult {
+    precondition(outputs.count == targets.count && outputs.rank >= 1, "squared error: outputs \(outputs.shape), targets \(targets.shape)")
+    let rows = outputs.shape[0], width = rows == 0 ? 0 : outputs.count / rows
+    let w = weights ?? [Float](repeating: 1, count: rows)
+    precondition(w.count == rows, "squared error: \(w.count) weights for \(rows) rows")
+    let totalWeight = w.reduce(0, +)
+    var loss: Float = 0
+    var gradient = [Float](repeating: 0, count: outputs.count)
+    for i in 0..<rows {
+        for j in 0..<width {
+            let difference = outputs.storage[i * width + j] - targets.storage[i * width + j]
+            loss += w[i] * 0.5 * difference * difference
+            gradient[i * width + j] = w[i] * difference / totalWeight
+        }
+    }
+    return LossResult(value: loss / totalWeight, gradient: Tensor(shape: outputs.shape, storage: gradient))
+}

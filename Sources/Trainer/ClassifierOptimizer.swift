@@ -22,9 +22,10 @@ public struct ClassifierOptimizer {
 
     /// One Adam step on `inputs` (already standardised) with `labels`; returns the batch loss before the step.
     @discardableResult
-    public mutating func step(inputs: Tensor, labels: [Int]) -> Float {
+    public mutating func step(inputs: Tensor, labels: [Int], targets: LossTargets = .labels) -> Float {
         let (loss, gradients) = lossAndParameterGradients(network: classifier.network, head: classifier.architecture.head,
-                                                          inputs: inputs, labels: labels, classWeights: classWeights)
+                                                          inputs: inputs, labels: labels, classWeights: classWeights,
+                                                          targets: targets)
         // Park the spare tensors in the network while Adam updates the parameters, so that Adam holds the
         // only reference to them and updates them in place instead of copying them.
         var parameters = classifier.parameters

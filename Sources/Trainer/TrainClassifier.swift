@@ -13,18 +13,27 @@ public struct TrainingResult: Sendable {
     public let configuration: TrainingConfiguration
 }
 
+/// The most training rows each epoch's training loss and accuracy are measured on (evenly spaced through the
+/// split): enough for the curves, and a fraction of an epoch's cost on large datasets.
+public let trainingFigureRows = 4000
+
 /// Trains a classifier of `architecture` on the rows `trainIndices` of `latents` `[N, D]` with `labels`
 /// (one per row, in `0..<classCount`) using Adam on mini-batches in an order fixed by the seed, evaluates the
 /// rows `validationIndices` after every epoch, stops early when the validation result has not improved for
 /// `patience` epochs, and returns the classifier of the best validation epoch (see `CheckpointCriterion`).
-/// Shows a progress line per epoch on standard error. Throws a `TrainingInputError` for unusable inputs.
+/// Shows a progress line per epoch on standard error. With `softTargets` (indexed like `latents`) the loss
+/// fits them instead of the labels, which still decide accuracy and the kept epoch. Throws a
+/// `TrainingInputError` for unusable inputs.
 public func trainClassifier(latents: Tensor, labels: [Int], trainIndices: [Int], validationIndices: [Int],
                             architecture: ClassifierArchitecture,
                             configuration: TrainingConfiguration = TrainingConfiguration(),
-                            classNames: [String]) throws -> TrainingResult {
+                            classNames: [String], softTargets: SoftTargets? = nil) throws -> TrainingResult {
     try validateTrainingInputs(latents: latents, labels: labels, trainIndices: trainIndices,
                                validationIndices: validationIndices, architecture: architecture,
                                configuration: configuration, classNames: classNames)
+    if let problem = softTargets?.problem(for: architecture, sampleCount: latents.shape[0]) {
+        throw TrainingInputError.invalidSoftTargets(problem)
+    }
     let trainLatents = latents.gathering(rows: trainIndices)
     let trainLabels = trainIndices.map { labels[$0] }
     let validationLatents = latents.gathering(rows: validationIndices)
@@ -32,6 +41,11 @@ public func trainClassifier(latents: Tensor, labels: [Int], trainIndices: [Int],
     let standardization = configuration.standardizeInputs
         ? InputStandardization(fittedTo: trainLatents) : .identity(architecture.inputDimension)
     let trainInputs = standardization.apply(trainLatents)
+    // The training figures of each epoch come from evenly spaced training rows, at most `trainingFigureRows`.
+    let spacing = max(1, (trainIndices.count + trainingFigureRows - 1) / trainingFigureRows)
+    let figureRows = Array(stride(from: 0, to: trainIndices.count, by: spacing))
+    let figureLatents = trainLatents.gathering(rows: figureRows)
+    let figureLabels = figureRows.map { trainLabels[$0] }
     let weights = classWeights(configuration.classWeighting, trainingLabels: trainLabels,
                                classCount: architecture.classCount)
 
@@ -47,10 +61,11 @@ public func trainClassifier(latents: Tensor, labels: [Int], trainIndices: [Int],
         let order = random.permutation(trainIndices.count)
         for start in stride(from: 0, to: order.count, by: configuration.batchSize) {
             let rows = Array(order[start..<min(start + configuration.batchSize, order.count)])
-            optimizer.step(inputs: trainInputs.gathering(rows: rows), labels: rows.map { trainLabels[$0] })
+            optimizer.step(inputs: trainInputs.gathering(rows: rows), labels: rows.map { trainLabels[$0] },
+                           targets: softTargets?.rows(rows.map { trainIndices[$0] }) ?? .labels)
         }
         let classifier = optimizer.classifier
-        let train = SplitEvaluation(classifier: classifier, latents: trainLatents, labels: trainLabels,
+        let train = SplitEvaluation(classifier: classifier, latents: figureLatents, labels: figureLabels,
                                     classWeights: weights)
         let validation = SplitEvaluation(classifier: classifier, latents: validationLatents, labels: validationLabels,
                                          classWeights: weights)

@@ -24,6 +24,8 @@ public enum TrainingInputError: Error, Equatable, CustomStringConvertible {
     case singleClass(name: String)
     /// A hyper-parameter is unusable.
     case invalidConfiguration(String)
+    /// The soft targets do not fit the samples or the architecture.
+    case invalidSoftTargets(String)
 
     /// One line naming the problem.
     public var description: String {
@@ -52,6 +54,8 @@ public enum TrainingInputError: Error, Equatable, CustomStringConvertible {
             return "every training label is class '\(name)': a classifier needs at least two classes"
         case .invalidConfiguration(let problem):
             return "invalid training configuration: \(problem)"
+        case .invalidSoftTargets(let problem):
+            return "invalid soft targets: \(problem)"
         }
     }
 }

@@ -5,9 +5,9 @@ import Foundation
 public struct EpochMetrics: Codable, Sendable, Equatable {
     /// The epoch, from 1.
     public var epoch: Int
-    /// The mean loss on the training split.
+    /// The mean loss on the training split (at most `trainingFigureRows` of its rows, evenly spaced).
     public var trainLoss: Double
-    /// The accuracy on the training split.
+    /// The accuracy on the training split (the same rows).
     public var trainAccuracy: Double
     /// The mean loss on the validation split.
     public var validationLoss: Double

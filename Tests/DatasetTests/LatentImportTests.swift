@@ -15,6 +15,29 @@ struct LatentImportTests {
         return path
     }
 
+    @Test("an external labeller's scores come in as extra columns and load back")
+    func scoreColumns() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
+        let latents = try latentsFile(directory)
+        let labels = try directory.write("index,smile,age,smile:score,age:young,age:middle,age:old\n0,yes,old,1.5,0.1,0.2,0.7\n2,no,young,-0.25,0.8,0.1,0.1\n", to: "labels.csv")
+        let dataset = try importExternalDataset(latentsPath: latents, labelsPath: labels,
+                                                classes: ["smile": ["no", "yes"], "age": ["young", "middle", "old"]])
+        #expect(dataset.manifest.attributes.map(\.name) == ["smile", "age"])
+        #expect(dataset.manifest.attributes.map { $0.scores?.range } == [0..<1, 1..<4])
+        #expect(dataset.scores?.shape == [6, 4])
+        #expect(Array(dataset.scores!.storage[0..<4]) == [1.5, 0.1, 0.2, 0.7])
+        #expect(Array(dataset.scores!.storage[8..<12]) == [-0.25, 0.8, 0.1, 0.1])
+        try dataset.save(to: directory.path("d"))
+        #expect(try LabelledDataset.load(from: directory.path("d")).scores == dataset.scores)
+        let bad = try directory.write("index,smile,smile:score\n0,yes,high\n", to: "bad.csv")
+        #expect(thrownDescription { _ = try importExternalDataset(latentsPath: latents, labelsPath: bad, classes: ["smile": ["no", "yes"]]) }
+                == "\(bad): 1 bad score row(s): line 2: smile scores 'high' are not finite numbers")
+        let partial = try directory.write("index,age,age:young\n0,old,0.5\n", to: "partial.csv")
+        #expect(thrownDescription { _ = try importExternalDataset(latentsPath: latents, labelsPath: partial, classes: ["age": ["young", "middle", "old"]]) }?
+                .hasPrefix("\(partial): attribute 'age' needs one score column per class") == true)
+    }
+
     @Test("any latent dimension; labels for a subset; trains without rendering")
     func goodImport() throws {
         let directory = try TemporaryDirectory()

@@ -44,6 +44,36 @@ struct SamplingTests {
         #expect(large.scores!.rows(0..<20) == small.scores!)
     }
 
+    @Test("extending or cutting an earlier dataset gives the bytes of sampling from scratch")
+    func extendingAndCutting() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
+        let generator = try embeddedGenerator.get()
+        func sampler(_ count: Int) throws -> DatasetSampler {
+            try DatasetSampler(generator: generator, labellers: BuiltInLabellers.all, count: count, seed: 9)
+        }
+        let fresh = try sample(count: 150, seed: 9, into: directory, name: "fresh")
+        let small = try sampler(70).write(to: directory.path("small"))
+        var rendered = [Int]()
+        let extended = directory.path("extended")
+        _ = try sampler(150).write(to: extended, reusing: small, progress: { rendered.append($0) })
+        #expect(rendered == [64, 128, 150], "kept the complete batch of 64, rendered the rest in the batches of a fresh run")
+        let large = try LabelledDataset.load(from: fresh)
+        let cut = directory.path("cut")
+        _ = try sampler(100).write(to: cut, reusing: large)
+        let cutFresh = try sample(count: 100, seed: 9, into: directory, name: "cut-fresh")
+        for file in [DatasetFiles.latents, DatasetFiles.labels, DatasetFiles.scores, DatasetFiles.manifest] {
+            #expect(try bytes(fresh, file) == bytes(extended, file), "\(file) differs after extending")
+            #expect(try bytes(cutFresh, file) == bytes(cut, file), "\(file) differs after cutting")
+        }
+        // Another seed, or other labellers, cannot be reused.
+        let otherSeed = try DatasetSampler(generator: generator, labellers: BuiltInLabellers.all, count: 150, seed: 10)
+        #expect(otherSeed.reusableCount(of: small) == 0)
+        let fewer = try DatasetSampler(generator: generator, labellers: [BuiltInLabellers.color], count: 150, seed: 9)
+        #expect(fewer.reusableCount(of: small) == 0)
+        #expect(try sampler(150).reusableCount(of: small) == 64 && sampler(30).reusableCount(of: small) == 0)
+    }
+
     @Test("a written dataset loads back equal, with scores laid out per the manifest")
     func roundTrip() throws {
         let directory = try TemporaryDirectory()

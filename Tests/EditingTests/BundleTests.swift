@@ -48,7 +48,7 @@ struct BundleTests {
         let bundle = try makeBundle()
         let json = try JSONSerialization.jsonObject(with: Data(bundle.metadataJSON().utf8)) as! [String: Any]
         #expect(Set(json.keys) == ["format", "formatVersion", "generator", "target", "protected", "method", "maskChoice", "editDefaults", "dataset"])
-        #expect(json["format"] as? String == "gradctrl-edit-bundle" && json["formatVersion"] as? Int == 1)
+        #expect(json["format"] as? String == "gradctrl-edit-bundle" && json["formatVersion"] as? Int == 2)
         let target = json["target"] as! [String: Any]
         #expect(target["kind"] as? String == "multiclass" && target["classNames"] as? [String] == ["red", "green", "blue"])
         #expect(target["tensorPrefix"] as? String == "target." && target["inputNormalization"] as? String == "standardization")
@@ -109,8 +109,8 @@ struct BundleTests {
                                      [EditBundle.metadataKey: json.replacingOccurrences(of: "\"stepLength\":0.5,", with: "")])
         #expect(refusal(missingField) == "\(missingField): metadata 'gradctrl.bundle': missing field 'editDefaults.stepLength'")
         let newer = try write("newer.safetensors", bundle.arrays,
-                              [EditBundle.metadataKey: json.replacingOccurrences(of: "\"formatVersion\":1", with: "\"formatVersion\":2")])
-        #expect(refusal(newer) == "\(newer): bundle format version 2; this program reads version 1")
+                              [EditBundle.metadataKey: json.replacingOccurrences(of: "\"formatVersion\":2", with: "\"formatVersion\":3")])
+        #expect(refusal(newer) == "\(newer): bundle format version 3; this program reads versions 1 to 2")
         let badStep = try write("bad-step.safetensors", bundle.arrays,
                                 [EditBundle.metadataKey: json.replacingOccurrences(of: "\"stepLength\":0.5", with: "\"stepLength\":-1")])
         #expect(refusal(badStep) == "\(badStep): metadata 'gradctrl.bundle': invalid value at 'editDefaults': the step length must be positive and finite, got -1.0")
@@ -147,6 +147,39 @@ struct BundleTests {
                               [EditBundle.metadataKey: json.replacingOccurrences(of: "\"latentDimension\":10", with: "\"latentDimension\":12")])
         #expect(refusal(lying) == "\(lying): attribute 'color': its classifier takes 10-dimensional latents, the bundle's generator has 12")
         #expect(refusal(good) == "accepted")
+    }
+
+    @Test(arguments: [EditMethod.plain, .projected, .masked(budgets: ["light": 2, "side": 1])])
+    func aVersion1BundleLoadsAndEditsAsBefore(method: EditMethod) throws {
+        let directory = try temporaryDirectory("bundle-v1")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let bundle = try makeBundle(method: method, keepNorm: true)
+        let json = try bundle.metadataJSON()
+        #expect(json.contains("\"formatVersion\":2"))
+        let path = directory + "/v1.safetensors"
+        try writeSafeTensors(arrays: bundle.arrays, metadata: [EditBundle.metadataKey: json.replacingOccurrences(of: "\"formatVersion\":2", with: "\"formatVersion\":1")],
+                             to: path)
+        let read = try EditBundle.read(from: path)
+        #expect(read.method == method)
+        let z = gaussianLatents(6, 10, seed: 56)
+        let settings = read.editDefaults
+        #expect(try editLatents(z, target: read.editTarget(toClass: "blue"), protected: read.protectedAttributes, method: read.method,
+                                settings: settings).path
+                == editLatents(z, target: bundle.editTarget(toClass: "blue"), protected: bundle.protectedAttributes,
+                               method: bundle.method, settings: settings).path)
+    }
+
+    @Test func aVersion1BundleCannotHoldTheRestoredMethod() throws {
+        let directory = try temporaryDirectory("bundle-v1-restored")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let bundle = try makeBundle(method: .restored(rounds: 2))
+        let json = try bundle.metadataJSON().replacingOccurrences(of: "\"formatVersion\":2", with: "\"formatVersion\":1")
+        let path = directory + "/v1.safetensors"
+        try writeSafeTensors(arrays: bundle.arrays, metadata: [EditBundle.metadataKey: json], to: path)
+        #expect(refusal(path) == "\(path): method 'restored' needs bundle format version 2, the file says 1")
+        let good = directory + "/v2.safetensors"
+        try bundle.write(to: good)
+        #expect(try EditBundle.read(from: good).method == .restored(rounds: 2))
     }
 }
 

@@ -31,6 +31,9 @@ struct PythonExampleTests {
         ("light", "dark", .masked(budgets: ["color": 12, "side": 5]), true),
         ("light", "light", .projected, false),
         ("side", "middle", .masked(budgets: ["color": 100, "light": 0]), false),
+        ("color", "green", .restored(rounds: 2), true),
+        ("light", "dark", .restored(rounds: 1), false),
+        ("side", "left", .restored(rounds: 3), true),
     ])
     func oneStepAgreesWithin1e4(target: String, className: String, method: EditMethod, keepNorm: Bool) throws {
         let directory = try temporaryDirectory("python-example")
@@ -52,6 +55,28 @@ struct PythonExampleTests {
         #expect(swift.latents != latents || swift.stops.allSatisfy { $0 != nil })
         let stopped = swift.stops.enumerated().filter { $0.element != nil }.map { "latent \($0.offset) did not move: \($0.element!.rawValue)" }
         #expect(run.output.split(separator: "\n").filter { $0.contains("did not move") }.map(String.init) == stopped)
+    }
+
+    @Test func theRestoredStepFromAPathStartOtherThanTheLatentsAgrees() throws {
+        let directory = try temporaryDirectory("python-example-start")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let bundle = try makeBundle(dimension: 100, target: "color", method: .restored(rounds: 2), keepNorm: true)
+        var random = RandomSource(seed: 61)
+        let start = Tensor(shape: [8, 100], storage: random.normals(800))
+        let path = try editLatents(start, target: bundle.editTarget(toClass: "green"), protected: bundle.protectedAttributes,
+                                   method: bundle.method, settings: EditSettings(steps: 3, stepLength: 0.75, keepNorm: true))
+        let third = path.path.reshaped([8 * 4, 100]).gathering(rows: (0..<8).map { $0 * 4 + 3 })
+        try bundle.write(to: directory + "/bundle.safetensors")
+        try writeNpy(third, to: directory + "/latents.npy")
+        try writeNpy(start, to: directory + "/start.npy")
+        let run = try runExample([directory + "/bundle.safetensors", directory + "/latents.npy", "--to", "green",
+                                  "--start", directory + "/start.npy", "--out", directory + "/moved.npy"])
+        try #require(run.status == 0, "the example failed: \(run.output)")
+        let python = try readNpyTensor(directory + "/moved.npy")
+        let swift = try editStep(third, target: bundle.editTarget(toClass: "green"), protected: bundle.protectedAttributes,
+                                 method: bundle.method, settings: bundle.editDefaults, pathStart: start)
+        let largest = zip(python.storage, swift.latents.storage).map { abs($0 - $1) }.max()!
+        #expect(largest < 1e-4, "largest difference \(largest)")
     }
 
     @Test func theExampleRefusesAnUnknownClassAndLatentsOfAnotherDimension() throws {

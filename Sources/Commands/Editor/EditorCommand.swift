@@ -47,7 +47,7 @@ struct EditorCommand: ParsableCommand {
     @Option(name: .customLong("step-length"), help: "Length of each step in latent space (default: the bundle's).") var stepLength: Float?
     @Option(name: .customLong("stop-at"), help: "Stop a latent once its target probability passes this.") var stopAt: Float?
     @Option(name: .customLong("keep-norm"), help: "Rescale each step back to the starting norm: true or false (default: the bundle's).") var keepNorm: Bool?
-    @Option(help: "bundle (the bundle's choice), plain or projected.") var method = EditJobMethod.bundle
+    @Option(help: "bundle (the bundle's choice), plain, projected or restored (projection with two restoring corrections per step).") var method = EditJobMethod.bundle
     @Option(help: "Attributes whose top channels to zero (comma-separated); overrides the bundle's masks.") var exclude: CommaList<String>?
     @Option(name: .customLong("top-channels"), help: "Channels to zero per excluded attribute (comma-separated, or one for all).") var topChannels: CommaList<Int>?
     @Option(help: "Output folder.") var out = "edits"
@@ -57,6 +57,16 @@ struct EditorCommand: ParsableCommand {
         if (bundle == nil) == (directions == nil) { throw ValidationError("give exactly one of --bundle and --directions") }
         if directions != nil && component == nil { throw ValidationError("--directions needs --component (an id or a label)") }
         if directions == nil && (component != nil || strength != nil) { throw ValidationError("--component and --strength go with --directions") }
+        if directions != nil {
+            let bundleOnly = [("--method", method != .bundle), ("--exclude", exclude != nil), ("--top-channels", topChannels != nil),
+                              ("--stop-at", stopAt != nil), ("--keep-norm", keepNorm != nil), ("--step-length", stepLength != nil),
+                              ("--outside-target", outsideTarget)]
+            if let (flag, _) = bundleOnly.first(where: { $0.1 }) {
+                throw ValidationError("\(flag) applies to bundles; with --directions choose --strength and --steps")
+            }
+            if let to, to != "plus" && to != "minus" { throw ValidationError("--to takes plus or minus with --directions, got '\(to)'") }
+            if let strength, !(strength > 0 && strength.isFinite) { throw ValidationError("--strength must be positive") }
+        }
         if count <= 0 || show <= 0 { throw ValidationError("--count and --show must be positive") }
         if let steps, steps < 1 { throw ValidationError("--steps must be at least 1") }
         if outsideTarget && to == nil { throw ValidationError("--outside-target needs --to CLASS") }

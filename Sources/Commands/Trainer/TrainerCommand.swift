@@ -14,9 +14,10 @@ struct TrainerCommand: ParsableCommand {
         commandName: "Trainer",
         abstract: "Train a latent classifier for an attribute and export its GradCtrl edit bundle.",
         discussion: """
-            With no --dataset, samples 5,000 latents of the embedded DCGAN labelled by the built-in \
-            labellers into data/ (or reuses a matching dataset there). Trains a small classifier per \
-            attribute with Adam (the target and every attribute it protects), measures channel saliency on \
+            With no --dataset, samples \(TrainAndExportOptions.defaultCount) latents of the embedded DCGAN labelled by the \
+            built-in labellers into data/ (or reuses a matching dataset there, extending a smaller one). \
+            Trains a classifier per attribute with Adam (the target and every attribute it protects) on the \
+            labellers' continuous scores, its width chosen on validation, measures channel saliency on \
             held-out latents, chooses the exclusion masks automatically, and writes to checkpoints/: \
             <attribute>.classifier.safetensors, <attribute>.bundle.safetensors and reports/<attribute>/ \
             (metrics JSON, training curves, confusion matrix, saliency and trade-off charts).
@@ -39,7 +40,7 @@ struct TrainerCommand: ParsableCommand {
     @Option(help: "Train on this dataset folder (sampled, hand-labelled or imported) instead of the default one.")
     var dataset: String?
 
-    @Option(help: "Samples in the default dataset.")
+    @Option(help: "Samples in the default dataset (a smaller matching dataset in data/ is extended, a larger one cut).")
     var count = TrainAndExportOptions.defaultCount
 
     @Option(help: "Seed of the default dataset, the split and the training.")
@@ -54,8 +55,12 @@ struct TrainerCommand: ParsableCommand {
     @Option(name: .customLong("top-channels"), help: "Channels to zero per excluded attribute (comma-separated, or one for all); overrides the automatic choice.")
     var topChannels: CommaList<Int>?
 
-    @Option(help: "Hidden layer widths, e.g. 16 (GradCtrl) or 64,64.")
-    var hidden = CommaList(AttributeTrainingOptions().hidden)
+    @Option(help: "Hidden layer widths of every classifier, e.g. 16 (GradCtrl) or 64,64 (default: 16 for the target, whose gradient is the edit; for protected attributes chosen on validation among 16; 64; 256,256).")
+    var hidden: CommaList<Int>?
+
+    @Option(help: "What the classifiers fit: soft (the labellers' scores where the dataset has them, else labels) or hard (labels only).")
+    var targets = TargetChoice.soft.rawValue
+
 
     @Option(help: "Samples to train on: all, extremes:P (top and bottom P% of a binary score, GradCtrl uses 5), confident:N (N most confident per class).")
     var select = AttributeTrainingOptions().split.rule.description
@@ -66,13 +71,21 @@ struct TrainerCommand: ParsableCommand {
     @Option(help: "Most epochs.")
     var epochs = AttributeTrainingOptions().training.epochs
 
+    @Option(name: .customLong("batch-size"), help: "Samples per Adam step.")
+    var batchSize = TrainingConfiguration().batchSize
+
+    @Option(name: .customLong("learning-rate"), help: "Adam's learning rate.")
+    var learningRate = TrainingConfiguration().learningRate
+
     @Option(help: "Folder for checkpoints, bundles and reports.")
     var out = TrainAndExportOptions(attribute: "").outputFolder
 
     func validate() throws {
         if let multiclass, multiclass < 2 { throw ValidationError("--multiclass must be at least 2") }
         if exclude != nil && topChannels == nil { throw ValidationError("--exclude needs --top-channels") }
-        if count <= 0 || epochs <= 0 { throw ValidationError("--count and --epochs must be positive") }
+        if count <= 0 || epochs <= 0 || batchSize <= 0 { throw ValidationError("--count, --epochs and --batch-size must be positive") }
+        if !(learningRate > 0 && learningRate.isFinite) { throw ValidationError("--learning-rate must be positive") }
+        guard TargetChoice(rawValue: targets) != nil else { throw ValidationError("--targets is soft or hard") }
     }
 
     func run() throws { try namingFlags(trainerFlags, perform) }
@@ -86,7 +99,10 @@ struct TrainerCommand: ParsableCommand {
         options.protected = exclude?.values ?? protect.map { $0.values == ["none"] ? [] : $0.values }
         options.topChannels = topChannels?.values
         options.training = AttributeTrainingOptions(seed: seed)
-        options.training.hidden = hidden.values
+        options.training.hidden = hidden?.values
+        options.training.targets = TargetChoice(rawValue: targets)!
+        options.training.training.batchSize = batchSize
+        options.training.training.learningRate = learningRate
         options.training.split.rule = try SelectionRule(parsing: select)
         options.training.training.epochs = epochs
         options.training.training.classWeighting = weights.weighting
