@@ -29,7 +29,8 @@ struct ManifoldsCommand: ParsableCommand {
 
             Examples:
               swift run -c release Discover manifolds
-              swift run -c release Discover manifolds --centroid none --name voynov-babenko
+              swift run -c release Discover manifolds --centroid none \\
+                  --name voynov-babenko
               swift run -c release Discover manifolds --transform mlp --steps 2000
               swift run -c release Discover manifolds --resume
             """)

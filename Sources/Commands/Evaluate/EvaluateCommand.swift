@@ -26,7 +26,8 @@ struct EvaluateCommand: ParsableCommand {
               swift run -c release Evaluate --attributes color:green --lengths 2,4,6,8 \\
                   --out /tmp/quick
               swift run -c release Evaluate --attributes light_side --lengths 1,2,3,4,5,6
-              swift run -c release Evaluate --manifolds checkpoints/manifolds-linear-ge2e-k8-s0.safetensors --out reports/evaluation-manifolds
+              swift run -c release Evaluate \\
+                  --manifolds checkpoints/manifolds-linear-ge2e-k8-s0.safetensors
             """)
 
     @Option(help: "Edit targets, comma-separated: attribute:class, or attribute for every class (both directions of a binary one).")
