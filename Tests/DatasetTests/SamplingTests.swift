@@ -41,7 +41,12 @@ struct SamplingTests {
                                        batchSize: 32).run()
         #expect(large.latents.rows(0..<20) == small.latents)
         #expect(large.labels.map { Array($0.prefix(20)) } == small.labels)
-        #expect(large.scores!.rows(0..<20) == small.scores!)
+        // Scores come from GEMMs whose rounding OpenBLAS may vary with the batch's row count on a CPU it does not
+        // recognise (seen here: generic kernels give a last-bit difference); labels and latents must match exactly.
+        let largeScores = large.scores!.rows(0..<20).storage, smallScores = small.scores!.storage
+        #expect(largeScores.count == smallScores.count)
+        let largest = zip(largeScores, smallScores).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
+        #expect(largest <= 1e-5, "scores differ by \(largest) relative")
     }
 
     @Test("extending or cutting an earlier dataset gives the bytes of sampling from scratch")

@@ -26,7 +26,10 @@ struct EditLatentsTests {
             for row in 0..<6 {
                 let alone = try editLatents(Tensor(shape: [1, d], storage: vector(z, row: row)), target: target,
                                             protected: protected, method: method, settings: settings)
-                #expect(alone.path.storage == Array(batch.path.storage[(row * 6 * d)..<((row + 1) * 6 * d)]))
+                // Equal up to GEMM rounding: OpenBLAS may round a 1-row and a 6-row product differently in the last bits.
+                let rows = Array(batch.path.storage[(row * 6 * d)..<((row + 1) * 6 * d)])
+                let largest = zip(alone.path.storage, rows).map { abs($0 - $1) }.max() ?? .infinity
+                #expect(alone.path.storage.count == rows.count && largest <= 1e-5, "row \(row) differs by \(largest)")
             }
             #expect(try editLatents(z, target: target, protected: protected, method: method, settings: settings).path == batch.path,
                     "deterministic")
