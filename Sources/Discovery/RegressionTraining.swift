@@ -62,16 +62,13 @@ public func train(_ model: inout TuckerRegression, settings: RegressionTraining,
                   progress: (Int, Double, TuckerRegression) -> Void = { _, _, _ in }) throws -> [Double] {
     var adam = Adam(learningRate: settings.learningRate)
     var losses = [Double]()
-    // The GEMMs here are small: one BLAS thread is faster, and does not stall when the machine is busy.
-    try withSingleThreadedBLAS {
-        for iteration in 0..<settings.iterations {
-            adam.learningRate = settings.learningRate(at: iteration)
-            let (inputs, targets) = try batch(settings.batchSize)
-            let (loss, gradients) = regressionLoss(model, inputs: inputs, targets: targets, penaltyWeight: settings.penaltyWeight)
-            adam.update(&model.parameters, gradients: gradients)
-            losses.append(loss)
-            progress(iteration + 1, loss, model)
-        }
+    for iteration in 0..<settings.iterations {
+        adam.learningRate = settings.learningRate(at: iteration)
+        let (inputs, targets) = try batch(settings.batchSize)
+        let (loss, gradients) = regressionLoss(model, inputs: inputs, targets: targets, penaltyWeight: settings.penaltyWeight)
+        adam.update(&model.parameters, gradients: gradients)
+        losses.append(loss)
+        progress(iteration + 1, loss, model)
     }
     return losses
 }

@@ -15,14 +15,14 @@ extension DCGANGenerator {
 
     /// The activations `[N, C, H, W]` of block `block` (1-based) for `latents` `[N, D]`: the block's transposed
     /// convolution and inference-mode batch norm, followed by its ReLU unless `beforeReLU`. Block 1 before its
-    /// ReLU is an affine function of z. Only the blocks up to `block` run; the batch is split over the cores.
+    /// ReLU is an affine function of z. Only the blocks up to `block` run; the batch runs in slices side by side.
     public func blockActivations(_ latents: Tensor, block: Int, beforeReLU: Bool) throws -> Tensor {
         guard (1...blockCount).contains(block) else { throw GeneratorError.noSuchBlock(block, count: blockCount) }
         try checkShape(latents)
         let count = latents.shape[0]
-        let parts = max(1, min(availableCores, count / 8))
-        let slices = inParallelWithSingleThreadedBLAS(parts: parts) { part -> Tensor in
-            let rows = latents.rows((part * count / parts)..<((part + 1) * count / parts))
+        let slices = rowSlices(count: count, rows: Self.latentsPerSlice)
+        let blocks = inParallel(parts: slices.count) { part -> Tensor in
+            let rows = latents.rows(slices[part])
             var x = rows.reshaped([rows.shape[0], latentDimension, 1, 1])
             for layer in 0..<block {
                 let (scale, shift) = norms[layer].affine
@@ -31,6 +31,6 @@ extension DCGANGenerator {
             }
             return x
         }
-        return parts == 1 ? slices[0] : Tensor(concatenatingRows: slices)
+        return blocks.count == 1 ? blocks[0] : Tensor(concatenatingRows: blocks)
     }
 }

@@ -88,16 +88,20 @@ public struct DCGANGenerator: LatentGenerator {
         try forwardInParallel(latents, keepingBlocks: true)
     }
 
-    /// The forward pass with the batch split into one slice per core, each run whole on its core.
+    /// Latents per slice of a batch: each slice's forward pass runs whole on one core. A fixed size, so that a
+    /// latent's image does not depend on the number of cores.
+    static let latentsPerSlice = 32
+
+    /// The forward pass with the batch cut into slices of ``latentsPerSlice``, run side by side.
     private func forwardInParallel(_ latents: Tensor, keepingBlocks: Bool) throws -> (images: Tensor, blocks: [Tensor]) {
         try checkShape(latents)
         let count = latents.shape[0]
-        let parts = max(1, min(availableCores, count / 8))
-        let slices = try inParallelWithSingleThreadedBLAS(parts: parts) { part in
-            try trace(latents.rows((part * count / parts)..<((part + 1) * count / parts)), keepingBlocks: keepingBlocks)
+        let rows = rowSlices(count: count, rows: Self.latentsPerSlice)
+        let slices = try inParallel(parts: rows.count) { part in
+            try trace(latents.rows(rows[part]), keepingBlocks: keepingBlocks)
         }
         let blocks = keepingBlocks ? (0..<norms.count).map { b in Tensor(concatenatingRows: slices.map { $0.blocks[b] }) } : []
-        return (parts == 1 ? slices[0].images : Tensor(concatenatingRows: slices.map(\.images)), blocks)
+        return (rows.count == 1 ? slices[0].images : Tensor(concatenatingRows: slices.map(\.images)), blocks)
     }
 
     /// Backpropagates ∂f/∂images through the network to the latents.

@@ -108,7 +108,7 @@ private func trainAndWrite(_ options: TrainAndExportOptions, prepared: PreparedD
     // The attributes train side by side, one per core; each is deterministic on its own.
     var targetTraining = options.training
     targetTraining.hidden = options.training.hidden ?? AttributeTrainingOptions.defaultTargetHidden
-    let trainedAll = try inParallelWithSingleThreadedBLAS(parts: jobs.count) { index in
+    let trainedAll = try inParallel(parts: jobs.count) { index in
         try trainAttribute(jobs[index].0, in: dataset, multiclass: jobs[index].1,
                            options: index == 0 ? targetTraining : options.training)
     }

@@ -17,6 +17,7 @@ public struct LapackFailure: Error, CustomStringConvertible, Equatable {
 public func symmetricEigenvalues(_ matrix: [Double], n: Int) throws -> (values: [Double], vectors: [Double]) {
     precondition(n >= 1 && matrix.count == n * n, "symmetricEigenvalues: \(matrix.count) values for n = \(n)")
     // Row-major upper triangle == column-major lower triangle.
+    ensureBLASSetUp()
     var a = matrix
     var values = [Double](repeating: 0, count: n)
     var info: Int32 = 0
@@ -39,6 +40,7 @@ public func leastSquaresSolution(a: [Double], m: Int, n: Int, b: [Double], k: In
     precondition(m >= 1 && n >= 1 && k >= 1 && a.count == m * n && b.count == m * k,
                  "leastSquaresSolution: A has \(a.count) values for [\(m), \(n)], B \(b.count) for [\(m), \(k)]")
     // A row-major [m, n] is Aᵀ column-major [n, m]: solve (Aᵀ)ᵀ X = B with trans = "T".
+    ensureBLASSetUp()
     var stored = a
     let rows = max(m, n)
     var rhs = [Double](repeating: 0, count: rows * k)

@@ -1,27 +1,32 @@
-import CBLAS
 import Dispatch
 import Foundation
 
-/// Runs `body` for each part `0..<parts` on its own core, with BLAS limited to one thread meanwhile, and
-/// returns the results in part order.
+/// Runs `body` for each part `0..<parts` side by side on the cores and returns the results in part order.
 ///
-/// On a small machine this beats one multi-threaded GEMM after another: each core runs a whole slice of the
-/// work (GEMMs and the loops between them) without waiting for, or spinning against, BLAS's own threads.
-public func inParallelWithSingleThreadedBLAS<T>(parts: Int, _ body: (Int) throws -> T) throws -> [T] {
-    try inParallelWithSingleThreadedBLAS(parts: parts) { part in Result { try body(part) } }.map { try $0.get() }
+/// BLAS runs one thread per caller (see ``BLASSetup``), so each core runs a whole part (its GEMMs and the loops
+/// between them) without waiting for, or spinning against, BLAS's own threads. Split work by its shape
+/// (``rowSlices(count:rows:)``), not by the core count, and the results are the same on any machine.
+public func inParallel<T>(parts: Int, _ body: (Int) throws -> T) throws -> [T] {
+    try inParallel(parts: parts) { part in Result { try body(part) } }.map { try $0.get() }
 }
 
-/// `inParallelWithSingleThreadedBLAS` for work that cannot fail.
-public func inParallelWithSingleThreadedBLAS<T>(parts: Int, _ body: (Int) -> T) -> [T] {
+/// `inParallel` for work that cannot fail.
+public func inParallel<T>(parts: Int, _ body: (Int) -> T) -> [T] {
+    ensureBLASSetUp()
+    if parts == 1 { return [body(0)] }
     let slots = ResultSlots<T>(count: parts)
-    let threads = openblas_get_num_threads()
-    openblas_set_num_threads(1)
-    defer { openblas_set_num_threads(threads) }
     withoutActuallyEscaping(body) { body in
         let work = UncheckedSendable(body)
         DispatchQueue.concurrentPerform(iterations: parts) { part in slots.set(part, work.value(part)) }
     }
     return slots.values()
+}
+
+/// `count` rows cut into consecutive slices of `rows` (the last one shorter): a split by the shape alone.
+public func rowSlices(count: Int, rows: Int) -> [Range<Int>] {
+    precondition(rows >= 1, "rowSlices: \(rows) rows per slice")
+    if count == 0 { return [0..<0] }
+    return stride(from: 0, to: count, by: rows).map { $0..<min($0 + rows, count) }
 }
 
 /// The number of cores this process may use.
@@ -43,17 +48,8 @@ private final class ResultSlots<T>: @unchecked Sendable {
     func values() -> [T] { slots.map { $0! } }
 }
 
-/// A closure handed to `concurrentPerform`, whose parts touch disjoint data.
-private struct UncheckedSendable<Value>: @unchecked Sendable {
+/// A closure or pointer handed to `concurrentPerform`, whose parts touch disjoint data.
+struct UncheckedSendable<Value>: @unchecked Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }
-}
-
-/// Runs `body` with BLAS limited to one thread, then restores the thread count: for loops of small GEMMs, where
-/// BLAS's threads cost more in hand-offs than they gain (and stall badly when the machine is busy).
-public func withSingleThreadedBLAS<T>(_ body: () throws -> T) rethrows -> T {
-    let threads = openblas_get_num_threads()
-    openblas_set_num_threads(1)
-    defer { openblas_set_num_threads(threads) }
-    return try body()
 }

@@ -111,13 +111,10 @@ public struct MLPClassifier: Sendable {
         let chunk = max(64, (1 << 18) / architecture.layerWidths.max()!)
         if n <= chunk { return inputGradients(latents, of: outputs, through: network) }
         // Chunks of rows, shared out in contiguous runs, one run per core; the results come back in row order.
-        let chunks = stride(from: 0, to: n, by: chunk).map { $0..<min($0 + chunk, n) }
-        let parts = min(availableCores, chunks.count)
-        let results = inParallelWithSingleThreadedBLAS(parts: parts) { part in
-            chunks[(part * chunks.count / parts)..<((part + 1) * chunks.count / parts)].map { rows in
-                inputGradients(latents.rows(rows), of: outputs, through: network)
-            }
-        }.joined()
+        let chunks = rowSlices(count: n, rows: chunk)
+        let results = inParallel(parts: chunks.count) { part in
+            inputGradients(latents.rows(chunks[part]), of: outputs, through: network)
+        }
         return (outputs.indices.map { index in Tensor(concatenatingRows: results.map { $0.gradients[index] }) },
                 Tensor(concatenatingRows: results.map(\.probabilities)))
     }

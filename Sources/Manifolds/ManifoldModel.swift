@@ -119,14 +119,13 @@ public func evaluateLoss(_ batch: PairBatch, model: ManifoldModel, generator: an
                           reconstructorGradients: back.parameters, embeddings: trace.embedding)
 }
 
-/// ∂L/∂latents for a fixed ∂L/∂images, with the batch split into one slice per core, each slice's forward and
-/// backward pass through the generator run whole on its core.
+/// ∂L/∂latents for a fixed ∂L/∂images, with the batch cut into slices of four latents run side by side, each
+/// slice's forward and backward pass through the generator run whole on one core.
 func latentGradientInParallel(_ generator: any LatentGenerator, _ latents: Tensor, imageGradient: Tensor) throws -> Tensor {
     let count = latents.shape[0]
-    let parts = max(1, min(availableCores, count / 2))
-    let slices = try inParallelWithSingleThreadedBLAS(parts: parts) { part in
-        let range = (part * count / parts)..<((part + 1) * count / parts)
-        return try generator.latentGradient(latents.rows(range)) { _ in imageGradient.rows(range) }
+    let ranges = rowSlices(count: count, rows: 4)
+    let slices = try inParallel(parts: ranges.count) { part in
+        try generator.latentGradient(latents.rows(ranges[part])) { _ in imageGradient.rows(ranges[part]) }
     }
     return Tensor(concatenatingRows: slices)
 }
