@@ -139,7 +139,7 @@ let package = Package(
                           path: "Sources/Commands/Evaluate"),
 
         .executableTarget(name: "DiscoverCommand",
-                          dependencies: ["Discovery", "Manifolds", "Generator", "Files",
+                          dependencies: ["CommandSupport", "Discovery", "Manifolds", "Generator", "Files",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Discover"),
 
@@ -174,16 +174,9 @@ let package = Package(
 // libFuzzer targets (Fuzz/), declared only when GRADCTRL_FUZZ is set, so that `swift build` and `swift test` never
 // see them; Fuzz/run builds them with -sanitize=fuzzer,address into .build-fuzz.
 if ProcessInfo.processInfo.environment["GRADCTRL_FUZZ"] != nil {
-    let fuzzTargets: [(String, [Target.Dependency])] = [
-        ("FuzzNpy", ["ReaderProbes"]),
-        ("FuzzSafeTensors", ["ReaderProbes"]),
-        ("FuzzBundle", ["ReaderProbes", "TensorFormats"]),
-        ("FuzzManifest", ["ReaderProbes"]),
-        ("FuzzLabelCSV", ["ReaderProbes"]),
-        ("FuzzImage", ["ReaderProbes"]),
-    ]
-    for (name, dependencies) in fuzzTargets {
-        package.targets.append(.executableTarget(name: name, dependencies: dependencies, path: "Fuzz/Targets/\(name)"))
+    package.targets.append(.target(name: "FuzzDriver", dependencies: ["ReaderProbes", "TensorFormats"], path: "Fuzz/Driver"))
+    for name in ["FuzzNpy", "FuzzSafeTensors", "FuzzBundle", "FuzzManifest", "FuzzLabelCSV", "FuzzImage"] {
+        package.targets.append(.executableTarget(name: name, dependencies: ["FuzzDriver"], path: "Fuzz/Targets/\(name)"))
         package.products.append(.executable(name: name, targets: [name]))
     }
 }

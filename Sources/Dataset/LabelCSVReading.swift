@@ -103,31 +103,6 @@ private func parseClass(_ cell: String, attribute: Attribute, acceptNames: Bool)
     return .problem("\(attribute.name): '\(shortened(cell))' is not a class (\(range))")
 }
 
-/// The lines of CSV `text`, split at "\n", "\r\n" or "\r", without a leading byte-order mark (spreadsheets
-/// write one). Works on the UTF-8 bytes: a million rows take a fraction of a second.
-func csvLines(_ text: String) -> [Substring] {
-    var whole = Substring(text)
-    if whole.hasPrefix("\u{FEFF}") { whole = whole.dropFirst() }
-    let bytes = whole.utf8
-    var lines = [Substring]()
-    var start = bytes.startIndex
-    var index = start
-    while index != bytes.endIndex {
-        let byte = bytes[index]
-        guard byte == 0x0A || byte == 0x0D else {
-            index = bytes.index(after: index)
-            continue
-        }
-        lines.append(whole[start..<index])
-        var next = bytes.index(after: index)
-        if byte == 0x0D, next != bytes.endIndex, bytes[next] == 0x0A { next = bytes.index(after: next) }
-        start = next
-        index = next
-    }
-    lines.append(whole[start..<bytes.endIndex])
-    return lines
-}
-
 /// The most offending lines an error lists before saying how many more there are.
 let maximumListedProblems = 20
 
@@ -135,17 +110,6 @@ let maximumListedProblems = 20
 func shortened(_ text: String) -> String {
     let cut = text.count > 40 ? String(text.prefix(40)) + "…" : text
     return cut.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
-}
-
-/// The comma-separated cells of one CSV line, without surrounding spaces and tabs.
-func cells(_ line: Substring) -> [String] {
-    line.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).map { cell in
-        let isSpace = { (byte: UInt8) in byte == 0x20 || byte == 0x09 }
-        guard let first = cell.firstIndex(where: { !isSpace($0) }), let last = cell.lastIndex(where: { !isSpace($0) }) else {
-            return ""
-        }
-        return String(Substring(cell[first...last]))
-    }
 }
 
 /// Whether a line holds nothing but spaces and tabs.

@@ -54,7 +54,8 @@ extension EditBundle {
                                   method: document.method, maskChoice: document.maskChoice,
                                   editDefaults: document.editDefaults, dataset: document.dataset)
         }
-        if let unexpected = file.names.first(where: { bundle.arrays[$0] == nil }) {
+        let expectedNames = bundle.arrays
+        if let unexpected = file.names.first(where: { expectedNames[$0] == nil }) {
             throw failure("unexpected tensor '\(unexpected)' (a bundle holds only its classifiers and their saliency)")
         }
         self = bundle

@@ -60,6 +60,40 @@ struct BadInputCommandTests {
         #expect(!FileManager.default.fileExists(atPath: directory.path("checkpoints")))
     }
 
+    @Test("Every comma-list flag of every command refuses a trailing comma, an empty item or a bad item in one line, exit 1")
+    func malformedCommaLists() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
+        // The required flags of each command (their values are never read: the list is refused first).
+        let trainer = ["--attribute", "color"], sheet = ["sheet", "--dataset", "d", "--attribute", "a"]
+        let importLabels = ["import-labels", "--dataset", "d", "--csv", "c.csv", "--attribute", "a"]
+        let serve = ["serve", "--dataset", "d", "--attribute", "a"]
+        let cases: [(String, [String], String, String)] = [
+            ("Trainer", trainer, "--hidden", "16,"),
+            ("Trainer", trainer, "--protect", "lightness,"),
+            ("Trainer", trainer, "--exclude", ",lightness"),
+            ("Trainer", trainer, "--top-channels", "3,x"),
+            ("Editor", ["--bundle", "b.safetensors"], "--exclude", "a,,b"),
+            ("Editor", ["--bundle", "b.safetensors"], "--top-channels", "4,"),
+            ("Dataset", ["sample"], "--labellers", "color,"),
+            ("Dataset", sheet, "--indices", "0-3,"),
+            ("Dataset", sheet, "--classes", "no,"),
+            ("Dataset", importLabels, "--classes", "no, ,yes"),
+            ("Dataset", ["import-latents", "--latents", "z.npy"], "--classes", "smile=no,"),
+            ("Evaluate", [], "--attributes", "color,"),
+            ("Evaluate", [], "--lengths", "1,2,x"),
+            ("Curate", ["simulate"], "--seeds", "1,-2"),
+            ("Curate", serve, "--classes", "no,,yes"),
+            ("Discover", ["tca"], "--ranks", "8,4,"),
+        ]
+        for (command, required, flag, value) in cases {
+            let result = try runProduct(command, required + [flag, value], in: directory.url)
+            #expect(isOneLineFailure(result), "\(command) \(flag) \(value): status \(result.status), \(result.error)")
+            #expect(result.error.contains("\(flag): "), "\(command) \(flag) \(value): \(result.error)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).isEmpty, "a refused command wrote something")
+    }
+
     @Test("An empty latents file and latents that render to NaN give one line naming the file, exit 1")
     func emptyAndNonFiniteLatents() throws {
         let directory = try TemporaryDirectory()

@@ -1,28 +1,11 @@
-import Foundation
-import ReaderProbes
-import TensorFormats
+import FuzzDriver
 
-/// The base bundle (Fuzz/Seeds/base.bundle.safetensors) whose tensors the metadata inputs go beside.
-private let base: SafeTensorsFile? = try? ReaderProbe.baseBundle(
-    root: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().path)
-
-/// libFuzzer's entry: the bytes go to `ReaderProbe.bundle`, which traps on any accepted input that breaks an invariant.
+/// libFuzzer's entry: each input goes to `ReaderProbe.bundle` (see Fuzz/README.md).
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOne(_ bytes: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    _ = ReaderProbe.bundle.probe(Data(bytes: bytes, count: size), base: base)
-    return 0
-}
+public func fuzzInput(_ bytes: UnsafePointer<UInt8>, _ size: Int) -> CInt { fuzzOne(.bundle, bytes, size) }
 
-/// libFuzzer's driver, which parses the command line and runs the entry above.
-@_silgen_name("LLVMFuzzerRunDriver")
-private func runDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                       _ entry: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt
-
-/// SwiftPM links an executable's `main` to `<target>_main`; this hands the process to libFuzzer.
+/// The executable's entry, as SwiftPM names it: the process goes to libFuzzer.
 @_cdecl("FuzzBundle_main")
-public func FuzzBundleMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var arguments = argv
-    return runDriver(&count, &arguments, fuzzOne)
+public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    runLibFuzzer(argc, argv, fuzzInput)
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Curation
 import Dataset
 import Foundation
@@ -24,20 +25,20 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "The dataset folder (from Dataset sample or import-latents).") var dataset: String
     @Option(help: "The attribute to label.") var attribute: String
-    @Option(help: "Its class names, comma-separated, for a new attribute (e.g. no,yes).") var classes: String?
+    @Option(help: "Its class names, comma-separated, for a new attribute (e.g. no,yes).") var classes: CommaList<String>?
     @Option(help: "Address to listen on: 127.0.0.1 keeps the page to this machine; another address opens it to the network.") var host = "127.0.0.1"
     @Option(help: "Port (0 picks a free one).") var port: UInt16 = 8765
     @Option(name: .customLong("retrain-every"), help: "Retrain the model after this many new labels.") var retrainEvery = ActiveLearningSettings().retrainEvery
     @Option(name: .customLong("min-per-class"), help: "Labels every class needs before the first model.") var minimumPerClass = ActiveLearningSettings().minimumPerClass
 
     func validate() throws {
+        try requireList(classes, flag: "--classes")
         if retrainEvery < 1 { throw ValidationError("--retrain-every must be at least 1") }
         if minimumPerClass < 2 { throw ValidationError("--min-per-class must be at least 2 (one label to train on, one to hold out)") }
     }
 
     func run() async throws {
-        let classList = classes.map { $0.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) } }
-        let data = try openForCuration(folder: dataset, attribute: attribute, classes: classList)
+        let data = try openForCuration(folder: dataset, attribute: attribute, classes: classes?.values)
         var generator: (any LatentGenerator)?
         if !data.manifest.imagesStored && data.manifest.generator == DCGANGenerator.embeddedIdentifier {
             generator = try DCGANGenerator.embedded()

@@ -36,6 +36,7 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Output folder for the chart and the CSV.") var out = "reports/curation"
 
     func validate() throws {
+        try requireList(seeds, flag: "--seeds")
         if round < 1 || budget < round { throw ValidationError("--round must be at least 1 and --budget at least --round") }
         if pool < budget { throw ValidationError("--pool must hold at least --budget latents") }
         if heldOut < 1 { throw ValidationError("--held-out must be positive") }

@@ -43,6 +43,8 @@ struct ImportLabelsCommand: ParsableCommand {
     @Flag(name: .long, help: "Drop the attribute's existing hand labels first.")
     var replace = false
 
+    func validate() throws { try requireList(classes, flag: "--classes") }
+
     func run() throws { try namingFlags(datasetFlags, perform) }
 
     private func perform() throws {

@@ -33,6 +33,10 @@ struct ImportLatentsCommand: ParsableCommand {
     @Option(name: .long, help: "Output folder (default data/external-<latents file name>).")
     var out: String?
 
+    func validate() throws {
+        if let problem = classes.lazy.compactMap(\.problem).first { throw FileError(path: "--classes", problem: problem) }
+    }
+
     func run() throws { try namingFlags(datasetFlags, perform) }
 
     private func perform() throws {

@@ -49,6 +49,7 @@ struct SampleCommand: ParsableCommand {
     @OptionGroup var generatorOptions: GeneratorOptions
 
     func validate() throws {
+        try requireList(labellers, flag: "--labellers")
         try requireInRange(count, 1...maximumSampleCount, "", source: "--count")
         try requireInRange(batch, 1...4096, "", source: "--batch")
     }

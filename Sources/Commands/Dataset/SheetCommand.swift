@@ -52,6 +52,8 @@ struct SheetCommand: ParsableCommand {
     @OptionGroup var generatorOptions: GeneratorOptions
 
     func validate() throws {
+        try requireList(indices, flag: "--indices")
+        try requireList(classes, flag: "--classes")
         if (indices == nil) == (count == nil) { throw ValidationError("give either --indices or --count") }
         if let count { try requireInRange(count, 1...10_000, "", source: "--count") }
         if let problem = Attribute.nameProblem(attribute) { throw FileError(path: "--attribute", problem: problem) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Discovery
 import Foundation
 import Files
@@ -26,7 +27,7 @@ struct TCACommand: ParsableCommand {
 
     @Option(help: "The block whose activations are decomposed: 1 (512×4×4) … 4.") var block = 1
     @Option(help: "Latents whose activations give the bases.") var samples = TCAOptions().sampleCount
-    @Option(help: "Ranks kept per mode: channel,height,width (default: full, one pass).") var ranks: String?
+    @Option(help: "Ranks kept per mode: channel,height,width (default: full, one pass).") var ranks: CommaList<Int>?
     @Option(help: "Alternating sweeps after the first pass when a rank is reduced.") var sweeps = TCAOptions().sweeps
     @Option(name: .customLong("regression-rank"), help: "The regression's Tucker rank on the channel mode.") var regressionRank = TCAOptions().regressionChannelRank
     @Option(help: "Adam iterations of the regression.") var iterations = TCAOptions().training.iterations
@@ -49,23 +50,17 @@ struct TCACommand: ParsableCommand {
         guard learningRate > 0, learningRate.isFinite, penalty >= 0, penalty.isFinite else {
             throw ValidationError("--learning-rate must be positive and --penalty not negative")
         }
-        if let ranks { _ = try parsedRanks(ranks) }
-    }
-
-    /// `--ranks` as three positive integers.
-    func parsedRanks(_ text: String) throws -> [Int] {
-        let values = text.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard values.count == 3, values.allSatisfy({ ($0 ?? 0) >= 1 }) else {
-            throw ValidationError("--ranks takes three positive integers channel,height,width, got '\(text)'")
+        try requireList(ranks, flag: "--ranks")
+        if let ranks, ranks.values.count != 3 || ranks.values.contains(where: { $0 < 1 }) {
+            throw FileError(path: "--ranks", problem: "takes three positive whole numbers channel,height,width, got \(ranks.values.map(String.init).joined(separator: ","))")
         }
-        return values.map { $0! }
     }
 
     func run() throws {
         var options = TCAJobOptions()
         options.tca.block = block
         options.tca.sampleCount = samples
-        options.tca.ranks = try ranks.map(parsedRanks)
+        options.tca.ranks = ranks?.values
         options.tca.sweeps = sweeps
         options.tca.regressionChannelRank = regressionRank
         options.tca.training = .init(learningRate: learningRate, batchSize: batchSize, penaltyWeight: penalty,

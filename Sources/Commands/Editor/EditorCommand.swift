@@ -60,6 +60,8 @@ struct EditorCommand: ParsableCommand {
     @Option(help: "Latents shown in the strips and the contact sheet.") var show = 12
 
     func validate() throws {
+        try requireList(exclude, flag: "--exclude")
+        try requireList(topChannels, flag: "--top-channels")
         if (bundle == nil) == (directions == nil) { throw ValidationError("give exactly one of --bundle and --directions") }
         if directions != nil && component == nil { throw ValidationError("--directions needs --component (an id or a label)") }
         if directions == nil && (component != nil || strength != nil) { throw ValidationError("--component and --strength go with --directions") }

@@ -43,6 +43,11 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "A directions file from `Discover manifolds` to compare as well (its best direction per target, as for GANSpace).")
     var manifolds: String?
 
+    func validate() throws {
+        try requireList(attributes, flag: "--attributes")
+        try requireList(lengths, flag: "--lengths")
+    }
+
     func run() throws {
         var options = EvaluationOptions()
         options.targets = attributes.values

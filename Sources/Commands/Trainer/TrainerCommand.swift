@@ -91,6 +91,10 @@ struct TrainerCommand: ParsableCommand {
 
     /// Every flag checked before any work starts; a problem is one line naming the flag, and exit status 1.
     func validate() throws {
+        try requireList(protect, flag: "--protect")
+        try requireList(exclude, flag: "--exclude")
+        try requireList(topChannels, flag: "--top-channels")
+        try requireList(hidden, flag: "--hidden")
         try requireFileName(attribute, what: "attribute name", source: "--attribute")
         if let multiclass { try requireInRange(multiclass, 2...maximumClassCount, "", source: "--multiclass") }
         if exclude != nil && topChannels == nil { throw FileError(path: "--exclude", problem: "needs --top-channels") }
