@@ -40,18 +40,30 @@ private func offset(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from s
     return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
 }
 
-/// The comma-separated cells of one CSV line, without surrounding spaces and tabs.
+/// The comma-separated cells of one CSV line, without surrounding spaces and tabs. One allocation for the
+/// list (cells of up to 15 bytes live inside their `String`), none for the line.
 func cells(_ line: Substring) -> [String] {
-    var line = String(line)
-    return line.withUTF8 { bytes in
-        var cells = [String]()
-        var cellStart = 0
-        while true {
-            let end = offset(of: UInt8(ascii: ","), in: bytes, from: cellStart)
-            cells.append(trimmedCell(UnsafeBufferPointer(rebasing: bytes[cellStart..<end])))
-            guard end < bytes.count else { return cells }
-            cellStart = end + 1
-        }
+    if let cells = line.utf8.withContiguousStorageIfAvailable(cells(in:)) { return cells }
+    var copy = String(line)
+    return copy.withUTF8(cells(in:))
+}
+
+/// The comma-separated cells of the UTF-8 `bytes` of one line, trimmed.
+private func cells(in bytes: UnsafeBufferPointer<UInt8>) -> [String] {
+    var commas = 0
+    var next = offset(of: UInt8(ascii: ","), in: bytes, from: 0)
+    while next < bytes.count {
+        commas += 1
+        next = offset(of: UInt8(ascii: ","), in: bytes, from: next + 1)
+    }
+    var cells = [String]()
+    cells.reserveCapacity(commas + 1)
+    var cellStart = 0
+    while true {
+        let end = offset(of: UInt8(ascii: ","), in: bytes, from: cellStart)
+        cells.append(trimmedCell(UnsafeBufferPointer(rebasing: bytes[cellStart..<end])))
+        guard end < bytes.count else { return cells }
+        cellStart = end + 1
     }
 }
 
