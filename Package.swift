@@ -36,7 +36,7 @@ let package = Package(
 
         // Files and the terminal: the one-line "path: problem" error, reading whole files, atomic writes,
         // SHA-256 digests, the progress line on stderr. Depends on nothing.
-        .target(name: "Files", dependencies: ["CFileSystem"]),
+        .target(name: "Files", dependencies: ["CFileSystem"], swiftSettings: optimised),
 
         // Kernels: the only unsafe pointer code.
         .target(name: "Kernels", dependencies: ["CBLAS", "CLAPACK", "CMalloc"], swiftSettings: optimised),
