@@ -108,8 +108,10 @@ struct TrainerCommand: ParsableCommand {
         }
         _ = try namingFlags(trainerFlags) { try SelectionRule(parsing: select) }
         try requireInRange(batchSize, 1...maximumSampleCount, "", source: "--batch-size")
-        if !(learningRate > 0 && learningRate.isFinite) { throw ValidationError("--learning-rate must be positive") }
-        guard TargetChoice(rawValue: targets) != nil else { throw ValidationError("--targets is soft or hard") }
+        if !(learningRate > 0 && learningRate.isFinite) {
+            throw FileError(path: "--learning-rate", problem: "must be a positive finite number, is \(learningRate)")
+        }
+        guard TargetChoice(rawValue: targets) != nil else { throw FileError(path: "--targets", problem: "is soft or hard, not '\(targets)'") }
     }
 
     func run() throws { try namingFlags(trainerFlags, perform) }
