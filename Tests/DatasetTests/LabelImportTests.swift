@@ -29,6 +29,20 @@ struct LabelImportTests {
         #expect(result.labels[0] == dataset.labels[0], "automatic labels are kept")
     }
 
+    @Test("lines end in \\n, \\r\\n or a bare \\r alike; cells are trimmed of spaces and tabs, and keep their UTF-8 characters")
+    func lineEndsAndCells() throws {
+        let (bareReturns, _) = try importing("index,smile\r4,yes\r0,\t1 \r2,\r\r1,0")
+        #expect(bareReturns.labels[2] == [1, 0, nil, nil, 1, nil])
+        let (mixed, _) = try importing("index , smile\n4,yes\r\n0,1\r1,0", attribute: "smile")
+        #expect(mixed.labels[2] == bareReturns.labels[2])
+        do {
+            _ = try importing("index,smile\n0, yës \n1,0")
+            Issue.record("an unknown class was imported")
+        } catch {
+            #expect("\(error)".contains("line 2: smile: 'yës' is not a class"), "\(error)")
+        }
+    }
+
     @Test("every offending line is listed in one error, and nothing is imported")
     func allBadLinesListed() throws {
         let csv = """
