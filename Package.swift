@@ -90,7 +90,7 @@ let package = Package(
 
         // The disentanglement benchmark of GradCtrl against linear directions (beside Jobs).
         .target(name: "Evaluation",
-                dependencies: ["Jobs", "Discovery", "Manifolds", "Dataset", "Labellers", "Trainer", "Editing", "Export", "Generator",
+                dependencies: ["Jobs", "Discovery", "Manifolds", "Dataset", "Labellers", "Trainer", "Editing", "Export", "Generator", "Kernels",
                                "LatentClassifier", "NumericCore", "TensorFormats", "ImageIO", "Charts", "Files"],
                 swiftSettings: optimised),
 

@@ -1,5 +1,6 @@
 import Editing
 import Generator
+import Kernels
 import NumericCore
 
 /// The random reference: each latent of `latents` `[N, D]` walks `settings.steps` steps of
@@ -73,16 +74,14 @@ func statisticGradients(_ latents: Tensor, statistics: [LinearImageStatistic], g
     let (n, d) = (latents.shape[0], latents.shape[1])
     var out = [Tensor](repeating: Tensor(shape: [n, d]), count: statistics.count)
     let perStatistic = max(1, chunk / max(statistics.count, 1))
-    for start in stride(from: 0, to: n, by: perStatistic) {
-        let rows = Array(start..<min(start + perStatistic, n))
-        let block = latents.gathering(rows: rows)
-        // Every statistic's copy of the block, one after another.
-        var stacked = [Float]()
-        for _ in statistics { stacked += block.storage }
-        let batch = Tensor(shape: [rows.count * statistics.count, d], storage: stacked)
-        let gradients = try generator.latentGradient(batch) { images in
+    // The chunks are fixed by `chunk` alone and run side by side, each whole on one core.
+    let chunks = rowSlices(count: n, rows: perStatistic)
+    let chunkGradients = try inParallel(parts: chunks.count) { part -> Tensor in
+        let rows = Array(chunks[part])
+        // One forward pass, then every statistic's gradient, one statistic after another.
+        return try generator.latentGradients(latents.gathering(rows: rows), copies: statistics.count) { images in
             let size = images.count / images.shape[0]
-            var upstream = Tensor(shape: images.shape)
+            var upstream = Tensor(shape: [statistics.count * rows.count] + images.shape.dropFirst())
             for (s, statistic) in statistics.enumerated() {
                 for r in 0..<rows.count {
                     upstream.storage.replaceSubrange(((s * rows.count + r) * size)..<((s * rows.count + r + 1) * size),
@@ -91,6 +90,8 @@ func statisticGradients(_ latents: Tensor, statistics: [LinearImageStatistic], g
             }
             return upstream
         }
+    }
+    for (rows, gradients) in zip(chunks, chunkGradients) {
         for s in statistics.indices {
             for (r, row) in rows.enumerated() {
                 out[s].storage.replaceSubrange((row * d)..<((row + 1) * d),

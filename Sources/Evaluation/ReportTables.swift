@@ -44,7 +44,7 @@ public func evaluationMarkdown(_ targets: [TargetEvaluation], preamble: [String]
         } else {
             lines.append(String(format: "No method reaches success %.2f at these lengths.", reportedSuccessFloor))
         }
-        lines.append("Pareto front (success, mean kept): " + target.paretoIndices.map { index in
+        lines.append("Pareto front of the methods (success, mean kept): " + target.paretoIndices.map { index in
             let point = target.points[index]
             return String(format: "%@ %@ (%.3f, %.3f)", point.method, lengthText(point.length), point.successRate, point.meanUnchanged)
         }.joined(separator: "; ") + ".")

@@ -1,10 +1,12 @@
 import Charts
 
 extension TargetEvaluation {
-    /// The indices of `points` not dominated in target success and mean preservation (`paretoFrontIndices`),
-    /// by ascending success.
+    /// The indices of the methods' `points` (the references left out: the oracle would dominate them all) not
+    /// dominated in target success and mean preservation among them (`paretoFrontIndices`), by ascending success.
     public var paretoIndices: [Int] {
-        paretoFrontIndices(points.map { ChartPoint($0.successRate, $0.meanUnchanged) })
+        let compared = points.indices.filter { !isReference(points[$0].method) }
+        return paretoFrontIndices(compared.map { ChartPoint(points[$0].successRate, points[$0].meanUnchanged) })
+            .map { compared[$0] }
     }
 
     /// The point with the highest mean preservation among those whose success is at least `success` (ties:

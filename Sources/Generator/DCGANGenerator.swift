@@ -106,19 +106,33 @@ public struct DCGANGenerator: LatentGenerator {
 
     /// Backpropagates ∂f/∂images through the network to the latents.
     public func latentGradient(_ latents: Tensor, imageGradient: (Tensor) -> Tensor) throws -> Tensor {
+        try latentGradients(latents, copies: 1, imageGradients: imageGradient)
+    }
+
+    /// Backpropagates `copies` image gradients per latent through one forward pass: `imageGradients` gets the
+    /// images `[N, 3, H, W]` and returns ∂f_c/∂images for every function c, stacked copy after copy
+    /// (`[copies·N, 3, H, W]`, row c·N + i for latent i); returns ∂f_c/∂z stacked the same way, `[copies·N, D]`.
+    /// The same as `copies` calls of `latentGradient` for the cost of one forward pass.
+    public func latentGradients(_ latents: Tensor, copies: Int, imageGradients: (Tensor) -> Tensor) throws -> Tensor {
+        precondition(copies >= 1, "latentGradients: \(copies) copies")
         let trace = try trace(latents, keepingBlocks: true)
-        var gradient = imageGradient(trace.images)
-        gradient = Tanh().backward(input: trace.images, output: trace.images, outputGradient: gradient).input
+        // The forward values the backward pass reads, once per copy.
+        func tiled(_ t: Tensor) -> Tensor { copies == 1 ? t : Tensor(concatenatingRows: Array(repeating: t, count: copies)) }
+        let images = tiled(trace.images)
+        var gradient = imageGradients(trace.images)
+        precondition(gradient.shape == images.shape, "latentGradients: image gradients \(gradient.shape), expected \(images.shape)")
+        gradient = Tanh().backward(input: images, output: images, outputGradient: gradient).input
         for layer in (0..<convolutions.count).reversed() {
-            let input = layer == 0 ? trace.input : trace.blocks[layer - 1]
+            let input = tiled(layer == 0 ? trace.input : trace.blocks[layer - 1])
             if layer < norms.count {
                 // The block's ReLU, then its batch norm (whose input-gradient needs no input values).
-                for i in gradient.storage.indices where trace.blocks[layer].storage[i] <= 0 { gradient.storage[i] = 0 }
+                let block = trace.blocks[layer].storage
+                for i in gradient.storage.indices where block[i % block.count] <= 0 { gradient.storage[i] = 0 }
                 gradient = norms[layer].inputGradient(input: gradient, output: gradient, outputGradient: gradient)
             }
             gradient = convolutions[layer].inputGradient(input: input, output: gradient, outputGradient: gradient)
         }
-        return gradient.reshaped([latents.shape[0], latentDimension])
+        return gradient.reshaped([copies * latents.shape[0], latentDimension])
     }
 
     /// Every intermediate the backward pass needs.

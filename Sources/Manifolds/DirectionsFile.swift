@@ -54,8 +54,8 @@ public enum ManifoldDirectionsFile {
                               directions: directions, methodTensors: methodTensors)
     }
 
-    /// The unit directions of a directions file at `path` made for `generator`, with their labels ("unclear" for
-    /// none), for methods that compare straight directions.
+    /// The unit directions of a directions file at `path` made for `generator`, each with its label (its id where
+    /// it has none), for methods that compare straight directions.
     public static func unitDirections(_ path: String, generator: any LatentGenerator) throws -> [(name: String, vector: [Float])] {
         let file = try DirectionsFile.read(from: path, expecting: GeneratorIdentity(generator))
         return try file.directions.map { direction in

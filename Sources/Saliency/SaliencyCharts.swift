@@ -42,22 +42,36 @@ public func tradeOffChart(_ choice: MaskChoice, attribute: String, frontierLabel
                                           color: RGBColor(hex: 0x8AA4BF), markerRadius: 3),
                               ChartSeries(name: "best alternatives", points: labelled.map { points[$0] }, style: .points,
                                           color: RGBColor(hex: 0x1F77B4), marker: .circle, markerRadius: 5,
-                                          pointLabels: labelled.map { choice.rows[$0].method.summary }),
-                              ChartSeries(name: "chosen: \(choice.rows[choice.chosenRow].method.summary)",
-                                          points: [chosen], style: .points, color: RGBColor(hex: 0xD62728),
-                                          marker: .diamond, markerRadius: 9, pointLabels: ["chosen"], emphasized: true)],
+                                          pointLabels: labelled.map { chartLabel(choice.rows[$0].method) }),
+                              ChartSeries(name: "chosen", points: [chosen], style: .points, color: RGBColor(hex: 0xD62728),
+                                          marker: .diamond, markerRadius: 9,
+                                          pointLabels: ["chosen: " + chartLabel(choice.rows[choice.chosenRow].method)],
+                                          emphasized: true)],
                      width: 1000, height: 600).render()
 }
 
-/// Up to `count` of `candidates` (indices into `points`), greedily taken in order so that no two, and none
-/// of them and the points `taken`, lie closer vertically than a twelfth of the points' vertical extent: point
-/// labels are long and run sideways, so vertical room is what keeps them apart.
+/// A method's name short enough to label a point: masks with one budget for every attribute say it once
+/// ("masked, 10 each"); other methods as in their summary. The printed table names every budget.
+func chartLabel(_ method: EditMethod) -> String {
+    if case .masked(let budgets) = method, let first = budgets.values.first, budgets.values.allSatisfy({ $0 == first }) {
+        return "masked, \(first) each"
+    }
+    return method.summary
+}
+
+/// Up to `count` of `candidates` (indices into `points`), greedily taken in order so that no two labels, and
+/// none of them and the points `taken`, would overlap: points closer than a twelfth of the vertical extent must
+/// lie at least a third of the horizontal extent apart (a label runs sideways about that far).
 private func separatedPoints(_ candidates: [Int], of points: [ChartPoint], from taken: [Int], count: Int) -> [Int] {
-    let ys = points.map(\.y)
-    let span = max((ys.max() ?? 1) - (ys.min() ?? 0), 1e-9)
+    let ys = points.map(\.y), xs = points.map(\.x)
+    let ySpan = max((ys.max() ?? 1) - (ys.min() ?? 0), 1e-9)
+    let xSpan = max((xs.max() ?? 1) - (xs.min() ?? 0), 1e-9)
+    func apart(_ a: Int, _ b: Int) -> Bool {
+        abs(points[a].y - points[b].y) / ySpan >= 1.0 / 12 || abs(points[a].x - points[b].x) / xSpan >= 1.0 / 3
+    }
     var kept = [Int]()
     for candidate in candidates where kept.count < count {
-        if (taken + kept).allSatisfy({ abs(points[$0].y - points[candidate].y) / span >= 1.0 / 12 }) { kept.append(candidate) }
+        if (taken + kept).allSatisfy({ apart($0, candidate) }) { kept.append(candidate) }
     }
     return kept
 }

@@ -32,4 +32,16 @@ func syntheticTarget() -> TargetEvaluation {
         #expect(report.contains("| A | **0.740** |") && report.contains("| B | — |"))
         #expect(report.contains("**A at length 2**"))
     }
+
+    @Test("the front is the methods': a reference that dominates every point stays off it")
+    func referencesStayOffTheFront() {
+        var target = syntheticTarget()
+        let oracle = SweepPoint(method: "image oracle (reference)", length: 1, successRate: 1, unchanged: [1],
+                                meanUnchanged: 1, meanNorm: 10, meanPixelChange: 0.1, stoppedEarly: 0)
+        target = TargetEvaluation(attribute: target.attribute, className: target.className, latentCount: 10,
+                                  meanStartNorm: 10, judgedAttributes: target.judgedAttributes,
+                                  methods: target.methods + [("image oracle (reference)", "oracle")],
+                                  points: target.points + [oracle], exampleLength: 1, examples: [])
+        #expect(target.paretoIndices == [2, 3, 0, 1])
+    }
 }

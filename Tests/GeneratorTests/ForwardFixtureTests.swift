@@ -76,4 +76,24 @@ struct GeneratorGradientTests {
         }
         #expect((errorSquared / normSquared).squareRoot() < 1e-2)
     }
+
+    /// Several image gradients through one forward pass give what one pass per gradient gives.
+    @Test func severalGradientsFromOneForwardPass() throws {
+        let generator = try DCGANGenerator.embedded()
+        var random = RandomSource(seed: 4)
+        let z = generator.samplePrior(count: 3, random: &random)
+        let size = 3 * 64 * 64
+        let weights = (0..<2).map { _ in Tensor(shape: [3, 3, 64, 64], storage: random.normals(3 * size)) }
+        let together = try generator.latentGradients(z, copies: 2) { images in
+            #expect(images.shape == [3, 3, 64, 64])
+            return Tensor(concatenatingRows: weights)
+        }
+        #expect(together.shape == [6, 100])
+        for (c, w) in weights.enumerated() {
+            let alone = try generator.latentGradient(z) { _ in w }
+            let part = together.rows((c * 3)..<((c + 1) * 3))
+            let scale = alone.storage.map { abs($0) }.max()!
+            #expect(zip(part.storage, alone.storage).allSatisfy { abs($0 - $1) <= 1e-5 * scale })
+        }
+    }
 }
