@@ -20,7 +20,7 @@ public func paretoChart(_ evaluation: TargetEvaluation) -> RGBImage {
     return LineChart(title: "\(evaluation.attribute) -> \(evaluation.className), \(evaluation.latentCount) latents",
                      xLabel: "share labelled \(evaluation.className) after the edit",
                      yLabel: "mean share of other labels kept",
-                     series: series, width: 1100, height: 620, xRange: 0...1).render()
+                     series: series, width: 1160, height: 620, xRange: 0...1).render()
 }
 
 /// The references' own colours, apart from the palette the methods cycle through: light grey for chance, dark
