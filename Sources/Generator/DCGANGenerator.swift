@@ -116,21 +116,20 @@ public struct DCGANGenerator: LatentGenerator {
     public func latentGradients(_ latents: Tensor, copies: Int, imageGradients: (Tensor) -> Tensor) throws -> Tensor {
         precondition(copies >= 1, "latentGradients: \(copies) copies")
         let trace = try trace(latents, keepingBlocks: true)
-        // The forward values the backward pass reads, once per copy.
-        func tiled(_ t: Tensor) -> Tensor { copies == 1 ? t : Tensor(concatenatingRows: Array(repeating: t, count: copies)) }
-        let images = tiled(trace.images)
+        // The images' values, once per copy (tanh's derivative reads them); the blocks are read in place.
+        let images = copies == 1 ? trace.images : Tensor(concatenatingRows: Array(repeating: trace.images, count: copies))
         var gradient = imageGradients(trace.images)
         precondition(gradient.shape == images.shape, "latentGradients: image gradients \(gradient.shape), expected \(images.shape)")
         gradient = Tanh().backward(input: images, output: images, outputGradient: gradient).input
         for layer in (0..<convolutions.count).reversed() {
-            let input = tiled(layer == 0 ? trace.input : trace.blocks[layer - 1])
+            let inputShape = [copies * latents.shape[0]] + (layer == 0 ? trace.input : trace.blocks[layer - 1]).shape.dropFirst()
             if layer < norms.count {
                 // The block's ReLU, then its batch norm (whose input-gradient needs no input values).
                 let block = trace.blocks[layer].storage
                 for i in gradient.storage.indices where block[i % block.count] <= 0 { gradient.storage[i] = 0 }
                 gradient = norms[layer].inputGradient(input: gradient, output: gradient, outputGradient: gradient)
             }
-            gradient = convolutions[layer].inputGradient(input: input, output: gradient, outputGradient: gradient)
+            gradient = convolutions[layer].inputGradient(inputShape: inputShape, outputGradient: gradient)
         }
         return gradient.reshaped([copies * latents.shape[0], latentDimension])
     }

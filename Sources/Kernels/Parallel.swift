@@ -29,9 +29,6 @@ public func rowSlices(count: Int, rows: Int) -> [Range<Int>] {
     return stride(from: 0, to: count, by: rows).map { $0..<min($0 + rows, count) }
 }
 
-/// The number of cores this process may use.
-public var availableCores: Int { ProcessInfo.processInfo.activeProcessorCount }
-
 /// One result per part, written by the parts' threads.
 private final class ResultSlots<T>: @unchecked Sendable {
     private var slots: [T?]

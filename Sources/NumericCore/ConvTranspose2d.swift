@@ -54,7 +54,12 @@ public struct ConvTranspose2d: Layer {
 
     /// ∂L/∂x = im2col(dy) through W, back in `[batch, in, H, W]` order.
     public func inputGradient(input: Tensor, output: Tensor, outputGradient dy: Tensor) -> Tensor {
-        inputGradient(input.shape, columns: outputColumns(dy, geometry(for: input.shape)))
+        inputGradient(inputShape: input.shape, outputGradient: dy)
+    }
+
+    /// ∂L/∂x for an input of shape `inputShape`: the input's values are not needed, only its shape.
+    public func inputGradient(inputShape: [Int], outputGradient dy: Tensor) -> Tensor {
+        inputGradient(inputShape, columns: outputColumns(dy, geometry(for: inputShape)))
     }
 
     /// ∂L/∂x through im2col and Wᵀ, ∂L/∂W = x·colsᵀ, ∂L/∂b = Σ dy per channel.
