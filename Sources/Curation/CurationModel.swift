@@ -13,6 +13,11 @@ public struct ActiveLearningSettings: Sendable, Equatable {
     public var hidden: [Int]
     /// The labels are split into this many folds (per class); one classifier is trained per fold on the
     /// others, its epoch chosen on its own fold.
+    ///
+    /// 10 folds of at least 800 steps (rather than 5 of 2,000: the same work) were chosen with `lightness`
+    /// standing in for the person (`Curate simulate --folds --min-steps`, 200 labels in rounds of 20): held-out
+    /// accuracy most uncertain first 0.792 against 0.779 mean over seeds 0-9 (plain order 0.755 and 0.753),
+    /// and on seeds 10-19, not used to choose, 0.783 against 0.772 in plain order.
     public var folds: Int
     /// The seed of the folds and of the training.
     public var seed: UInt64
@@ -21,9 +26,9 @@ public struct ActiveLearningSettings: Sendable, Equatable {
     public var minimumSteps: Int
 
     /// Settings; by default the first model after 3 labels of every class, retrained after every 10 new
-    /// labels, 5 folds, at least 2,000 steps per classifier.
-    public init(minimumPerClass: Int = 3, retrainEvery: Int = 10, hidden: [Int] = [16], folds: Int = 5,
-                seed: UInt64 = 0, minimumSteps: Int = 2000) {
+    /// labels, 10 folds, at least 800 steps per classifier.
+    public init(minimumPerClass: Int = 3, retrainEvery: Int = 10, hidden: [Int] = [16], folds: Int = 10,
+                seed: UInt64 = 0, minimumSteps: Int = 800) {
         self.minimumPerClass = minimumPerClass
         self.retrainEvery = retrainEvery
         self.hidden = hidden

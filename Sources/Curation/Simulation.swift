@@ -44,6 +44,13 @@ public struct SimulatedCurve: Sendable {
     public let seed: UInt64
     /// (labels given, held-out accuracy of the model trained on them; NaN while no model could be trained).
     public let points: [(labels: Int, accuracy: Double)]
+
+    /// A curve of `order` for `seed`.
+    public init(order: SampleOrder, seed: UInt64, points: [(labels: Int, accuracy: Double)]) {
+        self.order = order
+        self.seed = seed
+        self.points = points
+    }
 }
 
 /// Plays a person who labels with `labeller` (a built-in labeller, standing in for their judgement): for every

@@ -8,6 +8,10 @@ public struct SimulationSummary: Sendable {
     public let rows: [(labels: Int, figures: [(mean: Double, min: Double, max: Double)])]
     /// The orders, in column order.
     public let orders: [SampleOrder]
+    /// At the last number of labels every seed reached, the first order against the second, seed by seed:
+    /// the seeds where the first was more accurate, the seeds compared, and the mean difference (first minus
+    /// second). Nil with fewer than two orders.
+    public let lastComparison: (labels: Int, ahead: Int, seeds: Int, meanDifference: Double)?
 
     /// Summarises `curves` (all orders must have been run for the same seeds and rounds).
     public init(_ curves: [SimulatedCurve]) {
@@ -23,6 +27,25 @@ public struct SimulationSummary: Sendable {
             })
         }
         self.orders = orders
+        lastComparison = orders.count < 2 ? nil : Self.compareLast(curves, first: orders[0], second: orders[1])
+    }
+
+    private static func compareLast(_ curves: [SimulatedCurve], first: SampleOrder,
+                                    second: SampleOrder) -> (labels: Int, ahead: Int, seeds: Int, meanDifference: Double)? {
+        let labels = curves.compactMap { $0.points.last?.labels }.min()
+        guard let labels else { return nil }
+        func accuracy(_ order: SampleOrder, _ seed: UInt64) -> Double? {
+            curves.first { $0.order == order && $0.seed == seed }?.points.first { $0.labels == labels }?.accuracy
+        }
+        var seeds = [UInt64]()
+        for curve in curves where !seeds.contains(curve.seed) { seeds.append(curve.seed) }
+        let pairs = seeds.compactMap { seed -> (Double, Double)? in
+            guard let a = accuracy(first, seed), let b = accuracy(second, seed), a.isFinite, b.isFinite else { return nil }
+            return (a, b)
+        }
+        guard !pairs.isEmpty else { return nil }
+        return (labels, pairs.filter { $0.0 > $0.1 }.count, pairs.count,
+                pairs.map { $0.0 - $0.1 }.reduce(0, +) / Double(pairs.count))
     }
 
     /// A printable table: labels, then per order "mean (min–max)".
@@ -32,7 +55,13 @@ public struct SimulationSummary: Sendable {
             String(format: "%6d  ", row.labels) + row.figures.map {
                 String(format: "%.3f (%.3f-%.3f)", $0.mean, $0.min, $0.max).padding(toLength: 26, withPad: " ", startingAt: 0)
             }.joined()
-        }
+        } + comparisonLine
+    }
+
+    private var comparisonLine: [String] {
+        guard let c = lastComparison else { return [] }
+        return [String(format: "at %d labels %@ is ahead on %d of %d seeds, by %+.3f on average",
+                       c.labels, orders[0].title, c.ahead, c.seeds, c.meanDifference)]
     }
 }
 
