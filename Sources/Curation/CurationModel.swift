@@ -15,7 +15,7 @@ public struct ActiveLearningSettings: Sendable, Equatable {
     /// others, its epoch chosen on its own fold.
     ///
     /// 10 folds of at least 800 steps (rather than 5 of 2,000: the same work) were chosen with `lightness`
-    /// standing in for the person (`Curate simulate --folds --min-steps`, 200 labels in rounds of 20): held-out
+    /// standing in for the person (`simulateCuration` with other folds and steps, 200 labels in rounds of 20): held-out
     /// accuracy most uncertain first 0.792 against 0.779 mean over seeds 0-9 (plain order 0.755 and 0.753),
     /// and on seeds 10-19, not used to choose, 0.783 against 0.772 in plain order.
     public var folds: Int
@@ -28,7 +28,7 @@ public struct ActiveLearningSettings: Sendable, Equatable {
     /// Settings; by default the first model after 3 labels of every class, retrained after every 10 new
     /// labels, 10 folds, at least 800 steps per classifier.
     public init(minimumPerClass: Int = 3, retrainEvery: Int = 10, hidden: [Int] = [16], folds: Int = 10,
-                seed: UInt64 = 0, minimumSteps: Int = 800) {
+                seed: UInt64 = 0, minimumSteps: Int = TrainingConfiguration.minimumStepsForSmallSets) {
         self.minimumPerClass = minimumPerClass
         self.retrainEvery = retrainEvery
         self.hidden = hidden
@@ -69,7 +69,7 @@ public func modelNotReadyReason(labels: [Int?], classes: [String], minimumPerCla
 
 /// Trains the model of the hand-labelled attribute `name` of `dataset` on its labels: the labels are split into
 /// `settings.folds` folds (each class spread evenly, seeded), and for every fold the Trainer fits a classifier on
-/// the other folds (balanced class weights, batches of 32 or fewer, at least `settings.minimumSteps` steps) and
+/// the other folds (balanced class weights, `TrainingConfiguration.fitted` to at least `settings.minimumSteps` steps) and
 /// keeps its best epoch on that fold. Every label is thus predicted once by a classifier that never saw it
 /// (the held-out accuracy), and the samples' probabilities are the mean of all folds' classifiers, so every
 /// label informs the ordering. Returns nil when some class has fewer than `settings.minimumPerClass` labels.
@@ -90,11 +90,8 @@ public func trainCurationModel(_ dataset: LabelledDataset, attribute name: Strin
     var correct = 0, judged = 0
     for (number, validation) in folds.enumerated() where !validation.isEmpty {
         let train = folds.enumerated().filter { $0.offset != number }.flatMap(\.element).sorted()
-        var configuration = TrainingConfiguration(batchSize: min(32, train.count), classWeighting: .balanced,
-                                                  seed: settings.seed &+ UInt64(number))
-        let batches = (train.count + configuration.batchSize - 1) / configuration.batchSize
-        configuration.epochs = max(configuration.epochs, (settings.minimumSteps + batches - 1) / batches)
-        configuration.patience = configuration.patience.map { max($0, configuration.epochs / 5) }
+        let configuration = TrainingConfiguration(classWeighting: .balanced, seed: settings.seed &+ UInt64(number))
+            .fitted(toTrainingCount: train.count, minimumSteps: settings.minimumSteps)
         let result = try trainClassifier(latents: dataset.latents, labels: labels, trainIndices: train,
                                          validationIndices: validation, architecture: architecture,
                                          configuration: configuration, classNames: attribute.classes)

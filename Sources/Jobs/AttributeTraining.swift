@@ -93,7 +93,9 @@ public func classifierArchitecture(for attribute: Attribute, dimension: Int, mul
 /// Trains the classifier of attribute `name` on `dataset`: the labelled samples split as `options` says, the
 /// held-back samples halved into a validation half (kept epoch, width) and a held-out half (reported only);
 /// the attribute's scores as soft targets when `options.targets` is `soft` and it has them; every width of
-/// the grid unless `options.hidden` is given, keeping the best validation accuracy.
+/// the grid unless `options.hidden` is given, keeping the best validation accuracy. The optimiser's
+/// configuration is fitted to the training split's size (`TrainingConfiguration.fitted`): a small hand-labelled
+/// set trains in batches no larger than itself, for enough steps.
 public func trainAttribute(_ name: String, in dataset: LabelledDataset, multiclass: Int?,
                            options: AttributeTrainingOptions) throws -> TrainedAttribute {
     guard let attribute = dataset.manifest.attributes.first(where: { $0.name == name }) else {
@@ -105,6 +107,7 @@ public func trainAttribute(_ name: String, in dataset: LabelledDataset, multicla
     let heldOut = split.validation.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
     let labels = split.labels(sampleCount: dataset.count)
     let soft = options.targets == .soft ? softTargets(of: attribute, in: dataset, trainIndices: split.train) : nil
+    let configuration = options.training.fitted(toTrainingCount: split.train.count)
     var best: (result: TrainingResult, accuracy: Double)?
     var candidates = [(hidden: [Int], validationAccuracy: Double)]()
     for hidden in options.hidden.map({ [$0] }) ?? options.hiddenGrid {
@@ -112,7 +115,7 @@ public func trainAttribute(_ name: String, in dataset: LabelledDataset, multicla
                                                       multiclass: multiclass, hidden: hidden)
         let result = try trainClassifier(latents: dataset.latents, labels: labels, trainIndices: split.train,
                                          validationIndices: validation, architecture: architecture,
-                                         configuration: options.training, classNames: attribute.classes,
+                                         configuration: configuration, classNames: attribute.classes,
                                          softTargets: soft)
         let accuracy = result.metrics.validationAccuracy
         candidates.append((hidden, accuracy))

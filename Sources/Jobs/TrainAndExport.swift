@@ -112,7 +112,13 @@ private func trainAndWrite(_ options: TrainAndExportOptions, prepared: PreparedD
         try trainAttribute(jobs[index].0, in: dataset, multiclass: jobs[index].1,
                            options: index == 0 ? targetTraining : options.training)
     }
-    for trained in trainedAll { try save(trained, prepared: prepared, options: options, log: log) }
+    for (index, trained) in trainedAll.enumerated() {
+        let asked = (index == 0 ? targetTraining : options.training).training, used = trained.result.configuration
+        if used != asked {
+            log("\(trained.attribute.name): \(trained.split.train.count) training samples, so batches of \(used.batchSize) and up to \(used.epochs) epochs (at least \(TrainingConfiguration.minimumStepsForSmallSets) Adam steps)")
+        }
+        try save(trained, prepared: prepared, options: options, log: log)
+    }
     let target = trainedAll[0]
     let protected = Array(trainedAll.dropFirst())
 
