@@ -114,7 +114,7 @@ let package = Package(
                 dependencies: ["Files", .product(name: "ArgumentParser", package: "swift-argument-parser")],
                 path: "Sources/Commands/Support"),
         .executableTarget(name: "RenderCommand",
-                          dependencies: ["Generator", "ImageIO", "TensorFormats", "NumericCore", "Files",
+                          dependencies: ["CommandSupport", "Generator", "ImageIO", "TensorFormats", "NumericCore", "Files",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Render"),
         .executableTarget(name: "DatasetCommand",

@@ -51,6 +51,15 @@ struct BadInputCommandTests {
             ("Render", ["--count", "4", "--columns", "0"], "--columns"),
             ("Dataset", ["sample", "--count", "0"], "--count"),
             ("Dataset", ["sample", "--count", "4", "--batch", "0"], "--batch"),
+            ("Dataset", ["sheet", "--dataset", "d", "--attribute", "a"], "--indices"),
+            ("Render", [], "--latents"),
+            ("Editor", ["--bundle", "x.safetensors", "--outside-target"], "--outside-target"),
+            ("Editor", ["--directions", "x.safetensors"], "--component"),
+            ("Curate", ["simulate", "--folds", "1"], "--folds"),
+            ("Curate", ["simulate", "--budget", "300", "--pool", "200"], "--pool"),
+            ("Curate", ["serve", "--dataset", "d", "--attribute", "a", "--retrain-every", "0"], "--retrain-every"),
+            ("Discover", ["tca", "--block", "9"], "--block"),
+            ("Discover", ["manifolds", "--grid-columns", "4"], "--grid-columns"),
         ]
         for (command, arguments, flag) in cases {
             let result = try runProduct(command, arguments, in: directory.url)

@@ -33,8 +33,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         try requireList(classes, flag: "--classes")
-        if retrainEvery < 1 { throw ValidationError("--retrain-every must be at least 1") }
-        if minimumPerClass < 2 { throw ValidationError("--min-per-class must be at least 2 (one label to train on, one to hold out)") }
+        if retrainEvery < 1 { throw FlagError("--retrain-every must be at least 1") }
+        if minimumPerClass < 2 { throw FlagError("--min-per-class must be at least 2 (one label to train on, one to hold out)") }
     }
 
     func run() async throws {

@@ -37,11 +37,11 @@ struct SimulateCommand: ParsableCommand {
 
     func validate() throws {
         try requireList(seeds, flag: "--seeds")
-        if round < 1 || budget < round { throw ValidationError("--round must be at least 1 and --budget at least --round") }
-        if pool < budget { throw ValidationError("--pool must hold at least --budget latents") }
-        if heldOut < 1 { throw ValidationError("--held-out must be positive") }
-        if folds < 2 { throw ValidationError("--folds must be at least 2") }
-        if minimumSteps < 0 { throw ValidationError("--min-steps must not be negative") }
+        if round < 1 || budget < round { throw FlagError("--round must be at least 1 and --budget at least --round") }
+        if pool < budget { throw FlagError("--pool must hold at least --budget latents") }
+        if heldOut < 1 { throw FlagError("--held-out must be positive") }
+        if folds < 2 { throw FlagError("--folds must be at least 2") }
+        if minimumSteps < 0 { throw FlagError("--min-steps must not be negative") }
     }
 
     func run() throws {

@@ -54,7 +54,7 @@ struct SheetCommand: ParsableCommand {
     func validate() throws {
         try requireList(indices, flag: "--indices")
         try requireList(classes, flag: "--classes")
-        if (indices == nil) == (count == nil) { throw ValidationError("give either --indices or --count") }
+        if (indices == nil) == (count == nil) { throw FlagError("give either --indices or --count") }
         if let count { try requireInRange(count, 1...10_000, "", source: "--count") }
         if let problem = Attribute.nameProblem(attribute) { throw FileError(path: "--attribute", problem: problem) }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Foundation
 import Generator
 import Manifolds
@@ -85,21 +86,21 @@ struct ManifoldsCommand: ParsableCommand {
     var logEvery = 25
 
     func validate() throws {
-        if let problem = configuration.problem { throw ValidationError(problem) }
+        if let problem = configuration.problem { throw FlagError(problem) }
         if let name, name.isEmpty || name.contains("/") || name.hasPrefix(".") || name.contains("\0") {
-            throw ValidationError("--name must be a plain file name (no '/', not starting with '.'), got '\(name)'")
+            throw FlagError("--name must be a plain file name (no '/', not starting with '.'), got '\(name)'")
         }
-        guard heldOut >= 1 && heldOut <= 100_000 else { throw ValidationError("--held-out must be in 1...100000, got \(heldOut)") }
+        guard heldOut >= 1 && heldOut <= 100_000 else { throw FlagError("--held-out must be in 1...100000, got \(heldOut)") }
         guard evaluationLatents >= 2 && evaluationLatents <= 4096 else {
-            throw ValidationError("--evaluation-latents must be in 2...4096, got \(evaluationLatents)")
+            throw FlagError("--evaluation-latents must be in 2...4096, got \(evaluationLatents)")
         }
         guard gridColumns >= 3 && gridColumns <= 31 && gridColumns % 2 == 1 else {
-            throw ValidationError("--grid-columns must be odd and in 3...31, got \(gridColumns)")
+            throw FlagError("--grid-columns must be odd and in 3...31, got \(gridColumns)")
         }
         guard checkpointMinutes > 0 && checkpointMinutes.isFinite else {
-            throw ValidationError("--checkpoint-minutes must be positive, got \(checkpointMinutes)")
+            throw FlagError("--checkpoint-minutes must be positive, got \(checkpointMinutes)")
         }
-        guard logEvery >= 1 else { throw ValidationError("--log-every must be at least 1, got \(logEvery)") }
+        guard logEvery >= 1 else { throw FlagError("--log-every must be at least 1, got \(logEvery)") }
     }
 
     var configuration: ManifoldConfiguration {
@@ -117,7 +118,7 @@ struct ManifoldsCommand: ParsableCommand {
         var trainer: ManifoldTrainer
         if resume {
             guard FileManager.default.fileExists(atPath: files.training) else {
-                throw ValidationError("--resume: \(files.training) does not exist")
+                throw FlagError("--resume: \(files.training) does not exist")
             }
             trainer = try TrainingCheckpoint.resume(from: files.training, configuration: c, generator: generator)
             printError("resuming \(files.training) at step \(trainer.step) of \(c.steps)")

@@ -42,13 +42,13 @@ struct TCACommand: ParsableCommand {
     @Option(help: "Output folder.") var out = TCAJobOptions().outputFolder
 
     func validate() throws {
-        guard (1...4).contains(block) else { throw ValidationError("--block must be 1 to 4, got \(block)") }
+        guard (1...4).contains(block) else { throw FlagError("--block must be 1 to 4, got \(block)") }
         guard samples >= 2, iterations >= 1, batchSize >= 1, components >= 1, products >= 0, namingLatents >= 1,
               regressionRank >= 1, sweeps >= 0 else {
-            throw ValidationError("--samples must be at least 2; --iterations, --batch-size, --components, --naming-latents and --regression-rank at least 1; --products and --sweeps not negative")
+            throw FlagError("--samples must be at least 2; --iterations, --batch-size, --components, --naming-latents and --regression-rank at least 1; --products and --sweeps not negative")
         }
         guard learningRate > 0, learningRate.isFinite, penalty >= 0, penalty.isFinite else {
-            throw ValidationError("--learning-rate must be positive and --penalty not negative")
+            throw FlagError("--learning-rate must be positive and --penalty not negative")
         }
         try requireList(ranks, flag: "--ranks")
         if let ranks, ranks.values.count != 3 || ranks.values.contains(where: { $0 < 1 }) {

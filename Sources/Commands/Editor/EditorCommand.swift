@@ -62,18 +62,18 @@ struct EditorCommand: ParsableCommand {
     func validate() throws {
         try requireList(exclude, flag: "--exclude")
         try requireList(topChannels, flag: "--top-channels")
-        if (bundle == nil) == (directions == nil) { throw ValidationError("give exactly one of --bundle and --directions") }
-        if directions != nil && component == nil { throw ValidationError("--directions needs --component (an id or a label)") }
-        if directions == nil && (component != nil || strength != nil) { throw ValidationError("--component and --strength go with --directions") }
+        if (bundle == nil) == (directions == nil) { throw FlagError("give exactly one of --bundle and --directions") }
+        if directions != nil && component == nil { throw FlagError("--directions needs --component (an id or a label)") }
+        if directions == nil && (component != nil || strength != nil) { throw FlagError("--component and --strength go with --directions") }
         if directions != nil {
             let bundleOnly = [("--method", method != .bundle), ("--exclude", exclude != nil), ("--top-channels", topChannels != nil),
                               ("--stop-at", stopAt != nil), ("--keep-norm", keepNorm != nil), ("--step-length", stepLength != nil),
                               ("--outside-target", outsideTarget)]
             if let (flag, _) = bundleOnly.first(where: { $0.1 }) {
-                throw ValidationError("\(flag) applies to bundles; with --directions choose --strength and --steps")
+                throw FlagError("\(flag) applies to bundles; with --directions choose --strength and --steps")
             }
-            if let to, to != "plus" && to != "minus" { throw ValidationError("--to takes plus or minus with --directions, got '\(to)'") }
-            if let strength, !(strength > 0 && strength.isFinite) { throw ValidationError("--strength must be positive") }
+            if let to, to != "plus" && to != "minus" { throw FlagError("--to takes plus or minus with --directions, got '\(to)'") }
+            if let strength, !(strength > 0 && strength.isFinite) { throw FlagError("--strength must be positive") }
         }
         try requireInRange(count, 1...maximumEditorLatents, "", source: "--count")
         try requireInRange(show, 1...maximumShownLatents, "", source: "--show")
@@ -84,7 +84,7 @@ struct EditorCommand: ParsableCommand {
         if let stopAt, !(stopAt > 0 && stopAt <= 1) {
             throw FileError(path: "--stop-at", problem: "must be in (0, 1], is \(stopAt)")
         }
-        if outsideTarget && to == nil { throw ValidationError("--outside-target needs --to CLASS") }
+        if outsideTarget && to == nil { throw FlagError("--outside-target needs --to CLASS") }
     }
 
     func run() throws { try namingFlags([.topChannels: "--top-channels", .outsideTarget: "--outside-target"], perform) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Files
 import Foundation
 import Generator
@@ -51,7 +52,7 @@ struct RenderCommand: ParsableCommand {
     var noPNGs = false
 
     func validate() throws {
-        if (latents == nil) == (count == nil) { throw ValidationError("give either --latents FILE or --count N") }
+        if (latents == nil) == (count == nil) { throw FlagError("give either --latents FILE or --count N") }
         if let count { try requireInRange(count, 1...maximumRenderedLatents, "", source: "--count") }
         try requireInRange(batch, 1...4096, "", source: "--batch")
         try requireInRange(columns, 1...1000, "", source: "--columns")

@@ -10,6 +10,12 @@ public struct FlagError: Error, CustomStringConvertible, Sendable {
     public init(_ error: ArgumentError, flags: [ArgumentName: String]) {
         description = "\(flags[error.argument] ?? error.argument.rawValue): \(error.problem)"
     }
+
+    /// A command's own check of its flags, `message` naming them ("--round must be at least 1"): one line and
+    /// exit status 1, where ArgumentParser's `ValidationError` would add the usage text and exit with 64.
+    public init(_ message: String) {
+        description = message
+    }
 }
 
 /// Runs `body`; an `ArgumentError` a library throws becomes a `FlagError` naming the command's flag for the
