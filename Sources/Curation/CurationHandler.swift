@@ -109,7 +109,7 @@ struct CurationHandler: HTTPHandler {
            Int(known) == version, Int(knownModel) == modelVersion {
             return json(["unchanged": true])
         }
-        let model = await session.currentModel
+        let model = await session.currentModel, history = await session.accuracyHistory
         let attribute = session.attribute
         let response = StateResponse(
             dataset: URL(fileURLWithPath: session.folder).lastPathComponent, attribute: attribute.name,
@@ -117,7 +117,8 @@ struct CurationHandler: HTTPHandler {
             labels: await session.labels, images: images.unavailableReason == nil, imagesNote: images.unavailableReason,
             model: model.map { StateResponse.ModelState(trainedOn: $0.labelCount, heldOutAccuracy: $0.heldOutAccuracy,
                                                           heldOutCount: $0.heldOutCount,
-                                                          predictions: predictedClasses($0.probabilities)) },
+                                                          predictions: predictedClasses($0.probabilities),
+                                                          history: history.map { .init(labels: $0.labels, accuracy: $0.accuracy) }) },
             modelNote: await session.modelNote, training: await session.isTraining,
             retrainEvery: session.settings.retrainEvery,
             orders: SampleOrder.allCases.map { .init(name: $0.rawValue, title: $0.title) })

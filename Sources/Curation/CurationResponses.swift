@@ -7,6 +7,12 @@ struct StateResponse: Encodable {
         let heldOutAccuracy: Double
         let heldOutCount: Int
         let predictions: [Int]
+        /// The held-out accuracy of every model this server trained, oldest first.
+        let history: [HistoryPoint]
+    }
+    struct HistoryPoint: Encodable {
+        let labels: Int
+        let accuracy: Double
     }
     struct OrderInfo: Encodable {
         let name: String

@@ -21,6 +21,8 @@ public actor CurationSession {
     /// Increases with every new model.
     public private(set) var modelVersion = 0
     private var model: CurationModel?
+    /// Every model this session trained, oldest first: the labels it was trained on and its held-out accuracy.
+    public private(set) var accuracyHistory: [(labels: Int, accuracy: Double)] = []
     private var changesSinceTraining = 0
     private var training = false
     private var lastTrainingError: String?
@@ -108,6 +110,7 @@ public actor CurationSession {
         case .success(let trained):
             if let trained {
                 model = trained
+                accuracyHistory.append((trained.labelCount, trained.heldOutAccuracy))
                 modelVersion += 1
                 lastTrainingError = nil
             }

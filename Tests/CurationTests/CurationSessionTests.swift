@@ -41,6 +41,10 @@ struct CurationSessionTests {
         await session.waitForTraining()
         let model = try #require(await session.currentModel)
         #expect(model.heldOutAccuracy >= 0.8, "a linear rule in 4-d is learnt from 60 labels")
+        let history = await session.accuracyHistory
+        #expect(history.count >= 2, "a model after the first labels of each class, then more as labels arrive")
+        #expect(history.last?.labels == model.labelCount && history.last?.accuracy == model.heldOutAccuracy)
+        #expect(zip(history, history.dropFirst()).allSatisfy { $0.labels < $1.labels }, "each model on more labels")
         let uncertain = try #require(await session.samples(in: .uncertain).samples)
         #expect(uncertain.count == 60 && uncertain.allSatisfy { $0 >= 60 }, "only unlabelled samples")
         // A wrong label shows up among the disagreements.

@@ -108,6 +108,7 @@ function renderStatus() {
   }
   if (view.orderStale) model += " · new model: the order refreshes at the next page";
   $("model").innerHTML = model;
+  $("history-line").innerHTML = info.model ? accuracyHistoryChart(info.model.history) : "";
   const saving = $("saving");
   saving.dataset.pending = String(view.pending);
   saving.classList.toggle("error", Boolean(view.error));
@@ -116,6 +117,26 @@ function renderStatus() {
     ? `${view.info.orders.find((o) => o.name === view.order).title}: ${view.cursor + 1} of ${view.samples.length}`
     : "nothing in this order";
   if (!info.images) showNotice(`No images to show: ${info.imagesNote}. The tiles show sample numbers only.`);
+}
+
+// A small chart of held-out accuracy against labels given, one point per model this server trained.
+function accuracyHistoryChart(history) {
+  if (!history || history.length < 2) return "";
+  const width = 180, height = 34, pad = 4;
+  const xs = history.map((p) => p.labels), ys = history.map((p) => p.accuracy);
+  const [x0, x1] = [Math.min(...xs), Math.max(...xs)];
+  const [y0, y1] = [Math.min(...ys, 0.5), Math.max(...ys, 0.5 + 1e-9)];
+  const x = (v) => pad + (x1 === x0 ? 0 : (v - x0) / (x1 - x0)) * (width - 2 * pad);
+  const y = (v) => height - pad - ((v - y0) / (y1 - y0)) * (height - 2 * pad);
+  const points = history.map((p) => `${x(p.labels).toFixed(1)},${y(p.accuracy).toFixed(1)}`).join(" ");
+  const text = history.map((p) => `${p.labels} labels: ${p.accuracy.toFixed(3)}`).join(", ");
+  const last = history[history.length - 1];
+  return `held-out accuracy as labels came: <svg id="history" class="history" width="${width}" height="${height}" role="img" aria-label="held-out accuracy by labels given: ${text}">`
+    + `<title>held-out accuracy by labels given: ${text}</title>`
+    + `<polyline points="${points}"/>`
+    + `<circle cx="${x(last.labels).toFixed(1)}" cy="${y(last.accuracy).toFixed(1)}" r="2.5"/></svg>`
+    + ` <b>${history[0].accuracy.toFixed(2)}</b> at ${history[0].labels} → <b>${last.accuracy.toFixed(2)}</b> at ${last.labels} labels`
+    + ` (${history.length} models)`;
 }
 
 function renderGrid() {
@@ -161,7 +182,10 @@ function renderGrid() {
   });
   grid.replaceChildren(...tiles);
   const cursorTile = grid.querySelector(".cursor");
-  if (cursorTile) cursorTile.scrollIntoView({ block: "nearest" });
+  // The first row of tiles keeps the header and the status in view; further rows scroll as little as needed.
+  const firstRow = tiles.length > 0 && cursorTile && cursorTile.offsetTop === tiles[0].offsetTop;
+  if (firstRow) window.scrollTo(0, 0);
+  else if (cursorTile) cursorTile.scrollIntoView({ block: "nearest" });
 }
 
 function render() {
