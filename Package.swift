@@ -164,6 +164,7 @@ let package = Package(
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Discovery", "Dataset", "Labellers", "Editing", "Generator",
                                                            "NumericCore"]),
         .testTarget(name: "CommandSupportTests", dependencies: ["CommandSupport", "Files"]),
+        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Dataset", "Editing", "Generator", "Labellers", "NumericCore"]),
         .testTarget(name: "DiscoveryTests", dependencies: ["CommandTestSupport", "Discovery", "Editing", "Export", "Files", "Generator", "Kernels", "NumericCore", "TensorFormats"]),
         .testTarget(name: "ManifoldsTests", dependencies: ["Manifolds", "Discovery", "Generator", "NumericCore"]),
         .testTarget(name: "CurationTests", dependencies: ["CommandTestSupport", "Curation", "Dataset", "NumericCore", "Files"]),

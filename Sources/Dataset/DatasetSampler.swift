@@ -93,14 +93,7 @@ public struct DatasetSampler: Sendable {
             let batch = generator.samplePrior(count: min(batchSize, count - start), random: &random)
             latents.append(contentsOf: batch.storage)
             let images = try generator.render(batch)
-            for sample in 0..<batch.shape[0] where !labellers.isEmpty {
-                let image = PlanarImage(generatorOutput: images, index: sample)
-                for (column, labeller) in labellers.enumerated() {
-                    let label = labeller.label(image)
-                    labels[column].append(label.classIndex)
-                    scores.append(contentsOf: label.scores)
-                }
-            }
+            appendLabels(of: images, labellers: labellers, to: &labels, scores: &scores)
             try eachBatch(start, images)
             start += batch.shape[0]
             progress(start)

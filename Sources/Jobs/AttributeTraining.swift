@@ -96,8 +96,12 @@ public func classifierArchitecture(for attribute: Attribute, dimension: Int, mul
 /// the grid unless `options.hidden` is given, keeping the best validation accuracy. The optimiser's
 /// configuration is fitted to the training split's size (`TrainingConfiguration.fitted`): a small hand-labelled
 /// set trains in batches no larger than itself, for enough steps.
+///
+/// `extraTrainingRows` (rows with the dataset's attributes, such as path augmentation's) join the training
+/// split only: validation and the held-out figures stay on the dataset's own samples.
 public func trainAttribute(_ name: String, in dataset: LabelledDataset, multiclass: Int?,
-                           options: AttributeTrainingOptions) throws -> TrainedAttribute {
+                           options: AttributeTrainingOptions,
+                           extraTrainingRows extra: LabelledDataset? = nil) throws -> TrainedAttribute {
     guard let attribute = dataset.manifest.attributes.first(where: { $0.name == name }) else {
         let known = dataset.manifest.attributes.map(\.name).joined(separator: ", ")
         throw JobError("unknown attribute '\(name)'; this dataset has: \(known)")
@@ -105,15 +109,24 @@ public func trainAttribute(_ name: String, in dataset: LabelledDataset, multicla
     let split = try dataset.trainingSplit(attribute: name, options: options.split)
     let validation = split.validation.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
     let heldOut = split.validation.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
-    let labels = split.labels(sampleCount: dataset.count)
-    let soft = options.targets == .soft ? softTargets(of: attribute, in: dataset, trainIndices: split.train) : nil
-    let configuration = options.training.fitted(toTrainingCount: split.train.count)
+    var labels = split.labels(sampleCount: dataset.count)
+    var train = split.train
+    var rows = dataset
+    if let extra, extra.count > 0 {
+        let column = try extra.attributeIndex(name)
+        guard extra.labels[column].allSatisfy({ $0 != nil }) else { throw JobError("extra training rows of '\(name)' must all be labelled") }
+        rows = try dataset.appending(extra)
+        labels += extra.labels[column].map { $0! }
+        train += Array(dataset.count..<rows.count)
+    }
+    let soft = options.targets == .soft ? softTargets(of: attribute, in: rows, trainIndices: train) : nil
+    let configuration = options.training.fitted(toTrainingCount: train.count)
     var best: (result: TrainingResult, accuracy: Double)?
     var candidates = [(hidden: [Int], validationAccuracy: Double)]()
     for hidden in options.hidden.map({ [$0] }) ?? options.hiddenGrid {
         let architecture = try classifierArchitecture(for: attribute, dimension: dataset.latents.shape[1],
                                                       multiclass: multiclass, hidden: hidden)
-        let result = try trainClassifier(latents: dataset.latents, labels: labels, trainIndices: split.train,
+        let result = try trainClassifier(latents: rows.latents, labels: labels, trainIndices: train,
                                          validationIndices: validation, architecture: architecture,
                                          configuration: configuration, classNames: attribute.classes,
                                          softTargets: soft)

@@ -5,6 +5,7 @@ import Files
 import Foundation
 import Generator
 import ImageIO
+import Labellers
 import Kernels
 import LatentClassifier
 import NumericCore
@@ -29,6 +30,9 @@ public struct TrainAndExportOptions: Sendable {
     public var topChannels: [Int]?
     /// Classifier and training options, shared by the target and the protected attributes.
     public var training = AttributeTrainingOptions()
+    /// Labelled points along edit paths for the protected classifiers (when the dataset's attributes all come
+    /// from built-in labellers and its generator renders; see `PathAugmentation`).
+    public var pathAugmentation = PathAugmentation()
     /// Held-out latents used to measure saliency and choose the masks.
     public var heldOutLatents: Int = 400
     /// Where checkpoints, bundles and reports go.
@@ -105,12 +109,30 @@ private func trainAndWrite(_ options: TrainAndExportOptions, prepared: PreparedD
         return (name, attribute.classes.count > 2 ? attribute.classes.count : nil)
     }
     log("training \(jobs.map(\.0).joined(separator: ", ")) (\(options.training.targets.rawValue) targets, \(options.training.hidden.map { "hidden \($0)" } ?? "the protected attributes' width chosen on validation"))")
-    // The attributes train side by side, one per core; each is deterministic on its own.
     var targetTraining = options.training
     targetTraining.hidden = options.training.hidden ?? AttributeTrainingOptions.defaultTargetHidden
-    let trainedAll = try inParallel(parts: jobs.count) { index in
-        try trainAttribute(jobs[index].0, in: dataset, multiclass: jobs[index].1,
-                           options: index == 0 ? targetTraining : options.training)
+    let trainedAll: [TrainedAttribute]
+    if let labellers = augmentationLabellers(options, prepared: prepared, protectedCount: jobs.count - 1, log: log) {
+        // The target first: the paths follow its gradient; then the protected attributes side by side.
+        let target = try trainAttribute(options.attribute, in: dataset, multiclass: options.multiclass, options: targetTraining)
+        let start = Date()
+        let extra = try pathAugmentationRows(target: target, dataset: dataset, generator: prepared.generator,
+                                             labellers: labellers, settings: options.pathAugmentation,
+                                             seed: PathAugmentation.startSeed(datasetSeed: dataset.manifest.seed ?? options.seed))
+        log(String(format: "path augmentation: %d latents edited toward each class of %@, %d points labelled for the protected attributes (%.1f s)",
+                   options.pathAugmentation.latentCount(datasetSamples: dataset.count), options.attribute, extra.count,
+                   Date().timeIntervalSince(start)))
+        let protected = try inParallel(parts: jobs.count - 1) { index in
+            try trainAttribute(jobs[index + 1].0, in: dataset, multiclass: jobs[index + 1].1, options: options.training,
+                               extraTrainingRows: extra)
+        }
+        trainedAll = [target] + protected
+    } else {
+        // The attributes train side by side, one per core; each is deterministic on its own.
+        trainedAll = try inParallel(parts: jobs.count) { index in
+            try trainAttribute(jobs[index].0, in: dataset, multiclass: jobs[index].1,
+                               options: index == 0 ? targetTraining : options.training)
+        }
     }
     for (index, trained) in trainedAll.enumerated() {
         let asked = (index == 0 ? targetTraining : options.training).training, used = trained.result.configuration
@@ -140,6 +162,22 @@ private func trainAndWrite(_ options: TrainAndExportOptions, prepared: PreparedD
     return TrainAndExportOutcome(classifierPath: classifierPath(options.attribute, options), bundlePath: bundlePath,
                                  reportPaths: reports, datasetFolder: prepared.folder, metrics: target.result.metrics,
                                  method: method.summary, tradeOffLines: maskChoice?.tableLines ?? [])
+}
+
+/// The labellers path augmentation labels with, or nil (saying why when it was asked for) when it is off, nothing
+/// is protected, the dataset's attributes do not all come from built-in labellers, or its generator cannot render.
+private func augmentationLabellers(_ options: TrainAndExportOptions, prepared: PreparedDataset, protectedCount: Int,
+                                   log: (String) -> Void) -> [any ImageLabeller]? {
+    guard options.pathAugmentation.latentCount(datasetSamples: prepared.dataset.count) > 0, protectedCount > 0 else { return nil }
+    guard prepared.generator is DCGANGenerator else {
+        log("path augmentation: off (the dataset's generator is an external latent space, which cannot render)")
+        return nil
+    }
+    guard let labellers = prepared.dataset.builtInLabellers else {
+        log("path augmentation: off (not every attribute of the dataset comes from a built-in labeller)")
+        return nil
+    }
+    return labellers
 }
 
 /// The dataset the options name, or the embedded generator's default one, sampled or reused.

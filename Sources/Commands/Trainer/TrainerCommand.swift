@@ -55,6 +55,10 @@ struct TrainerCommand: ParsableCommand {
     @Option(help: "Seed of the default dataset, the split and the training.")
     var seed: UInt64 = 0
 
+    @Option(name: .customLong("path-latents"),
+            help: "Latents edited toward each class of the target whose path points (after 3, 6 and 9 steps) are rendered, labelled and added to the protected attributes' training rows (default: a tenth of the dataset's samples; 0 turns it off). Needs built-in labellers and the embedded generator.")
+    var pathLatents: Int?
+
     @Option(help: "Attributes the edit must not change (comma-separated; default: every other attribute; 'none' for no protection).")
     var protect: CommaList<String>?
 
@@ -99,6 +103,7 @@ struct TrainerCommand: ParsableCommand {
         if let multiclass { try requireInRange(multiclass, 2...maximumClassCount, "", source: "--multiclass") }
         if exclude != nil && topChannels == nil { throw FileError(path: "--exclude", problem: "needs --top-channels") }
         try requireInRange(count, 1...maximumSampleCount, "", source: "--count")
+        if let pathLatents { try requireInRange(pathLatents, 0...maximumSampleCount, "", source: "--path-latents") }
         try requireInRange(epochs, 1...maximumEpochs, "", source: "--epochs")
         if let hidden { try requireInRange(hidden.values.count, 1...maximumHiddenLayers, "the number of hidden layers", source: "--hidden") }
         for width in hidden?.values ?? [] { try requireInRange(width, 1...maximumHiddenWidth, "a hidden layer width", source: "--hidden") }
@@ -124,6 +129,7 @@ struct TrainerCommand: ParsableCommand {
         options.outputFolder = out
         options.protected = exclude?.values ?? protect.map { $0.values == ["none"] ? [] : $0.values }
         options.topChannels = topChannels?.values
+        options.pathAugmentation.latents = pathLatents
         options.training = AttributeTrainingOptions(seed: seed)
         options.training.hidden = hidden?.values
         options.training.targets = TargetChoice(rawValue: targets)!
