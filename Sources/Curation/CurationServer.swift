@@ -30,16 +30,26 @@ public final class CurationServer: Sendable {
     /// Serves until `stop()`; calls `listening` with the page's address (`http://host:port/`) once the socket
     /// accepts connections. Throws a `FileError` when the address cannot be bound.
     public func run(listening: @Sendable @escaping (String) -> Void) async throws {
-        let serving = Task { try await server.run() }
-        do {
-            try await server.waitUntilListening(timeout: 10)
-        } catch {
-            serving.cancel()
-            let reason = (try? await serving.value).map { _ in "\(error)" } ?? "\(error)"
-            throw FileError(path: "\(host):\(requestedPort)", problem: "cannot listen here: \(reason)")
+        let failure = StartFailure()
+        let serving = Task {
+            do { try await server.run() } catch {
+                await failure.record(error)
+                throw error
+            }
         }
-        var port = 0
-        if case .ip4(_, let bound) = await server.listeningAddress { port = Int(bound) }
+        // Until the socket listens, or the server fails (a port in use fails at once), or 10 s pass.
+        var port: Int?
+        for _ in 0..<500 {
+            if case .ip4(_, let bound) = await server.listeningAddress { port = Int(bound); break }
+            if let error = await failure.error {
+                throw FileError(path: "\(host):\(requestedPort)", problem: "cannot listen here: \(Self.describe(error))")
+            }
+            try await Task.sleep(nanoseconds: 20_000_000)
+        }
+        guard let port else {
+            serving.cancel()
+            throw FileError(path: "\(host):\(requestedPort)", problem: "cannot listen here: not listening after 10 s")
+        }
         listening("http://\(host):\(port)/")
         do {
             try await serving.value
@@ -49,11 +59,26 @@ public final class CurationServer: Sendable {
         }
     }
 
+    /// A socket error in words: "address already in use (another program listens on this port)" for EADDRINUSE.
+    private static func describe(_ error: any Error) -> String {
+        let text = "\(error)"
+        if text.contains("\(EADDRINUSE)") || text.lowercased().contains("address already in use") {
+            return "the port is in use (another program, or another Curate, listens on it; choose another with the port flag)"
+        }
+        return text
+    }
+
     /// Stops accepting connections and lets open requests finish (at most one second).
     public func stop() async {
         await stopping.set()
         await server.stop(timeout: 1)
     }
+}
+
+/// The error the server stopped with before it listened, if any.
+private actor StartFailure {
+    private(set) var error: (any Error)?
+    func record(_ error: any Error) { self.error = error }
 }
 
 /// Whether a stop was asked for.
