@@ -95,7 +95,11 @@ public func simulateCuration(generator: any LatentGenerator, labeller: any Image
             }
             curves.append(SimulatedCurve(order: order, seed: seed, points: points))
             let last = points.last!
-            progress("seed \(seed), \(order.title): \(last.labels) labels, held-out accuracy \(String(format: "%.3f", last.accuracy))")
+            if let first = points.first(where: { $0.accuracy.isFinite }) {
+                progress("seed \(seed), \(order.title): \(last.labels) labels, held-out accuracy \(String(format: "%.3f", last.accuracy)) (first model at \(first.labels) labels)")
+            } else {
+                progress("seed \(seed), \(order.title): no model within \(last.labels) labels (some class had fewer than \(learning.minimumPerClass) labels)")
+            }
         }
     }
     return curves

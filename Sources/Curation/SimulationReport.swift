@@ -58,6 +58,15 @@ public struct SimulationSummary: Sendable {
         } + comparisonLine
     }
 
+    /// Per order, the seeds whose curve never had a model (some class kept fewer labels than the model needs).
+    public static func seedsWithoutModel(_ curves: [SimulatedCurve]) -> [UInt64] {
+        var seeds = [UInt64]()
+        for curve in curves where !curve.points.contains(where: { $0.accuracy.isFinite }) && !seeds.contains(curve.seed) {
+            seeds.append(curve.seed)
+        }
+        return seeds
+    }
+
     private var comparisonLine: [String] {
         guard let c = lastComparison else { return [] }
         return [String(format: "at %d labels %@ is ahead on %d of %d seeds, by %+.3f on average",
@@ -83,8 +92,11 @@ public func simulationChart(_ curves: [SimulatedCurve], attribute: String) -> RG
                                   lineWidth: 3, markerRadius: 5))
     }
     let seeds = Set(curves.map(\.seed)).count
+    let withoutModel = SimulationSummary.seedsWithoutModel(curves).count
+    let xLabel = withoutModel == 0 ? "labels given (thick: mean, thin: each seed)"
+        : "labels (thick: mean, thin: seeds; \(withoutModel) had no model)"
     return LineChart(title: "\(attribute): held-out accuracy, \(seeds) seed\(seeds == 1 ? "" : "s")",
-                     xLabel: "labels given (thick: mean, thin: each seed)", yLabel: "held-out accuracy",
+                     xLabel: xLabel, yLabel: "held-out accuracy",
                      series: series, width: 1000, height: 560,
                      integerX: true).render()
 }

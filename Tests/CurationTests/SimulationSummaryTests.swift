@@ -32,6 +32,17 @@ struct SimulationSummaryTests {
         #expect(SimulationSummary(curves.filter { $0.order == .plain }).lastComparison == nil, "one order: nothing to compare")
     }
 
+    @Test("seeds whose curves never had a model are named, and left out of the figures")
+    func seedsWithoutModel() throws {
+        let none = [SimulatedCurve(order: .uncertain, seed: 7, points: [(20, .nan), (40, .nan)]),
+                    SimulatedCurve(order: .plain, seed: 7, points: [(20, .nan), (40, .nan)])]
+        #expect(SimulationSummary.seedsWithoutModel(curves).isEmpty)
+        #expect(SimulationSummary.seedsWithoutModel(curves + none) == [7])
+        let summary = SimulationSummary(curves + none)
+        #expect(summary.lastComparison?.seeds == 3, "seed 7 is not compared")
+        #expect(summary.rows[1].figures[0].max == 0.90)
+    }
+
     @Test("CSV: a row per point, order and seed")
     func csv() {
         let lines = simulationCSV(curves).split(separator: "\n")

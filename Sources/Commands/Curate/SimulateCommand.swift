@@ -60,6 +60,10 @@ struct SimulateCommand: ParsableCommand {
         try writeAtomically(Data(simulationCSV(curves).utf8), to: csvPath)
         print("\(attribute): held-out accuracy (mean, lowest-highest over seeds \(seeds.defaultValueDescription)) by labels given, rounds of \(round), \(pool) latents to ask about, \(heldOut) held out")
         SimulationSummary(curves).lines.forEach { print("  " + $0) }
+        let withoutModel = SimulationSummary.seedsWithoutModel(curves)
+        if !withoutModel.isEmpty {
+            print("  seed\(withoutModel.count == 1 ? "" : "s") \(withoutModel.map(String.init).joined(separator: ", ")) never had a model (a class kept fewer than \(settings.learning.minimumPerClass) labels): left out of the figures; the model needs a few labels of every class, so a rare class wants more labels or a larger --budget")
+        }
         print("chart: \(chartPath)")
         print("csv:   \(csvPath)")
         print(String(format: "done in %.1f s", Date().timeIntervalSince(start)))
