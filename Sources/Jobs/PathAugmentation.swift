@@ -6,14 +6,15 @@ import Labellers
 import LatentClassifier
 import NumericCore
 
-/// Labelled points along edit paths, added to the protected attributes' training rows.
+/// Labelled points along edit paths, added to every attribute's training rows.
 ///
-/// The protected classifiers are what an edit holds still, and they are judged where edits go: along the
-/// target's gradient paths, away from where the prior's samples lie thickest. Latents drawn afresh are edited
-/// toward each of the target's classes (the plain gradient, the editor's step settings), and the points a few
-/// steps along each path are rendered and labelled by the dataset's own labellers, so the protected models learn
-/// the attributes there too. Measured on the main job (200 latents edited toward green, judged by the image
-/// labellers): see the README's measurements.
+/// Edits go where the prior's samples lie thin: along the target's gradient paths. There the protected
+/// classifiers, which an edit holds still, and the target, whose gradient it follows, have seen no labels, and a
+/// target gradient can raise the classifier's probability without changing the image. Latents drawn afresh are
+/// edited toward each of the target's classes (a first target's plain gradient, the editor's step settings),
+/// the points a few steps along each path are rendered and labelled by the dataset's own labellers, and every
+/// classifier, the target included, is trained again with them. Measured on the main job (800 latents edited
+/// toward green, judged by the image labellers): see the README's measurements.
 public struct PathAugmentation: Sendable, Equatable {
     /// Starting latents edited (latent i toward class i mod K); 0 turns path augmentation off; nil: a tenth of
     /// the dataset's samples (`defaultFraction`).

@@ -113,20 +113,20 @@ private func trainAndWrite(_ options: TrainAndExportOptions, prepared: PreparedD
     targetTraining.hidden = options.training.hidden ?? AttributeTrainingOptions.defaultTargetHidden
     let trainedAll: [TrainedAttribute]
     if let labellers = augmentationLabellers(options, prepared: prepared, protectedCount: jobs.count - 1, log: log) {
-        // The target first: the paths follow its gradient; then the protected attributes side by side.
-        let target = try trainAttribute(options.attribute, in: dataset, multiclass: options.multiclass, options: targetTraining)
+        // A first target on the dataset alone, whose gradient the paths follow; then every attribute, the
+        // target again too, on the dataset and the labelled path points, side by side.
+        let pathTarget = try trainAttribute(options.attribute, in: dataset, multiclass: options.multiclass, options: targetTraining)
         let start = Date()
-        let extra = try pathAugmentationRows(target: target, dataset: dataset, generator: prepared.generator,
+        let extra = try pathAugmentationRows(target: pathTarget, dataset: dataset, generator: prepared.generator,
                                              labellers: labellers, settings: options.pathAugmentation,
                                              seed: PathAugmentation.startSeed(datasetSeed: dataset.manifest.seed ?? options.seed))
-        log(String(format: "path augmentation: %d latents edited toward each class of %@, %d points labelled for the protected attributes (%.1f s)",
+        log(String(format: "path augmentation: %d latents edited toward each class of %@, %d points labelled for every attribute (%.1f s)",
                    options.pathAugmentation.latentCount(datasetSamples: dataset.count), options.attribute, extra.count,
                    Date().timeIntervalSince(start)))
-        let protected = try inParallel(parts: jobs.count - 1) { index in
-            try trainAttribute(jobs[index + 1].0, in: dataset, multiclass: jobs[index + 1].1, options: options.training,
-                               extraTrainingRows: extra)
+        trainedAll = try inParallel(parts: jobs.count) { index in
+            try trainAttribute(jobs[index].0, in: dataset, multiclass: jobs[index].1,
+                               options: index == 0 ? targetTraining : options.training, extraTrainingRows: extra)
         }
-        trainedAll = [target] + protected
     } else {
         // The attributes train side by side, one per core; each is deterministic on its own.
         trainedAll = try inParallel(parts: jobs.count) { index in

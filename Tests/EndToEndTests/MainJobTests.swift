@@ -16,7 +16,7 @@ struct MainJobTests {
         #expect(train.status == 0, "\(train.error)")
         #expect(train.output.contains("attribute color: validation accuracy"))
         #expect(train.output.contains("edit method:"))
-        #expect(train.error.contains("path augmentation: 40 latents edited toward each class of color, 120 points labelled"),
+        #expect(train.error.contains("path augmentation: 40 latents edited toward each class of color, 120 points labelled for every attribute"),
                 "a tenth of the 400 samples: \(train.error)")
         for file in ["color.classifier.safetensors", "color.bundle.safetensors", "lightness.classifier.safetensors",
                      "reports/color/color.metrics.json", "reports/color/color.curves.png",
