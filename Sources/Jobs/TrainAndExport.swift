@@ -30,7 +30,7 @@ public struct TrainAndExportOptions: Sendable {
     public var topChannels: [Int]?
     /// Classifier and training options, shared by the target and the protected attributes.
     public var training = AttributeTrainingOptions()
-    /// Labelled points along edit paths for the protected classifiers (when the dataset's attributes all come
+    /// Labelled points along edit paths for every classifier (when the dataset's attributes all come
     /// from built-in labellers and its generator renders; see `PathAugmentation`).
     public var pathAugmentation = PathAugmentation()
     /// Held-out latents used to measure saliency and choose the masks.

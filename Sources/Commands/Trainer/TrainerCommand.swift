@@ -56,7 +56,7 @@ struct TrainerCommand: ParsableCommand {
     var seed: UInt64 = 0
 
     @Option(name: .customLong("path-latents"),
-            help: "Latents edited toward each class of the target whose path points (after 3, 6 and 9 steps) are rendered, labelled and added to the protected attributes' training rows (default: a tenth of the dataset's samples; 0 turns it off). Needs built-in labellers and the embedded generator.")
+            help: "Latents edited toward each class of a first target whose path points (after 3, 6 and 9 steps) are rendered, labelled and added to every classifier's training rows, the target's too (default: a tenth of the dataset's samples; 0 turns it off). Needs built-in labellers and the embedded generator.")
     var pathLatents: Int?
 
     @Option(help: "Attributes the edit must not change (comma-separated; default: every other attribute; 'none' for no protection).")
