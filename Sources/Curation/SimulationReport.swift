@@ -37,9 +37,7 @@ public struct SimulationSummary: Sendable {
         func accuracy(_ order: SampleOrder, _ seed: UInt64) -> Double? {
             curves.first { $0.order == order && $0.seed == seed }?.points.first { $0.labels == labels }?.accuracy
         }
-        var seeds = [UInt64]()
-        for curve in curves where !seeds.contains(curve.seed) { seeds.append(curve.seed) }
-        let pairs = seeds.compactMap { seed -> (Double, Double)? in
+        let pairs = distinctSeeds(curves).compactMap { seed -> (Double, Double)? in
             guard let a = accuracy(first, seed), let b = accuracy(second, seed), a.isFinite, b.isFinite else { return nil }
             return (a, b)
         }
@@ -58,13 +56,9 @@ public struct SimulationSummary: Sendable {
         } + comparisonLine
     }
 
-    /// Per order, the seeds whose curve never had a model (some class kept fewer labels than the model needs).
+    /// The seeds with a curve that never had a model (some class kept fewer labels than the model needs).
     public static func seedsWithoutModel(_ curves: [SimulatedCurve]) -> [UInt64] {
-        var seeds = [UInt64]()
-        for curve in curves where !curve.points.contains(where: { $0.accuracy.isFinite }) && !seeds.contains(curve.seed) {
-            seeds.append(curve.seed)
-        }
-        return seeds
+        distinctSeeds(curves.filter { !$0.points.contains(where: { $0.accuracy.isFinite }) })
     }
 
     private var comparisonLine: [String] {
@@ -72,6 +66,13 @@ public struct SimulationSummary: Sendable {
         return [String(format: "at %d labels %@ is ahead on %d of %d seeds, by %+.3f on average",
                        c.labels, orders[0].title, c.ahead, c.seeds, c.meanDifference)]
     }
+}
+
+/// The seeds of `curves`, each once, in the order they first appear.
+private func distinctSeeds(_ curves: [SimulatedCurve]) -> [UInt64] {
+    var seeds = [UInt64]()
+    for curve in curves where !seeds.contains(curve.seed) { seeds.append(curve.seed) }
+    return seeds
 }
 
 /// The chart of `curves`: held-out accuracy against labels given, one thick line per order (the mean over

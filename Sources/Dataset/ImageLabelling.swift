@@ -45,26 +45,27 @@ extension LabelledDataset {
             let images = try generator.render(latents.gathering(rows: Array(start..<min(start + batchSize, m))))
             appendLabels(of: images, labellers: labellers, to: &labels, scores: &scores)
         }
-        let manifest = DatasetManifest(generator: self.manifest.generator, checkpointSHA256: self.manifest.checkpointSHA256,
-                                       latentDimension: self.manifest.latentDimension, seed: nil, count: m,
-                                       imagesStored: false, attributes: self.manifest.attributes)
         let width = self.scores?.shape[1] ?? 0
-        return try LabelledDataset(manifest: manifest, latents: latents, labels: labels,
+        return try LabelledDataset(manifest: unseededManifest(count: m), latents: latents, labels: labels,
                                    scores: width == 0 ? nil : Tensor(shape: [m, width], storage: scores))
     }
 
     /// This dataset followed by the rows of `other` (the same attributes and score columns), with no seed.
     public func appending(_ other: LabelledDataset) throws -> LabelledDataset {
         precondition(other.manifest.attributes == manifest.attributes, "appended rows must have the same attributes")
-        let manifest = DatasetManifest(generator: self.manifest.generator, checkpointSHA256: self.manifest.checkpointSHA256,
-                                       latentDimension: self.manifest.latentDimension, seed: nil,
-                                       count: count + other.count, imagesStored: false, attributes: self.manifest.attributes)
         let latents = Tensor(shape: [count + other.count, self.latents.shape[1]],
                              storage: self.latents.storage + other.latents.storage)
         let scores = self.scores.map { mine in
             Tensor(shape: [count + other.count, mine.shape[1]], storage: mine.storage + (other.scores?.storage ?? []))
         }
-        return try LabelledDataset(manifest: manifest, latents: latents,
+        return try LabelledDataset(manifest: unseededManifest(count: count + other.count), latents: latents,
                                    labels: zip(labels, other.labels).map { $0 + $1 }, scores: scores)
+    }
+
+    /// This dataset's manifest for `count` rows that are not a prior sample: no seed, no stored images.
+    private func unseededManifest(count: Int) -> DatasetManifest {
+        DatasetManifest(generator: manifest.generator, checkpointSHA256: manifest.checkpointSHA256,
+                        latentDimension: manifest.latentDimension, seed: nil, count: count, imagesStored: false,
+                        attributes: manifest.attributes)
     }
 }

@@ -111,28 +111,24 @@ private func trainAndWrite(_ options: TrainAndExportOptions, prepared: PreparedD
     log("training \(jobs.map(\.0).joined(separator: ", ")) (\(options.training.targets.rawValue) targets, \(options.training.hidden.map { "hidden \($0)" } ?? "the protected attributes' width chosen on validation"))")
     var targetTraining = options.training
     targetTraining.hidden = options.training.hidden ?? AttributeTrainingOptions.defaultTargetHidden
-    let trainedAll: [TrainedAttribute]
+    // With path augmentation, a first target on the dataset alone makes the paths, and every attribute, the target
+    // again too, trains on the dataset and the labelled path points. The attributes train side by side, one per
+    // core; each is deterministic on its own.
+    var extra: LabelledDataset?
     if let labellers = augmentationLabellers(options, prepared: prepared, protectedCount: jobs.count - 1, log: log) {
-        // A first target on the dataset alone, whose gradient the paths follow; then every attribute, the
-        // target again too, on the dataset and the labelled path points, side by side.
         let pathTarget = try trainAttribute(options.attribute, in: dataset, multiclass: options.multiclass, options: targetTraining)
         let start = Date()
-        let extra = try pathAugmentationRows(target: pathTarget, dataset: dataset, generator: prepared.generator,
-                                             labellers: labellers, settings: options.pathAugmentation,
-                                             seed: PathAugmentation.startSeed(datasetSeed: dataset.manifest.seed ?? options.seed))
+        let rows = try pathAugmentationRows(target: pathTarget, dataset: dataset, generator: prepared.generator,
+                                            labellers: labellers, settings: options.pathAugmentation,
+                                            seed: PathAugmentation.startSeed(datasetSeed: dataset.manifest.seed ?? options.seed))
         log(String(format: "path augmentation: %d latents edited toward each class of %@, %d points labelled for every attribute (%.1f s)",
-                   options.pathAugmentation.latentCount(datasetSamples: dataset.count), options.attribute, extra.count,
+                   options.pathAugmentation.latentCount(datasetSamples: dataset.count), options.attribute, rows.count,
                    Date().timeIntervalSince(start)))
-        trainedAll = try inParallel(parts: jobs.count) { index in
-            try trainAttribute(jobs[index].0, in: dataset, multiclass: jobs[index].1,
-                               options: index == 0 ? targetTraining : options.training, extraTrainingRows: extra)
-        }
-    } else {
-        // The attributes train side by side, one per core; each is deterministic on its own.
-        trainedAll = try inParallel(parts: jobs.count) { index in
-            try trainAttribute(jobs[index].0, in: dataset, multiclass: jobs[index].1,
-                               options: index == 0 ? targetTraining : options.training)
-        }
+        extra = rows
+    }
+    let trainedAll = try inParallel(parts: jobs.count) { index in
+        try trainAttribute(jobs[index].0, in: dataset, multiclass: jobs[index].1,
+                           options: index == 0 ? targetTraining : options.training, extraTrainingRows: extra)
     }
     for (index, trained) in trainedAll.enumerated() {
         let asked = (index == 0 ? targetTraining : options.training).training, used = trained.result.configuration
