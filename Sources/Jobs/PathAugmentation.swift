@@ -46,17 +46,22 @@ public struct PathAugmentation: Sendable, Equatable {
 /// The rows path augmentation adds for `dataset` (see `PathAugmentation`): `settings.latentCount` latents from the
 /// prior (seeded by `seed`), latent i edited toward class i mod K of `target`'s classifier with the plain
 /// gradient and the editor's standard settings, the points after `settings.labelledSteps` steps rendered by
-/// `generator` and labelled by `labellers` (the dataset's own). Deterministic.
+/// `generator` and labelled by `labellers` (the dataset's own). Deterministic. Throws a `JobError` for a negative
+/// count or a step outside 1...the editor's step count.
 func pathAugmentationRows(target: TrainedAttribute, dataset: LabelledDataset, generator: any LatentGenerator,
                           labellers: [any ImageLabeller], settings: PathAugmentation, seed: UInt64) throws -> LabelledDataset {
-    var random = RandomSource(seed: seed)
+    let editSettings = EditSettings.standard
     let count = settings.latentCount(datasetSamples: dataset.count)
+    guard count >= 0 else { throw JobError("path augmentation needs 0 or more starting latents, got \(count)") }
+    guard !settings.labelledSteps.isEmpty, settings.labelledSteps.allSatisfy({ (1...editSettings.steps).contains($0) }) else {
+        throw JobError("path augmentation labels points after 1 to \(editSettings.steps) steps, got \(settings.labelledSteps)")
+    }
+    var random = RandomSource(seed: seed)
     let starts = generator.samplePrior(count: count, random: &random)
     let classCount = target.result.classifier.architecture.classCount
     let d = starts.shape[1]
     var points = [Float]()
     points.reserveCapacity(count * settings.labelledSteps.count * d)
-    let editSettings = EditSettings.standard
     for classIndex in 0..<classCount {
         let rows = Array(stride(from: classIndex, to: count, by: classCount))
         guard !rows.isEmpty else { continue }
@@ -67,7 +72,7 @@ func pathAugmentationRows(target: TrainedAttribute, dataset: LabelledDataset, ge
         let pointCount = edit.path.shape[1]
         for row in rows.indices {
             for step in settings.labelledSteps {
-                let offset = (row * pointCount + min(step, pointCount - 1)) * d
+                let offset = (row * pointCount + step) * d
                 points += edit.path.storage[offset..<(offset + d)]
             }
         }

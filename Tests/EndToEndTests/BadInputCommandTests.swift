@@ -43,6 +43,7 @@ struct BadInputCommandTests {
             ("Trainer", ["--attribute", "color", "--learning-rate", "0"], "--learning-rate"),
             ("Trainer", ["--attribute", "color", "--targets", "medium"], "--targets"),
             ("Trainer", ["--attribute", "color", "--path-latents=-1"], "--path-latents"),
+            ("Trainer", ["--attribute", "color", "--path-latents", "99999999999"], "--path-latents"),
             ("Editor", ["--bundle", "x.safetensors", "--steps", "0"], "--steps"),
             ("Editor", ["--bundle", "x.safetensors", "--steps", "1000000000"], "--steps"),
             ("Editor", ["--bundle", "x.safetensors", "--steps", "4611686018427387904"], "--steps"),

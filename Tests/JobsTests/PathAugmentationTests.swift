@@ -67,4 +67,19 @@ struct PathAugmentationTests {
         #expect(augmented.result.metrics.validationClassCounts == plain.result.metrics.validationClassCounts)
         #expect(augmented.heldOutEvaluation.accuracy.isFinite)
     }
+
+    @Test("a negative count or a labelled step outside the editor's steps is refused, not a crash")
+    func badSettings() throws {
+        let generator = try Self.generator.get()
+        let (dataset, target) = try smallTarget()
+        let labellers = try #require(dataset.builtInLabellers)
+        for settings in [PathAugmentation(latents: -3), PathAugmentation(latents: 4, labelledSteps: [0]),
+                         PathAugmentation(latents: 4, labelledSteps: [-1, 3]), PathAugmentation(latents: 4, labelledSteps: [10]),
+                         PathAugmentation(latents: 4, labelledSteps: [])] {
+            #expect(throws: JobError.self) {
+                try pathAugmentationRows(target: target, dataset: dataset, generator: generator, labellers: labellers,
+                                         settings: settings, seed: 1)
+            }
+        }
+    }
 }
