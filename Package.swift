@@ -31,6 +31,8 @@ let package = Package(
         .systemLibrary(name: "CPNG", pkgConfig: "libpng",
                        providers: [.apt(["libpng-dev"])]),
         .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
+        // The ordered product: every element summed in index order, the same bytes on every x86-64 CPU.
+        .target(name: "COrderedGemm", cSettings: [.unsafeFlags(["-O2"])]),
         .systemLibrary(name: "CMalloc"),
         .systemLibrary(name: "CFileSystem"),
 
@@ -39,7 +41,7 @@ let package = Package(
         .target(name: "Files", dependencies: ["CFileSystem"], swiftSettings: optimised),
 
         // Kernels: the only unsafe pointer code.
-        .target(name: "Kernels", dependencies: ["CBLAS", "CLAPACK", "CMalloc"], swiftSettings: optimised),
+        .target(name: "Kernels", dependencies: ["CBLAS", "CLAPACK", "CMalloc", "COrderedGemm"], swiftSettings: optimised),
 
         // Numeric core.
         .target(name: "NumericCore", dependencies: ["Kernels"], swiftSettings: optimised),

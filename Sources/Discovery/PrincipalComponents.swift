@@ -58,7 +58,7 @@ public struct PrincipalComponents: Sendable {
         var centred = data.storage
         for row in 0..<n { for j in 0..<f { centred[row * f + j] -= mean[j] } }
         var out = [Float](repeating: 0, count: n * k)
-        sgemm(transposeB: true, m: n, n: k, k: f, a: centred, b: axes.storage, c: &out)
+        orderedSgemm(transposeB: true, m: n, n: k, k: f, a: centred, b: axes.storage, c: &out)
         return Tensor(shape: [n, k], storage: out)
     }
 }

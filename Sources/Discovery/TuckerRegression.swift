@@ -53,20 +53,20 @@ public struct TuckerRegression: Sendable, Equatable {
                                    parameters[3].storage, parameters[4].storage)
         // T3 = X ×₃ F₃ᵀ: [N d₁ d₂, d₃] · [d₃, q₃].
         var t3 = [Float](repeating: 0, count: n * d1 * d2 * q3)
-        sgemm(m: n * d1 * d2, n: q3, k: d3, a: input.storage, b: f3, c: &t3)
+        orderedSgemm(m: n * d1 * d2, n: q3, k: d3, a: input.storage, b: f3, c: &t3)
         // T23 = T3 ×₂ F₂ᵀ: for each (sample, channel), F₂ᵀ [q₂, d₂] · slice [d₂, q₃].
         var t23 = [Float](repeating: 0, count: n * d1 * q2 * q3)
         middleModeProduct(t3, slices: n * d1, rows: d2, columns: q3, matrix: f2, rank: q2, transposeMatrix: true, into: &t23)
         // Y = T23 ×₁ F₁ᵀ: per sample F₁ᵀ [q₁, d₁] · [d₁, q₂ q₃].
         var y = [Float](repeating: 0, count: n * q1 * q2 * q3)
         for i in 0..<n {
-            sgemm(transposeA: true, m: q1, n: q2 * q3, k: d1, a: f1, b: t23, bOffset: i * d1 * q2 * q3, c: &y, cOffset: i * q1 * q2 * q3)
+            orderedSgemm(transposeA: true, m: q1, n: q2 * q3, k: d1, a: f1, b: t23, bOffset: i * d1 * q2 * q3, c: &y, cOffset: i * q1 * q2 * q3)
         }
         // P = Y G [N, q₄]; output = P F₄ᵀ [N, D].
         var p = [Float](repeating: 0, count: n * q4)
-        sgemm(m: n, n: q4, k: q1 * q2 * q3, a: y, b: g, c: &p)
+        orderedSgemm(m: n, n: q4, k: q1 * q2 * q3, a: y, b: g, c: &p)
         var out = [Float](repeating: 0, count: n * dOut)
-        sgemm(transposeB: true, m: n, n: dOut, k: q4, a: p, b: f4, c: &out)
+        orderedSgemm(transposeB: true, m: n, n: dOut, k: q4, a: p, b: f4, c: &out)
         return Trace(input: input.storage, afterMode3: t3, afterMode23: t23, core: y, projected: p, output: out)
     }
 

@@ -82,8 +82,8 @@ public func convTransposeForward(input: [Float], weight: [Float], inChannels: In
                                     a: count, b: inChannels, inner: spatial)
                 }
             }
-            sgemm(transposeA: true, m: g.columnRows, n: count * spatial, k: inChannels, a: weight, b: packed,
-                  c: &columns)
+            orderedSgemm(transposeA: true, m: g.columnRows, n: count * spatial, k: inChannels, a: weight, b: packed,
+                         c: &columns)
             columns.withUnsafeBufferPointer { cols in
                 accumulateColumns(cols.baseAddress!, chunkGeometry,
                                   output.baseAddress! + start * g.channels * planeSize, epilogue: epilogue)

@@ -75,8 +75,8 @@ public struct Conv2d: Layer {
         let g = adjointGeometry(for: input.shape)
         let spatial = g.inputHeight * g.inputWidth
         var channelMajor = [Float](repeating: 0, count: outChannels * g.columnCount)
-        sgemm(m: outChannels, n: g.columnCount, k: g.columnRows, a: parameters[0].storage,
-              b: columns(input, g), c: &channelMajor)
+        orderedSgemm(m: outChannels, n: g.columnCount, k: g.columnRows, a: parameters[0].storage,
+                     b: columns(input, g), c: &channelMajor)
         var out = swapLeadingAxes(channelMajor, a: outChannels, b: g.batch, inner: spatial)
         if hasBias {
             channelAffine(&out, batch: g.batch, channels: outChannels, inner: spatial,

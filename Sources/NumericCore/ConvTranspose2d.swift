@@ -90,8 +90,8 @@ public struct ConvTranspose2d: Layer {
     private func inputGradient(_ inputShape: [Int], columns: [Float]) -> Tensor {
         let g = geometry(for: inputShape)
         var dxChannelMajor = [Float](repeating: 0, count: inputShape.reduce(1, *))
-        sgemm(m: inChannels, n: g.columnCount, k: g.columnRows,
-              a: parameters[0].storage, b: columns, c: &dxChannelMajor)
+        orderedSgemm(m: inChannels, n: g.columnCount, k: g.columnRows,
+                     a: parameters[0].storage, b: columns, c: &dxChannelMajor)
         return Tensor(shape: inputShape,
                       storage: swapLeadingAxes(dxChannelMajor, a: inChannels, b: g.batch,
                                                inner: g.inputHeight * g.inputWidth))

@@ -34,15 +34,15 @@ public struct Linear: Layer {
         for row in 0..<batch {
             for j in 0..<outputs { out[row * outputs + j] = bias[j] }
         }
-        sgemm(transposeB: true, m: batch, n: outputs, k: inputs,
-              a: input.storage, b: parameters[0].storage, beta: 1, c: &out)
+        orderedSgemm(transposeB: true, m: batch, n: outputs, k: inputs,
+                     a: input.storage, b: parameters[0].storage, accumulate: true, c: &out)
         return Tensor(shape: [batch, outputs], storage: out)
     }
 
     /// ∂L/∂x = dy·W.
     public func inputGradient(input: Tensor, output: Tensor, outputGradient dy: Tensor) -> Tensor {
         var dx = [Float](repeating: 0, count: input.shape[0] * inputs)
-        sgemm(m: input.shape[0], n: inputs, k: outputs, a: dy.storage, b: parameters[0].storage, c: &dx)
+        orderedSgemm(m: input.shape[0], n: inputs, k: outputs, a: dy.storage, b: parameters[0].storage, c: &dx)
         return Tensor(shape: input.shape, storage: dx)
     }
 
