@@ -9,10 +9,12 @@ import NumericCore
 /// labellers, holding one batch of images at a time however many samples there are.
 ///
 /// All N × D normals come, batch after batch, from one `RandomSource(seed)`, so the first n samples of a run
-/// with N > n equal a run of n with the same seed, and the same seed always gives the same bytes. A run can
-/// reuse the samples of an earlier dataset of the same generator, seed and labellers (`reusing:`): it keeps
-/// its complete batches, replays the random stream past them and renders only the rest, so extending a
-/// dataset gives the same bytes as sampling that many from scratch.
+/// with N > n equal a run of n with the same seed, and the same seed always gives the same bytes, whatever the
+/// batch size (a sample's image is made by products summed in index order, ``orderedSgemm``, so it does not
+/// depend on the batch it is rendered in, or on the CPU). A run can reuse the samples of an earlier dataset of
+/// the same generator, seed and labellers (`reusing:`): it keeps all of them up to N, replays the random stream
+/// past them and renders only the rest, so extending a dataset gives the same bytes as sampling that many from
+/// scratch.
 public struct DatasetSampler: Sendable {
     /// The generator to sample and render.
     public let generator: any LatentGenerator
@@ -54,17 +56,15 @@ public struct DatasetSampler: Sendable {
         }
     }
 
-    /// How many leading samples of `earlier` a run can keep: its complete batches up to N, when it was
-    /// sampled from this generator with this seed and these labellers, without images; 0 otherwise. (The
-    /// rest is rendered in the same batches as a run from scratch: a partial batch can round differently
-    /// in the last bits, so only whole batches are kept.)
+    /// How many leading samples of `earlier` a run can keep: all of them up to N, when it was sampled from this
+    /// generator with this seed and these labellers, without images; 0 otherwise.
     public func reusableCount(of earlier: LabelledDataset) -> Int {
         let manifest = earlier.manifest
         guard manifest.generator == generator.identifier, manifest.checkpointSHA256 == generator.checkpointSHA256,
               manifest.seed == seed, manifest.attributes == attributes, !manifest.imagesStored,
               manifest.latentDimension == generator.latentDimension,
               (earlier.scores?.shape[1] ?? 0) == (attributes.last?.scores?.range.upperBound ?? 0) else { return 0 }
-        return min(earlier.count, count) / batchSize * batchSize
+        return min(earlier.count, count)
     }
 
     /// Samples, renders and labels all N (keeping `reusableCount(of: earlier)` samples of `earlier` as

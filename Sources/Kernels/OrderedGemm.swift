@@ -78,3 +78,19 @@ private func orderedProductParts(m: Int, n: Int, k: Int) -> [ProductBlock] {
         return m >= n ? ProductBlock(rows: range, columns: 0..<n) : ProductBlock(rows: 0..<m, columns: range)
     }
 }
+
+/// The instruction sets the ordered product has, slowest first.
+public let orderedProductInstructionSets = ["sse2", "avx2", "avx512"]
+
+/// Runs later ordered products on `name` (one of ``orderedProductInstructionSets``), lowered to what the CPU has;
+/// returns the one in use. Only the speed changes: every set gives the same bytes.
+@discardableResult
+public func useOrderedProductInstructionSet(_ name: String) -> String {
+    let isa: ordered_gemm_isa = switch name {
+    case "avx512": ORDERED_GEMM_AVX512
+    case "avx2": ORDERED_GEMM_AVX2
+    default: ORDERED_GEMM_SSE2
+    }
+    ordered_gemm_use_isa(isa)
+    return orderedProductInstructionSet
+}

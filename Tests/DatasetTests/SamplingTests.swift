@@ -41,12 +41,8 @@ struct SamplingTests {
                                        batchSize: 32).run()
         #expect(large.latents.rows(0..<20) == small.latents)
         #expect(large.labels.map { Array($0.prefix(20)) } == small.labels)
-        // Scores come from GEMMs whose rounding OpenBLAS may vary with the batch's row count on a CPU it does not
-        // recognise (seen here: generic kernels give a last-bit difference); labels and latents must match exactly.
-        let largeScores = large.scores!.rows(0..<20).storage, smallScores = small.scores!.storage
-        #expect(largeScores.count == smallScores.count)
-        let largest = zip(largeScores, smallScores).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
-        #expect(largest <= 1e-5, "scores differ by \(largest) relative")
+        // Scores too, to the byte: a sample's image does not depend on the batch it was rendered in.
+        #expect(large.scores!.rows(0..<20) == small.scores!)
     }
 
     @Test("extending or cutting an earlier dataset gives the bytes of sampling from scratch")
@@ -62,7 +58,7 @@ struct SamplingTests {
         var rendered = [Int]()
         let extended = directory.path("extended")
         _ = try sampler(150).write(to: extended, reusing: small, progress: { rendered.append($0) })
-        #expect(rendered == [64, 128, 150], "kept the complete batch of 64, rendered the rest in the batches of a fresh run")
+        #expect(rendered == [70, 134, 150], "kept all 70 earlier samples, rendered the rest")
         let large = try LabelledDataset.load(from: fresh)
         let cut = directory.path("cut")
         _ = try sampler(100).write(to: cut, reusing: large)
@@ -76,7 +72,7 @@ struct SamplingTests {
         #expect(otherSeed.reusableCount(of: small) == 0)
         let fewer = try DatasetSampler(generator: generator, labellers: [BuiltInLabellers.color], count: 150, seed: 9)
         #expect(fewer.reusableCount(of: small) == 0)
-        #expect(try sampler(150).reusableCount(of: small) == 64 && sampler(30).reusableCount(of: small) == 0)
+        #expect(try sampler(150).reusableCount(of: small) == 70 && sampler(30).reusableCount(of: small) == 30)
     }
 
     @Test("a written dataset loads back equal, with scores laid out per the manifest")
