@@ -57,10 +57,12 @@ ATTR static void NAME(long kc, const float *pa, const float *pb, float *c, long 
     const int full = rows == MR && cols == NR;                                                            \
     for (int i = 0; i < MR; i++)                                                                          \
         for (int v = 0; v < NV; v++) {                                                                    \
+            if (first) { acc[i][v] = (VT){0}; continue; }                                                 \
+            if (full) { memcpy(&acc[i][v], c + i * ldc + v * W, sizeof(VT)); continue; }                  \
             float lanes[W];                                                                               \
             for (int j = 0; j < W; j++) {                                                                 \
                 long col = (long)v * W + j;                                                               \
-                lanes[j] = (first || i >= rows || col >= cols) ? 0 : c[i * ldc + col];                   \
+                lanes[j] = (i >= rows || col >= cols) ? 0 : c[i * ldc + col];                             \
             }                                                                                             \
             memcpy(&acc[i][v], lanes, sizeof(VT));                                                        \
         }                                                                                                 \
@@ -145,13 +147,8 @@ enum ordered_gemm_isa ordered_gemm_active_isa(void) {
     return isa;
 }
 
-void ordered_sgemm(int trans_a, int trans_b, long m, long n, long k, const float *a, long lda,
-                   const float *b, long ldb, float *c, long ldc, int accumulate) {
-    if (m <= 0 || n <= 0) return;
-    if (k <= 0) {
-        if (!accumulate) for (long i = 0; i < m; i++) memset(c + i * ldc, 0, sizeof(float) * (size_t)n);
-        return;
-    }
+static void run_product(int trans_a, int trans_b, long m, long n, long k, const float *a, long lda,
+                        const float *b, long ldb, float *c, long ldc, int accumulate) {
     int status;
     switch (ordered_gemm_active_isa()) {
     case ORDERED_GEMM_AVX512: status = product_avx512(trans_a, trans_b, m, n, k, a, lda, b, ldb, c, ldc, accumulate); break;
@@ -159,4 +156,28 @@ void ordered_sgemm(int trans_a, int trans_b, long m, long n, long k, const float
     default: status = product_sse2(trans_a, trans_b, m, n, k, a, lda, b, ldb, c, ldc, accumulate); break;
     }
     if (status != 0) abort();  // out of memory for a few MB of packing buffers
+}
+
+void ordered_sgemm(int trans_a, int trans_b, long m, long n, long k, const float *a, long lda,
+                   const float *b, long ldb, float *c, long ldc, int accumulate) {
+    if (m <= 0 || n <= 0) return;
+    if (k <= 0) {
+        if (!accumulate) for (long i = 0; i < m; i++) memset(c + i * ldc, 0, sizeof(float) * (size_t)n);
+        return;
+    }
+    if (n < 16 && m >= 2 * n) {
+        // Few columns (a classifier's last layer): C^T = op(B)^T op(A)^T puts the many rows in the vector lanes.
+        // Each element is the same in-order sum (a*b and b*a round alike), so the bytes do not change.
+        float *ct = malloc(sizeof(float) * (size_t)(n * m));
+        if (!ct) abort();
+        if (accumulate)
+            for (long i = 0; i < m; i++)
+                for (long j = 0; j < n; j++) ct[j * m + i] = c[i * ldc + j];
+        run_product(!trans_b, !trans_a, n, m, k, b, ldb, a, lda, ct, m, accumulate);
+        for (long i = 0; i < m; i++)
+            for (long j = 0; j < n; j++) c[i * ldc + j] = ct[j * m + i];
+        free(ct);
+        return;
+    }
+    run_product(trans_a, trans_b, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
 }

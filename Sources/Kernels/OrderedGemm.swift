@@ -61,14 +61,18 @@ public var orderedProductInstructionSet: String {
     }
 }
 
+/// The cores this process may use, read once (Foundation reads it from files under /sys on every call).
+private let coreCount = ProcessInfo.processInfo.activeProcessorCount
+
 /// Products at least this large are split across the cores.
 private let orderedParallelMultiplyAdds = 1 << 22
 
 /// How a product is split across the cores: along its longer output side into one part per core, in multiples
-/// of 32. Any split gives the same bytes, so the split may follow the core count.
+/// of 32, when it is large and long enough (a small one, such as a training batch's, runs whole: the callers
+/// already run such work side by side). Any split gives the same bytes, so the split may follow the core count.
 private func orderedProductParts(m: Int, n: Int, k: Int) -> [ProductBlock] {
-    let cores = ProcessInfo.processInfo.activeProcessorCount
-    guard cores > 1, m * n * k >= orderedParallelMultiplyAdds, max(m, n) >= 64 else {
+    let cores = coreCount
+    guard cores > 1, m * n * k >= orderedParallelMultiplyAdds, max(m, n) >= 512 else {
         return [ProductBlock(rows: 0..<m, columns: 0..<n)]
     }
     let side = max(m, n)

@@ -14,8 +14,8 @@ struct SampleCommand: ParsableCommand {
             Draws --count latents with --seed, renders them in batches (memory stays flat) and labels each \
             image. Labellers (see Sources/Dataset/Dataset.docc/Dataset.md): color (border colour: dark, neutral, warm, green, \
             blue), lightness (face luma: dark, light), light_side (right, left), background (border luma: dim, \
-            bright). The same seed gives byte-identical files; the first n samples of a larger run equal a run \
-            of n. The folder is written atomically: an interrupted run leaves no partial dataset, and the old \
+            bright). The same seed gives byte-identical files, whatever --batch and on any x86-64 CPU; the first n \
+            samples of a larger run equal a run of n. The folder is written atomically: an interrupted run leaves no partial dataset, and the old \
             folder stays in place until the new one is complete. A folder holding hand labels or other files \
             (such as curation/) is not replaced without --force.
 
