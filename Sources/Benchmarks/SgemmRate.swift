@@ -17,11 +17,12 @@ public struct GemmRate: Sendable {
     public var gigaflops: Double { flops / seconds / 1e9 }
 }
 
-/// A call of `cblas_sgemm` computing Aᵀ·B for random operands of an m×n×k product (the layout of the
-/// generator's layers), to be timed.
-func sgemmCall(m: Int, n: Int, k: Int, random: inout RandomSource) -> () -> Void {
+/// A call of `cblas_sgemm` (or, if `ordered`, of the ordered product) computing Aᵀ·B for random operands of an
+/// m×n×k product (the layout of the generator's layers), to be timed.
+func sgemmCall(m: Int, n: Int, k: Int, ordered: Bool = false, random: inout RandomSource) -> () -> Void {
     let a = random.normals(k * m), b = random.normals(k * n)
     var c = [Float](repeating: 0, count: m * n)
+    if ordered { return { orderedSgemm(transposeA: true, m: m, n: n, k: k, a: a, b: b, c: &c) } }
     return { sgemm(transposeA: true, m: m, n: n, k: k, a: a, b: b, c: &c) }
 }
 

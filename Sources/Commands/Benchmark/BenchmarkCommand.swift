@@ -32,9 +32,11 @@ struct GeneratorSpeed: ParsableCommand {
         let generator = try DCGANGenerator.embedded()
         let figures = try measureGenerator(generator, batch: batch, seconds: seconds)
         print("generator (batch \(batch)): \(format(figures.imagesPerSecond)) images/s")
-        for gemm in figures.gemms {
-            print("  sgemm m=\(gemm.m) n=\(gemm.n) k=\(gemm.k): \(format(gemm.gigaflops)) GFLOP/s")
+        for (gemm, ordered) in zip(figures.gemms, figures.orderedGemms) {
+            print("  sgemm m=\(gemm.m) n=\(gemm.n) k=\(gemm.k): \(format(gemm.gigaflops)) GFLOP/s"
+                  + " (ordered product, which the generator runs: \(format(ordered.gigaflops)) GFLOP/s)")
         }
+        print("  BLAS kernels: \(figures.blasKernels); ordered product on \(figures.orderedInstructionSet)")
         print("  GEMM work: \(format(figures.gigaflopsPerImage, digits: 3)) GFLOP/image at \(format(figures.gemmGigaflops)) GFLOP/s"
               + " -> limit \(format(figures.gemmBoundImagesPerSecond)) images/s")
         print("  fraction of the GEMM-bound limit: \(format(100 * figures.fractionOfLimit))%")
