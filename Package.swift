@@ -32,7 +32,7 @@ let package = Package(
                        providers: [.apt(["libpng-dev"])]),
         .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
         // The ordered product: every element summed in index order, the same bytes on every x86-64 CPU.
-        .target(name: "COrderedGemm", cSettings: [.unsafeFlags(["-O2"])]),
+        .target(name: "COrderedGemm", cSettings: [.unsafeFlags(["-O2"])], linkerSettings: [.linkedLibrary("m")]),
         .systemLibrary(name: "CMalloc"),
         .systemLibrary(name: "CFileSystem"),
 
@@ -55,6 +55,9 @@ let package = Package(
         .target(name: "Generator",
                 dependencies: ["NumericCore", "TensorFormats", "ImageIO", "Kernels", "Files"],
                 swiftSettings: optimised),
+
+        // The user's own generator, served by a worker process over stdin/stdout (docs/generator-worker.md).
+        .target(name: "GeneratorBridge", dependencies: ["Generator", "NumericCore", "TensorFormats", "Files"]),
 
         // Image labellers: rules that label an attribute from a rendered image, and judging edits by them.
         .target(name: "Labellers", dependencies: ["NumericCore", "Files"], swiftSettings: optimised),
@@ -113,7 +116,8 @@ let package = Package(
 
         // Thin command-line executables, and what they share: flag errors and comma lists.
         .target(name: "CommandSupport",
-                dependencies: ["Files", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                dependencies: ["Files", "Generator", "GeneratorBridge",
+                               .product(name: "ArgumentParser", package: "swift-argument-parser")],
                 path: "Sources/Commands/Support"),
         .executableTarget(name: "RenderCommand",
                           dependencies: ["CommandSupport", "Generator", "ImageIO", "TensorFormats", "NumericCore", "Files",
@@ -166,6 +170,7 @@ let package = Package(
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Discovery", "Dataset", "Labellers", "Editing", "Generator",
                                                            "NumericCore"]),
         .testTarget(name: "CommandSupportTests", dependencies: ["CommandSupport", "Files"]),
+        .testTarget(name: "GeneratorBridgeTests", dependencies: ["CommandTestSupport", "GeneratorBridge", "Generator", "NumericCore"]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Dataset", "Editing", "Generator", "Labellers", "NumericCore"]),
         .testTarget(name: "DiscoveryTests", dependencies: ["CommandTestSupport", "Discovery", "Editing", "Export", "Files", "Generator", "Kernels", "NumericCore", "TensorFormats"]),
         .testTarget(name: "ManifoldsTests", dependencies: ["Manifolds", "Discovery", "Generator", "NumericCore"]),

@@ -1,14 +1,14 @@
 import COrderedGemm
 import Foundation
 
-/// The single-precision product whose every element is summed in index order:
-/// `c[i][j] = (init + op(a)[i][0]·op(b)[0][j]) + op(a)[i][1]·op(b)[1][j] + …`, each product and each sum rounded
-/// on its own (no fused multiply-add), with `init` 0, or `c[i][j]` when `accumulate` is true. Row-major; `op(a)`
-/// is `m × k`, `op(b)` is `k × n`.
+/// The single-precision product whose every element is summed in index order: `s = init`, then
+/// `s = fma(op(a)[i][p], op(b)[p][j], s)` for p = 0, 1, …, k-1 (each a fused multiply-add, rounded once), with
+/// `init` 0, or `c[i][j]` when `accumulate` is true. Row-major; `op(a)` is `m × k`, `op(b)` is `k × n`.
 ///
 /// An element's bytes depend on its own row of `op(a)`, its own column of `op(b)` and `k`, and on nothing else: not
 /// on `m` or `n`, where the row sits, how the work is split across cores, or which vector instructions the CPU
-/// has (AVX-512, AVX2 and SSE2 paths give the same bytes). Per-sample products use it — a sample's image, score
+/// has (AVX-512, AVX2 with FMA and SSE2 paths give the same bytes; SSE2, for CPUs without FMA instructions, is
+/// many times slower). Per-sample products use it — a sample's image, score
 /// or gradient is then the same whatever batch it is in, at any batch position, on any x86-64 CPU. BLAS
 /// (``sgemm(transposeA:transposeB:m:n:k:alpha:a:aOffset:lda:b:bOffset:ldb:beta:c:cOffset:ldc:)``) cannot promise
 /// that: OpenBLAS's AVX2 kernels round a row differently by its position in the register tile and by the

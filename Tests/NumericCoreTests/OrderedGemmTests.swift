@@ -7,11 +7,10 @@ import NumericCore
 /// column and k alone — the property that makes a sample's image and scores independent of its batch.
 @Suite("The ordered product", .serialized)
 struct OrderedGemmTests {
-    /// The element an ordered product must give, summed in index order in Swift (which never fuses a multiply
-    /// and an add): `init + x₀y₀ + x₁y₁ + …`.
+    /// The element an ordered product must give: from `start`, one fused multiply-add per p in index order.
     static func inOrder(_ x: (Int) -> Float, _ y: (Int) -> Float, k: Int, start: Float) -> Float {
         var sum = start
-        for p in 0..<k { sum = sum + x(p) * y(p) }
+        for p in 0..<k { sum = sum.addingProduct(x(p), y(p)) }
         return sum
     }
 

@@ -5,9 +5,9 @@
 enum ordered_gemm_isa { ORDERED_GEMM_SSE2 = 0, ORDERED_GEMM_AVX2 = 1, ORDERED_GEMM_AVX512 = 2 };
 
 /// Row-major single-precision product in index order: for every element,
-/// c[i][j] = ((init + a'[i][0]*b'[0][j]) + a'[i][1]*b'[1][j]) + ... + a'[i][k-1]*b'[k-1][j],
+/// s = init; s = fma(a'[i][0], b'[0][j], s); s = fma(a'[i][1], b'[1][j], s); ...; c[i][j] = s,
 /// where a' = trans_a ? A^T : A (m x k), b' = trans_b ? B^T : B (k x n), init = accumulate ? c[i][j] : 0,
-/// and every product and every sum is rounded to single precision on its own (no fused multiply-add).
+/// and each fma is a fused multiply-add rounded once to single precision.
 /// An element's bytes therefore depend on its row of a', its column of b' and k alone: not on m or n, on where
 /// the row or column sits, on the blocking, or on the CPU's vector width. lda, ldb, ldc are row strides.
 void ordered_sgemm(int trans_a, int trans_b, long m, long n, long k,

@@ -59,6 +59,7 @@ struct SampleCommand: ParsableCommand {
     private func perform() throws {
         if let out { try refuseToLoseWork(out) }
         let generator = try generatorOptions.load()
+        defer { generatorOptions.stop(generator) }
         let names = labellers.values == ["none"] ? [] : labellers.values
         let sampler = try DatasetSampler(generator: generator, labellers: try BuiltInLabellers.named(names),
                                          count: count, seed: seed, batchSize: batch)

@@ -7,7 +7,7 @@ import ImageIO
 import NumericCore
 import TensorFormats
 
-/// `Render`: latents to images with the embedded generator.
+/// `Render`: latents to images with the embedded generator or the user's own (a worker).
 /// The most latents rendered in one run (each image is kept for the contact sheet).
 let maximumRenderedLatents = 100_000
 
@@ -15,19 +15,22 @@ let maximumRenderedLatents = 100_000
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "Render",
-        abstract: "Render latents to 64×64 face images with the embedded DCGAN generator.",
+        abstract: "Render latents to images with the embedded DCGAN generator, or with your own through a worker.",
         discussion: """
-            Latents come from a float32 .npy file of shape [N, 100] (--latents), or are drawn from N(0, I) \
-            with --count and --seed. Writes one PNG per latent and a contact sheet into --out; with \
-            --images-npy also a float32 .npy of the images [N, 3, 64, 64] with values in [-1, 1].
+            Latents come from a float32 .npy file of shape [N, D] (--latents; D = 100 for the embedded \
+            generator), or are drawn from N(0, I) with --count and --seed. Writes one PNG per latent and a \
+            contact sheet into --out; with --images-npy also a float32 .npy of the images [N, 3, H, W] with values \
+            in [-1, 1]. --generator spec.json renders with your own generator, served by a worker process \
+            (docs/generator-worker.md; tools/workers/numpy_dcgan.json serves the embedded DCGAN from NumPy).
 
             Examples:
               swift run Render --count 16 --seed 1 --out renders
               swift run Render --latents my-latents.npy --out renders \\
                   --images-npy renders/images.npy
+              swift run Render --generator tools/workers/numpy_dcgan.json --count 8
             """)
 
-    @Option(name: .long, help: "A float32 .npy file of latents [N, 100].")
+    @Option(name: .long, help: "A float32 .npy file of latents [N, D].")
     var latents: String?
 
     @Option(name: .long, help: "Number of latents to draw from the prior (when --latents is not given).")
@@ -39,7 +42,7 @@ struct RenderCommand: ParsableCommand {
     @Option(name: .long, help: "Output directory for the PNGs and the contact sheet.")
     var out: String = "renders"
 
-    @Option(name: .customLong("images-npy"), help: "Also write the images as float32 .npy [N, 3, 64, 64] in [-1, 1].")
+    @Option(name: .customLong("images-npy"), help: "Also write the images as float32 .npy [N, 3, H, W] in [-1, 1].")
     var imagesNpy: String?
 
     @Option(name: .long, help: "Columns of the contact sheet.")
@@ -50,6 +53,8 @@ struct RenderCommand: ParsableCommand {
 
     @Flag(name: .customLong("no-pngs"), help: "Write only the contact sheet, not one PNG per latent.")
     var noPNGs = false
+
+    @OptionGroup var generatorOptions: GeneratorOptions
 
     func validate() throws {
         if (latents == nil) == (count == nil) { throw FlagError("give either --latents FILE or --count N") }
@@ -67,7 +72,8 @@ struct RenderCommand: ParsableCommand {
     }
 
     private func render() throws {
-        let generator = try DCGANGenerator.embedded()
+        let generator = try generatorOptions.load()
+        defer { generatorOptions.stop(generator) }
         let z = try loadLatents(generator)
         removeLeftovers(in: out)
         let progress = Progress("rendering", total: z.shape[0])
@@ -84,7 +90,7 @@ struct RenderCommand: ParsableCommand {
                 try writePNG(image, to: "\(out)/image-\(String(format: "%05d", index)).png")
             }
         }
-        let sheet = makeGrid(tiles: images.map { $0.scaled(by: 2) }, columns: min(columns, images.count),
+        let sheet = makeGrid(tiles: images.map { $0.width <= 128 ? $0.scaled(by: 2) : $0 }, columns: min(columns, images.count),
                              tileCaptions: images.indices.map(String.init))
         try writePNG(sheet, to: "\(out)/contact-sheet.png")
         if let imagesNpy {
@@ -93,7 +99,7 @@ struct RenderCommand: ParsableCommand {
         print("rendered \(z.shape[0]) images to \(out)/ (contact sheet: \(out)/contact-sheet.png)")
     }
 
-    private func loadLatents(_ generator: DCGANGenerator) throws -> Tensor {
+    private func loadLatents(_ generator: any LatentGenerator) throws -> Tensor {
         guard let latents else {
             var random = RandomSource(seed: seed)
             return generator.samplePrior(count: count!, random: &random)

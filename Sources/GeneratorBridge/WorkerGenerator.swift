@@ -1,0 +1,196 @@
+import Files
+import Foundation
+import Generator
+import NumericCore
+import TensorFormats
+
+/// A generator served by a worker process (docs/generator-worker.md): the user's own GAN, in PyTorch or NumPy,
+/// on a CPU or a GPU, behind a small program that speaks the worker protocol on its stdin and stdout.
+///
+/// Latents are drawn here from N(0, I) with the workbench's seeded stream (so datasets stay reproducible);
+/// `render` and, when the worker offers `vjp`, `latentGradient` are requests to the worker. Every reply is checked
+/// (frame, shape, dtype, size, NaN, range) before use; any problem stops and reaps the worker and throws one
+/// ``WorkerError`` naming it. Calls from several threads take turns.
+public final class WorkerGenerator: LatentGenerator, @unchecked Sendable {
+    /// The name the worker declared.
+    public let identifier: String
+    /// The digest of the worker's weights file, if it gave one.
+    public let checkpointSHA256: String?
+    /// D.
+    public let latentDimension: Int
+    /// Always true.
+    public let canRender = true
+    /// `[channels, height, width]` of its images.
+    public let imageShape: [Int]?
+    /// What the worker can do beyond `render` (`vjp`).
+    public let capabilities: Set<String>
+    /// How the worker was started.
+    public let spec: WorkerSpec
+
+    private let lock = NSLock()
+    private var process: WorkerProcess?
+    private var stoppedBy: String?
+
+    /// The protocol version this side speaks.
+    public static let protocolVersion = 1
+    /// Bytes a payload may exceed its array's data by (the .npy header).
+    static let npyHeaderAllowance = 64 * 1024
+
+    /// Starts the worker of `spec` and reads what it declares.
+    public init(spec: WorkerSpec) throws {
+        self.spec = spec
+        let name = spec.path
+        let process: WorkerProcess
+        do {
+            process = try WorkerProcess(command: spec.command)
+        } catch let problem as FrameProblem {
+            throw WorkerError(worker: name, problem: problem.text)
+        }
+        let hello: [String: WorkerValue]
+        do {
+            hello = try Self.exchange(process, WorkerFrame(header: ["op": .string("hello"), "protocol": .number(1)]),
+                                      timeout: spec.timeoutSeconds, payloadLimits: []).header
+        } catch let problem as FrameProblem {
+            process.stop(grace: 0)
+            throw WorkerError(worker: name, problem: problem.text)
+        }
+        func refuse(_ problem: String) -> WorkerError {
+            process.stop(grace: 0)
+            return WorkerError(worker: name, problem: problem)
+        }
+        guard hello["protocol"]?.integer == Self.protocolVersion else {
+            throw refuse("speaks protocol \(hello["protocol"].map { "\($0)" } ?? "(none)"), this workbench speaks \(Self.protocolVersion)")
+        }
+        guard let declared = hello["name"]?.string, !declared.isEmpty, declared.count <= 64,
+              declared.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }),
+              !declared.hasPrefix(".") else {
+            throw refuse("declared no usable \"name\" (1 to 64 letters, digits, '.', '_' or '-')")
+        }
+        guard let dimension = hello["latent_dimension"]?.integer, (1...65_536).contains(dimension) else {
+            throw refuse("declared no \"latent_dimension\" between 1 and 65536")
+        }
+        guard let shape = hello["image_shape"]?.array?.compactMap(\.integer), shape.count == 3,
+              shape[0] == 3, (8...4096).contains(shape[1]), (8...4096).contains(shape[2]) else {
+            throw refuse("declared no \"image_shape\" [3, height, width] (RGB, sides 8 to 4096)")
+        }
+        guard (hello["prior"]?.string ?? "normal") == "normal" else {
+            throw refuse("declared the prior '\(hello["prior"]!.string ?? "?")'; only \"normal\" (z ~ N(0, I)) is supported")
+        }
+        let capabilities = Set((hello["capabilities"]?.array ?? []).compactMap(\.string))
+        guard capabilities.contains("render") else { throw refuse("cannot render (its capabilities: \(capabilities.sorted()))") }
+        if let digest = hello["weights_sha256"]?.string {
+            guard digest.count == 64, digest.allSatisfy(\.isHexDigit) else { throw refuse("declared a \"weights_sha256\" that is not 64 hex digits") }
+            checkpointSHA256 = digest.lowercased()
+        } else {
+            checkpointSHA256 = nil
+        }
+        identifier = declared
+        latentDimension = dimension
+        imageShape = shape
+        self.capabilities = capabilities
+        self.process = process
+    }
+
+    deinit { process?.stop() }
+
+    /// Tells the worker to end, and reaps it; later requests throw.
+    public func stop() {
+        lock.lock()
+        defer { lock.unlock() }
+        if let process {
+            try? process.write(WorkerFrame(header: ["op": .string("bye")]).encoded(), before: Date().addingTimeInterval(1))
+            process.stop()
+        }
+        process = nil
+        stoppedBy = stoppedBy ?? "was stopped"
+    }
+
+    /// Standard normal latents from the workbench's stream.
+    public func samplePrior(count: Int, random: inout RandomSource) -> Tensor {
+        Tensor(shape: [count, latentDimension], storage: random.normals(count * latentDimension))
+    }
+
+    /// The worker's images `[N, C, H, W]` in [-1, 1].
+    public func render(_ latents: Tensor) throws -> Tensor {
+        try checkShape(latents)
+        let expected = [latents.shape[0]] + imageShape!
+        return try request("render", payloads: [latents], expecting: expected, range: 1.5)
+    }
+
+    /// ∂f/∂latents through the worker's `vjp`.
+    public func latentGradient(_ latents: Tensor, imageGradient: (Tensor) -> Tensor) throws -> Tensor {
+        try require("vjp", for: "backpropagating to the latents")
+        let images = try render(latents)
+        let cotangent = imageGradient(images)
+        precondition(cotangent.shape == images.shape, "latentGradient: image gradient \(cotangent.shape), expected \(images.shape)")
+        return try request("vjp", payloads: [latents, cotangent], expecting: latents.shape, range: nil)
+    }
+
+    /// Throws one line naming the worker and the missing capability unless the worker has it.
+    public func require(_ capability: String, for purpose: String) throws {
+        guard capabilities.contains(capability) else {
+            throw WorkerError(worker: "\(spec.path) (\(identifier))",
+                              problem: "lacks the capability '\(capability)', needed for \(purpose) (it offers \(capabilities.sorted().joined(separator: ", ")))")
+        }
+    }
+
+    private func checkShape(_ latents: Tensor) throws {
+        guard latents.rank == 2, latents.shape[1] == latentDimension else {
+            throw GeneratorError.latentShape(expected: latentDimension, got: latents.shape)
+        }
+    }
+
+    /// One request and its checked reply; any problem stops the worker.
+    private func request(_ op: String, payloads: [Tensor], expecting shape: [Int], range: Float?) throws -> Tensor {
+        lock.lock()
+        defer { lock.unlock() }
+        let name = "\(spec.path) (\(identifier))"
+        guard let process else { throw WorkerError(worker: name, problem: "\(stoppedBy ?? "was stopped") and takes no more requests") }
+        let count = shape.reduce(1, *)
+        do {
+            let frame = WorkerFrame(header: ["op": .string(op)], payloads: payloads.map(encodeNpy))
+            let reply = try Self.exchange(process, frame, timeout: spec.timeoutSeconds,
+                                          payloadLimits: [count * 4 + Self.npyHeaderAllowance])
+            guard reply.payloads.count == 1 else { throw FrameProblem("answered '\(op)' with \(reply.payloads.count) arrays, expected 1") }
+            let tensor: Tensor
+            do {
+                tensor = try decodeNpyTensor(reply.payloads[0], name: "reply")
+            } catch {
+                throw FrameProblem("answered '\(op)' with an array that is not a readable float .npy")
+            }
+            guard tensor.shape == shape else { throw FrameProblem("answered '\(op)' with shape \(tensor.shape), expected \(shape)") }
+            if let index = tensor.storage.firstIndex(where: { !$0.isFinite }) {
+                throw FrameProblem("answered '\(op)' with NaN or infinity (element \(index))")
+            }
+            if let range, let index = tensor.storage.firstIndex(where: { abs($0) > range }) {
+                throw FrameProblem("answered '\(op)' with \(tensor.storage[index]) (element \(index)); images must be in [-1, 1]")
+            }
+            return tensor
+        } catch let problem as FrameProblem {
+            process.stop(grace: 0)
+            self.process = nil
+            stoppedBy = "stopped after an earlier error"
+            throw WorkerError(worker: name, problem: problem.text)
+        }
+    }
+
+    /// Sends `frame` and reads the reply; an error reply becomes a problem with its text.
+    static func exchange(_ process: WorkerProcess, _ frame: WorkerFrame, timeout: Double,
+                         payloadLimits: [Int]) throws -> WorkerFrame {
+        let deadline = Date().addingTimeInterval(timeout)
+        try process.write(frame.encoded(), before: deadline)
+        let headerLength = try WorkerFrame.headerLength(prefix: try process.read(8, before: deadline))
+        let (header, sizes) = try WorkerFrame.parseHeader(try process.read(headerLength, before: deadline))
+        if header["ok"]?.bool != true {
+            let text = header["error"]?.string.map { String($0.prefix(300)) } ?? "no message"
+            throw FrameProblem("failed: \(text.replacingOccurrences(of: "\n", with: " "))")
+        }
+        guard sizes.count <= max(payloadLimits.count, 0) || (payloadLimits.isEmpty && sizes.isEmpty) else {
+            throw FrameProblem("sent \(sizes.count) payloads, expected \(payloadLimits.count)")
+        }
+        for (size, limit) in zip(sizes, payloadLimits) where size > limit {
+            throw FrameProblem("announced a payload of \(size) bytes, more than the \(limit) its reply can need")
+        }
+        return WorkerFrame(header: header, payloads: try sizes.map { try process.read($0, before: deadline) })
+    }
+}
