@@ -63,7 +63,7 @@ let package = Package(
         .target(name: "Labellers", dependencies: ["NumericCore", "Files"], swiftSettings: optimised),
 
         // Release-mode measurements.
-        .target(name: "Benchmarks", dependencies: ["Kernels", "NumericCore", "Generator", "LatentClassifier", "Trainer"]),
+        .target(name: "Benchmarks", dependencies: ["Kernels", "NumericCore", "Generator", "GeneratorBridge", "LatentClassifier", "Trainer"]),
 
         // Stages.
         .target(name: "Dataset",
@@ -106,7 +106,7 @@ let package = Package(
 
         // Every reader a user's file reaches, fed arbitrary bytes: the fuzz targets (Fuzz/) and the regression corpus test.
         .target(name: "ReaderProbes",
-                dependencies: ["Dataset", "Editing", "Export", "Files", "ImageIO", "Labellers", "TensorFormats"]),
+                dependencies: ["Dataset", "Editing", "Export", "Files", "GeneratorBridge", "ImageIO", "Labellers", "TensorFormats"]),
 
         // The labelling page with active learning (issue 13): the server, its page and the simulation.
         .target(name: "Curation",
@@ -136,7 +136,7 @@ let package = Package(
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Editor"),
         .executableTarget(name: "BenchmarkCommand",
-                          dependencies: ["Benchmarks", "Generator",
+                          dependencies: ["Benchmarks", "CommandSupport", "Generator",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Benchmark"),
         .executableTarget(name: "EvaluateCommand",
@@ -183,7 +183,7 @@ let package = Package(
 // see them; Fuzz/run builds them with -sanitize=fuzzer,address into .build-fuzz.
 if ProcessInfo.processInfo.environment["GRADCTRL_FUZZ"] != nil {
     package.targets.append(.target(name: "FuzzDriver", dependencies: ["ReaderProbes", "TensorFormats"], path: "Fuzz/Driver"))
-    for name in ["FuzzNpy", "FuzzSafeTensors", "FuzzBundle", "FuzzManifest", "FuzzLabelCSV", "FuzzImage"] {
+    for name in ["FuzzNpy", "FuzzSafeTensors", "FuzzBundle", "FuzzManifest", "FuzzLabelCSV", "FuzzImage", "FuzzWorkerFrame"] {
         package.targets.append(.executableTarget(name: name, dependencies: ["FuzzDriver"], path: "Fuzz/Targets/\(name)"))
         package.products.append(.executable(name: name, targets: [name]))
     }

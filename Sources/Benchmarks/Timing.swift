@@ -41,4 +41,8 @@ private func secondsPerCallInOneRound(minimumSeconds: Double, _ body: () throws 
 }
 
 /// The middle value of an odd number of rounds.
-private func median(_ rounds: [Double]) -> Double { rounds.sorted()[rounds.count / 2] }
+/// The middle value (the mean of the two middle ones for an even count).
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}

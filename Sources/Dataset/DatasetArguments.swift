@@ -5,6 +5,8 @@ extension ArgumentName {
     public static let count = ArgumentName(rawValue: "count")
     /// Latents rendered at once.
     public static let batchSize = ArgumentName(rawValue: "batchSize")
+    /// Which part of a run to sample, K of N.
+    public static let shard = ArgumentName(rawValue: "shard")
     /// Sample indices.
     public static let indices = ArgumentName(rawValue: "indices")
     /// An attribute's name.

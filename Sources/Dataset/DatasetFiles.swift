@@ -27,6 +27,11 @@ public enum DatasetFiles {
         "data/\(generator)-n\(count)-s\(seed)"
     }
 
+    /// `data/<generator>-n<count>-s<seed>-shard<K>of<N>`, where a shard of that run goes by default.
+    public static func defaultFolder(generator: String, count: Int, seed: UInt64, shard: DatasetManifest.Shard) -> String {
+        "\(defaultFolder(generator: generator, count: count, seed: seed))-shard\(shard.index)of\(shard.of)"
+    }
+
     /// `directory/name`.
     static func path(_ directory: String, _ name: String) -> String {
         URL(fileURLWithPath: directory).appendingPathComponent(name).path

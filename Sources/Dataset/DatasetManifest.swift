@@ -23,6 +23,31 @@ public struct DatasetManifest: Sendable, Equatable {
     public var imagesStored: Bool
     /// The attributes, in the column order of `labels.csv`.
     public var attributes: [Attribute]
+    /// Which part of a larger run this dataset is (sampled in shards), or nil for a whole run.
+    public var shard: Shard?
+
+    /// The K-th of N parts of a run of `total` samples: the samples `first..<first + count` of the seed's stream.
+    public struct Shard: Sendable, Equatable, Codable {
+        /// K, from 1.
+        public var index: Int
+        /// N.
+        public var of: Int
+        /// The index of the part's first sample in the whole run.
+        public var first: Int
+        /// The whole run's sample count.
+        public var total: Int
+
+        /// The `index`-th of `of` parts of a run of `total` samples, cut as evenly as whole samples allow.
+        public init(index: Int, of: Int, total: Int) {
+            self.index = index
+            self.of = of
+            self.total = total
+            first = (index - 1) * total / of
+        }
+
+        /// The samples of the whole run that this part holds.
+        public var samples: Range<Int> { first..<(index * total / of) }
+    }
 
     /// A manifest in the current format.
     public init(generator: String, checkpointSHA256: String?, latentDimension: Int, seed: UInt64?, count: Int,
@@ -35,6 +60,7 @@ public struct DatasetManifest: Sendable, Equatable {
         self.count = count
         self.imagesStored = imagesStored
         self.attributes = attributes
+        self.shard = nil
     }
 
     /// Whether the latents came from another generator, so nothing can be rendered for them here.
@@ -49,7 +75,7 @@ public struct DatasetManifest: Sendable, Equatable {
     /// `count` samples and `seed`, so that it can be reused instead of sampling again.
     public func matches(generator: any LatentGenerator, count: Int, seed: UInt64) -> Bool {
         self.generator == generator.identifier && checkpointSHA256 == generator.checkpointSHA256
-            && self.count == count && self.seed == seed
+            && self.count == count && self.seed == seed && shard == nil
     }
 
     /// The first inconsistency in the manifest, or nil if it is sound.
@@ -69,6 +95,13 @@ public struct DatasetManifest: Sendable, Equatable {
         }
         if count * latentDimension > maximumLatentElements {
             return "count \(count) × latent_dimension \(latentDimension) is more than the limit of \(maximumLatentElements) numbers"
+        }
+        if let shard {
+            guard (1...shard.of).contains(shard.index), (1...maximumSampleCount).contains(shard.total), shard.of <= shard.total,
+                  shard == Shard(index: shard.index, of: shard.of, total: shard.total), shard.samples.count == count else {
+                return "shard \(shard.index)/\(shard.of) of \(shard.total) samples starting at \(shard.first) does not hold \(count) samples"
+            }
+            if seed == nil { return "a shard needs the seed of its run" }
         }
         if attributes.count > maximumAttributeCount {
             return "\(attributes.count) attributes, more than the limit of \(maximumAttributeCount)"

@@ -26,13 +26,25 @@ public struct DatasetSampler: Sendable {
     public let seed: UInt64
     /// Latents rendered at once.
     public let batchSize: Int
+    /// The part of the run this sampler makes (`samples` of the N), or nil for all of it.
+    public let shard: DatasetManifest.Shard?
+
+    /// The samples of the seed's stream this sampler renders: `0..<count`, or its shard's.
+    public var samples: Range<Int> { shard?.samples ?? 0..<count }
 
     /// A sampler; throws if the generator cannot render 64×64 RGB images for the labellers, or if `count`,
     /// `batchSize` are not positive.
+    /// With `shard: (k, n)`, the sampler makes only the k-th of n parts of the run of `count` (from 1; cut as
+    /// evenly as whole samples allow); `DatasetMerge` joins the parts into the bytes of the whole run.
     public init(generator: any LatentGenerator, labellers: [any ImageLabeller], count: Int, seed: UInt64,
-                batchSize: Int = 64) throws {
+                batchSize: Int = 64, shard: (index: Int, of: Int)? = nil) throws {
         guard count > 0 else { throw ArgumentError(.count, "must be positive, is \(count)") }
         guard batchSize > 0 else { throw ArgumentError(.batchSize, "must be positive, is \(batchSize)") }
+        if let shard {
+            guard shard.of >= 1, shard.of <= count, (1...shard.of).contains(shard.index) else {
+                throw ArgumentError(.shard, "must be K/N with 1 ≤ K ≤ N ≤ the count (\(count)), is \(shard.index)/\(shard.of)")
+            }
+        }
         guard generator.canRender else {
             throw FileError(path: generator.identifier, problem: "this generator cannot render here, so its latents cannot be labelled from images")
         }
@@ -45,6 +57,7 @@ public struct DatasetSampler: Sendable {
         self.count = count
         self.seed = seed
         self.batchSize = batchSize
+        self.shard = shard.map { DatasetManifest.Shard(index: $0.index, of: $0.of, total: count) }
     }
 
     /// The attributes the labellers produce, with their score columns laid out one after another.
@@ -60,7 +73,7 @@ public struct DatasetSampler: Sendable {
     /// generator with this seed and these labellers, without images; 0 otherwise.
     public func reusableCount(of earlier: LabelledDataset) -> Int {
         let manifest = earlier.manifest
-        guard manifest.generator == generator.identifier, manifest.checkpointSHA256 == generator.checkpointSHA256,
+        guard shard == nil, manifest.shard == nil, manifest.generator == generator.identifier, manifest.checkpointSHA256 == generator.checkpointSHA256,
               manifest.seed == seed, manifest.attributes == attributes, !manifest.imagesStored,
               manifest.latentDimension == generator.latentDimension,
               (earlier.scores?.shape[1] ?? 0) == (attributes.last?.scores?.range.upperBound ?? 0) else { return 0 }
@@ -75,12 +88,14 @@ public struct DatasetSampler: Sendable {
         let attributes = self.attributes
         let scoreWidth = attributes.last?.scores?.range.upperBound ?? 0
         let kept = earlier.map(reusableCount) ?? 0
+        let rows = samples.count
         var random = RandomSource(seed: seed)
+        skipPrior(samples.lowerBound, random: &random)
         var latents = [Float]()
-        latents.reserveCapacity(count * generator.latentDimension)
+        latents.reserveCapacity(rows * generator.latentDimension)
         var labels = [[Int?]](repeating: [], count: labellers.count)
         var scores = [Float]()
-        scores.reserveCapacity(count * scoreWidth)
+        scores.reserveCapacity(rows * scoreWidth)
         if let earlier, kept > 0 {
             _ = generator.samplePrior(count: kept, random: &random)
             latents += earlier.latents.storage[0..<(kept * generator.latentDimension)]
@@ -89,8 +104,8 @@ public struct DatasetSampler: Sendable {
             progress(kept)
         }
         var start = kept
-        while start < count {
-            let batch = generator.samplePrior(count: min(batchSize, count - start), random: &random)
+        while start < rows {
+            let batch = generator.samplePrior(count: min(batchSize, rows - start), random: &random)
             latents.append(contentsOf: batch.storage)
             let images = try generator.render(batch)
             appendLabels(of: images, labellers: labellers, to: &labels, scores: &scores)
@@ -98,13 +113,25 @@ public struct DatasetSampler: Sendable {
             start += batch.shape[0]
             progress(start)
         }
-        let manifest = DatasetManifest(generator: generator.identifier, checkpointSHA256: generator.checkpointSHA256,
-                                       latentDimension: generator.latentDimension, seed: seed, count: count,
+        var manifest = DatasetManifest(generator: generator.identifier, checkpointSHA256: generator.checkpointSHA256,
+                                       latentDimension: generator.latentDimension, seed: seed, count: rows,
                                        imagesStored: false, attributes: attributes)
+        manifest.shard = shard
         return try LabelledDataset(manifest: manifest,
-                                   latents: Tensor(shape: [count, generator.latentDimension], storage: latents),
+                                   latents: Tensor(shape: [rows, generator.latentDimension], storage: latents),
                                    labels: labels,
-                                   scores: scoreWidth == 0 ? nil : Tensor(shape: [count, scoreWidth], storage: scores))
+                                   scores: scoreWidth == 0 ? nil : Tensor(shape: [rows, scoreWidth], storage: scores))
+    }
+
+    /// Draws and drops the first `count` latents of the stream (a shard starts past them), a bounded number at
+    /// a time.
+    private func skipPrior(_ count: Int, random: inout RandomSource) {
+        var left = count
+        while left > 0 {
+            let rows = min(left, 4096)
+            _ = generator.samplePrior(count: rows, random: &random)
+            left -= rows
+        }
     }
 
     /// Samples into the folder `directory`, atomically (a failure or interruption leaves no partial dataset

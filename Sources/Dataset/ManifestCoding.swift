@@ -36,7 +36,7 @@ enum ManifestCoding {
 extension DatasetManifest: Codable {
     private enum Keys: String, CodingKey {
         case formatVersion = "format_version", generator, latentDimension = "latent_dimension", seed, count
-        case imagesStored = "images_stored", attributes
+        case imagesStored = "images_stored", attributes, shard
     }
 
     private enum GeneratorKeys: String, CodingKey {
@@ -55,9 +55,10 @@ extension DatasetManifest: Codable {
                   imagesStored: try container.decode(Bool.self, forKey: .imagesStored),
                   attributes: try container.decode([Attribute].self, forKey: .attributes))
         formatVersion = try container.decode(Int.self, forKey: .formatVersion)
+        shard = try container.decodeIfPresent(Shard.self, forKey: .shard)
     }
 
-    /// Encodes the manifest as a JSON object; absent values are written as null.
+    /// Encodes the manifest as a JSON object; absent values are written as null, but `shard` only for a shard.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Keys.self)
         try container.encode(formatVersion, forKey: .formatVersion)
@@ -69,6 +70,7 @@ extension DatasetManifest: Codable {
         try container.encode(count, forKey: .count)
         try container.encode(imagesStored, forKey: .imagesStored)
         try container.encode(attributes, forKey: .attributes)
+        try container.encodeIfPresent(shard, forKey: .shard)
     }
 }
 

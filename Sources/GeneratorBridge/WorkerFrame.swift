@@ -33,6 +33,29 @@ public struct WorkerFrame: Equatable, Sendable {
         return data
     }
 
+    /// The frame held whole in `data` (exactly one frame, its payloads included), as a worker's reply is read;
+    /// throws a one-line ``WorkerError`` for `source` when the bytes are not one.
+    public static func decode(_ data: Data, source: String) throws -> WorkerFrame {
+        do {
+            let bytes = Data(data)
+            guard bytes.count >= 8 else { throw FrameProblem("sent \(bytes.count) bytes, fewer than a frame's 8-byte prefix") }
+            let length = try headerLength(prefix: bytes.prefix(8))
+            guard bytes.count >= 8 + length else { throw FrameProblem("ended inside a header of \(length) bytes") }
+            let (header, sizes) = try parseHeader(bytes.subdata(in: 8..<(8 + length)))
+            var offset = 8 + length
+            var payloads = [Data]()
+            for size in sizes {
+                guard size <= bytes.count - offset else { throw FrameProblem("ended inside a payload of \(size) bytes") }
+                payloads.append(bytes.subdata(in: offset..<(offset + size)))
+                offset += size
+            }
+            guard offset == bytes.count else { throw FrameProblem("sent \(bytes.count - offset) bytes after the frame") }
+            return WorkerFrame(header: header, payloads: payloads)
+        } catch let problem as FrameProblem {
+            throw WorkerError(worker: source, problem: problem.text)
+        }
+    }
+
     /// The header length a frame's first 8 bytes announce; throws a one-line problem if they are not a frame's.
     static func headerLength(prefix: Data) throws -> Int {
         guard prefix.count == 8, prefix.prefix(4) == magic else {

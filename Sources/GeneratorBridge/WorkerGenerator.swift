@@ -126,6 +126,28 @@ public final class WorkerGenerator: LatentGenerator, @unchecked Sendable {
         return try request("vjp", payloads: [latents, cotangent], expecting: latents.shape, range: nil)
     }
 
+    /// The seconds the worker's own loop takes to render `rounds` batches of `batch` latents, timed inside the
+    /// worker (no frames, no copies): what the bridge's throughput is measured against.
+    public func timeOwnRender(batch: Int, rounds: Int) throws -> [Double] {
+        lock.lock()
+        defer { lock.unlock() }
+        let name = "\(spec.path) (\(identifier))"
+        guard let process else { throw WorkerError(worker: name, problem: "\(stoppedBy ?? "was stopped") and takes no more requests") }
+        do {
+            let reply = try Self.exchange(process, WorkerFrame(header: ["op": .string("time_render"), "batch": .number(Double(batch)),
+                                                                        "rounds": .number(Double(rounds))]),
+                                          timeout: spec.timeoutSeconds, payloadLimits: [])
+            guard let times = reply.header["seconds_per_batch"]?.array?.compactMap({ value -> Double? in
+                if case .number(let x) = value, x.isFinite, x > 0 { x } else { nil }
+            }), times.count == rounds else {
+                throw FrameProblem("answered 'time_render' without \(rounds) positive \"seconds_per_batch\"")
+            }
+            return times
+        } catch let problem as FrameProblem {
+            throw WorkerError(worker: name, problem: problem.text)
+        }
+    }
+
     /// Throws one line naming the worker and the missing capability unless the worker has it.
     public func require(_ capability: String, for purpose: String) throws {
         guard capabilities.contains(capability) else {

@@ -31,6 +31,9 @@ public struct EditJobOptions: Sendable {
     public var exclude: [String]?
     /// Channel budgets for `exclude` (one for all, or one each).
     public var topChannels: [Int]?
+    /// The generator that renders and judges the edits (a worker serving the bundle's generator); nil: the
+    /// embedded one when the bundle is the embedded generator's, else none (latents only).
+    public var generator: (any LatentGenerator)?
     /// Where the edited latents, strips and contact sheet go.
     public var outputFolder = "edits"
     /// The most latents shown in each strip and in the contact sheet.
@@ -71,8 +74,8 @@ private func editAndWrite(_ options: EditJobOptions, log: (String) -> Void) thro
     removeLeftovers(in: options.outputFolder)
     if options.directionsPath != nil { return try runDirectionEditJob(options, log: log) }
     let bundle = try EditBundle.read(from: options.bundlePath)
-    let generator: any LatentGenerator = bundle.generator.identifier == DCGANGenerator.embeddedIdentifier
-        ? try DCGANGenerator.embedded() : ExternalLatentSpace(dimension: bundle.generator.latentDimension)
+    let generator: any LatentGenerator = try options.generator ?? (bundle.generator.identifier == DCGANGenerator.embeddedIdentifier
+        ? try DCGANGenerator.embedded() : ExternalLatentSpace(dimension: bundle.generator.latentDimension))
     try bundle.generator.require(GeneratorIdentity(generator), path: options.bundlePath)
     let targets = try options.toClass.map { [try bundle.editTarget(toClass: $0)] } ?? bundle.editTargets
     let (protected, method) = try editMethod(options, bundle: bundle)
@@ -93,7 +96,7 @@ private func editAndWrite(_ options: EditJobOptions, log: (String) -> Void) thro
     var lines = ["edited \(latents.shape[0]) latents with \(method.summary), \(settings.steps) steps of \(settings.stepLength)\(settings.keepNorm ? ", norm kept" : "")"]
     var sheets = EditSheets(folder: options.outputFolder, shown: options.shownLatents)
     // The starting images' labels, shared by every direction, when an image labeller can judge the edits.
-    let judged = generator.canRender && builtInLabeller(bundle.target.name) != nil
+    let judged = generator.canRender && generator.imageShape == [3, 64, 64] && builtInLabeller(bundle.target.name) != nil
     let before = judged ? labelImages(try generator.render(latents)) : [:]
     for target in targets {
         let className = bundle.target.classNames[target.classIndex]
@@ -155,7 +158,7 @@ func startingLatents(_ options: EditJobOptions, generator: any LatentGenerator, 
     }
     func outside(_ batch: Tensor) throws -> [Int] {
         guard let target else { return Array(0..<batch.shape[0]) }
-        if generator.canRender, let labeller = builtInLabeller(target.attribute) {
+        if generator.canRender, generator.imageShape == [3, 64, 64], let labeller = builtInLabeller(target.attribute) {
             let labels = classes(of: try generator.render(batch), by: labeller)
             return labels.indices.filter { labels[$0] != target.classIndex }
         }

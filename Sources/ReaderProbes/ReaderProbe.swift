@@ -3,6 +3,7 @@ import Editing
 import Export
 import Files
 import Foundation
+import GeneratorBridge
 import ImageIO
 import Labellers
 import TensorFormats
@@ -25,6 +26,8 @@ public enum ReaderProbe: String, CaseIterable, Sendable {
     case labelCSV = "FuzzLabelCSV"
     /// PNG and JPEG images.
     case image = "FuzzImage"
+    /// A generator worker's reply frame, its header and its .npy payloads.
+    case workerFrame = "FuzzWorkerFrame"
 
     /// The name of its fuzz target and of its folders under `Fuzz/Seeds` and `Fuzz/Regressions`.
     public var fuzzTarget: String { rawValue }
@@ -39,6 +42,7 @@ public enum ReaderProbe: String, CaseIterable, Sendable {
             case .manifest: try probeManifest(data)
             case .labelCSV: try probeLabelCSV(data)
             case .image: try probeImage(data)
+            case .workerFrame: try probeWorkerFrame(data)
             }
             return nil
         } catch {
@@ -113,4 +117,11 @@ private func probeLabelCSV(_ data: Data) throws {
 private func probeImage(_ data: Data) throws {
     let image = try decodeImage(data, label: "fuzz.image")
     precondition(image.width > 0 && image.height > 0 && image.width * image.height <= maximumImagePixels)
+}
+
+private func probeWorkerFrame(_ data: Data) throws {
+    let frame = try WorkerFrame.decode(data, source: "fuzz-worker")
+    // What was accepted reads back the same after writing it again.
+    precondition((try? WorkerFrame.decode(frame.encoded(), source: "fuzz-worker")) == frame, "a frame does not survive a round trip")
+    for payload in frame.payloads { _ = try? decodeNpyTensor(payload, name: "fuzz-worker payload") }
 }

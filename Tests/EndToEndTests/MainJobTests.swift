@@ -43,6 +43,17 @@ struct MainJobTests {
         #expect(strip.width > 5 * 128 && strip.height > 3 * 128)
         #expect(FileManager.default.fileExists(atPath: "\(edits)/contact-sheet.png"))
 
+        // The same edit with the generator served by the NumPy worker: the same paths, rendered and judged there.
+        let workerEdits = directory.path("worker-edits")
+        let viaWorker = try runProduct("Editor", ["--bundle", "\(checkpoints)/color.bundle.safetensors", "--to", "green",
+                                                  "--count", "3", "--steps", "4", "--out", workerEdits,
+                                                  "--generator", packageRoot.appendingPathComponent("tools/workers/numpy_dcgan.json").path],
+                                       in: packageRoot)
+        #expect(viaWorker.status == 0, "\(viaWorker.error)")
+        #expect(try readNpyTensor("\(workerEdits)/color-to-green.npy") == path)
+        #expect(viaWorker.output.contains("final images labelled green by the image labeller"))
+        #expect(try readPNG("\(workerEdits)/color-to-green.png").width == strip.width)
+
         // A truncated bundle is refused with a message naming it.
         let bundle = try Data(contentsOf: URL(fileURLWithPath: "\(checkpoints)/color.bundle.safetensors"))
         let truncated = directory.path("truncated.safetensors")

@@ -17,6 +17,7 @@ import io
 import json
 import struct
 import sys
+import time
 import traceback
 
 import numpy as np
@@ -107,6 +108,17 @@ class Worker:
         if op == "render" and len(arrays) == 1:
             images = np.asarray(self.render(arrays[0].astype(np.float32, copy=False)), dtype=np.float32)
             return {"ok": True}, [images]
+        if op == "time_render" and not arrays:
+            # The worker's own loop, without the workbench: `rounds` renders of `batch` normal latents, timed here.
+            batch, rounds = int(header.get("batch", 64)), int(header.get("rounds", 3))
+            z = np.random.default_rng(0).standard_normal((batch, self.latent_dimension)).astype(np.float32)
+            self.render(z)  # warm-up
+            times = []
+            for _ in range(rounds):
+                start = time.perf_counter()
+                np.asarray(self.render(z), dtype=np.float32)
+                times.append(time.perf_counter() - start)
+            return {"ok": True, "seconds_per_batch": times}, []
         if op == "vjp" and self.vjp and len(arrays) == 2:
             gradient = np.asarray(self.vjp(arrays[0].astype(np.float32, copy=False),
                                            arrays[1].astype(np.float32, copy=False)), dtype=np.float32)

@@ -15,7 +15,7 @@ struct BenchmarkCommand: ParsableCommand {
             come from tools/bench_*.py run by python3 in the same run (pip install torch==2.13.0 for the CPU \
             wheel). Without torch the ratios are skipped and the reason printed.
             """,
-        subcommands: [GeneratorSpeed.self, TrainingSpeed.self],
+        subcommands: [GeneratorSpeed.self, TrainingSpeed.self, WorkerSpeed.self],
         defaultSubcommand: GeneratorSpeed.self)
 }
 

@@ -7,7 +7,7 @@ import Labellers
 /// The `Dataset` command's flag for each library argument it passes on.
 let datasetFlags: [ArgumentName: String] = [
     .count: "--count", .batchSize: "--batch", .indices: "--indices", .attribute: "--attribute",
-    .classes: "--classes", .replace: "--replace", .labellers: "--labellers",
+    .classes: "--classes", .replace: "--replace", .labellers: "--labellers", .shard: "--shard",
 ]
 
 /// An attribute and its class names, given as "name=class0,class1,...".
@@ -31,5 +31,24 @@ struct ClassAssignment: ExpressibleByArgument {
         } else {
             problem = list?.problem.map { "'\(argument)': \($0)" }
         }
+    }
+}
+
+/// A part of a run, given as "K/N" (the K-th of N, from 1).
+struct ShardChoice: ExpressibleByArgument {
+    /// K.
+    let index: Int
+    /// N.
+    let of: Int
+    /// Why `argument` is not K/N with 1 ≤ K ≤ N, or nil if it is; `validate()` reports it in one line.
+    let problem: String?
+
+    /// The part named by `argument`.
+    init(argument: String) {
+        let parts = argument.split(separator: "/", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        index = parts.count == 2 ? parts[0] ?? 0 : 0
+        of = parts.count == 2 ? parts[1] ?? 0 : 0
+        problem = (1...max(1, of)).contains(index) && of >= 1 && parts.count == 2 ? nil
+            : "'\(argument)' is not K/N with 1 ≤ K ≤ N (for example 2/8)"
     }
 }

@@ -21,6 +21,8 @@ struct SampleCommand: ParsableCommand {
 
             Examples:
               swift run -c release Dataset sample --count 5000 --seed 1
+              swift run -c release Dataset sample --count 100000 --shard 3/8 \\
+                  --generator my-gan.json
               swift run Dataset sample --count 200 --labellers color,lightness \\
                   --save-images --out data/small
             """)
@@ -46,12 +48,18 @@ struct SampleCommand: ParsableCommand {
     @Flag(name: .long, help: "Replace an existing folder at --out even if it holds hand labels or other files.")
     var force = false
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Sample only the K-th of N parts of the run (for a cluster job array: one part per task); join the parts with Dataset merge.",
+        valueName: "K/N"))
+    var shard: ShardChoice?
+
     @OptionGroup var generatorOptions: GeneratorOptions
 
     func validate() throws {
         try requireList(labellers, flag: "--labellers")
         try requireInRange(count, 1...maximumSampleCount, "", source: "--count")
         try requireInRange(batch, 1...4096, "", source: "--batch")
+        if let problem = shard?.problem { throw FlagError("--shard: \(problem)") }
     }
 
     func run() throws { try namingFlags(datasetFlags, perform) }
@@ -62,14 +70,15 @@ struct SampleCommand: ParsableCommand {
         defer { generatorOptions.stop(generator) }
         let names = labellers.values == ["none"] ? [] : labellers.values
         let sampler = try DatasetSampler(generator: generator, labellers: try BuiltInLabellers.named(names),
-                                         count: count, seed: seed, batchSize: batch)
-        let folder = out ?? DatasetFiles.defaultFolder(generator: generator.identifier, count: count, seed: seed)
+                                         count: count, seed: seed, batchSize: batch, shard: shard.map { ($0.index, $0.of) })
+        let folder = out ?? sampler.shard.map { DatasetFiles.defaultFolder(generator: generator.identifier, count: count, seed: seed, shard: $0) }
+            ?? DatasetFiles.defaultFolder(generator: generator.identifier, count: count, seed: seed)
         try refuseToLoseWork(folder)
-        let progress = Progress("sampling", total: count)
+        let progress = Progress("sampling", total: sampler.samples.count)
         let start = Date()
         let dataset = try sampler.write(to: folder, storeImages: saveImages) { progress.update($0) }
         progress.finish()
-        print("wrote \(count) samples to \(folder) in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
+        print("wrote \(sampler.samples.count) samples\(sampler.shard.map { " (shard \($0.index)/\($0.of): samples \($0.samples.lowerBound)..<\($0.samples.upperBound) of \(count))" } ?? "") to \(folder) in \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
         print(DatasetStatistics(dataset).report, terminator: "")
     }
 

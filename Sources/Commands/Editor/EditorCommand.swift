@@ -59,6 +59,8 @@ struct EditorCommand: ParsableCommand {
     @Option(help: "Output folder.") var out = "edits"
     @Option(help: "Latents shown in the strips and the contact sheet.") var show = 12
 
+    @OptionGroup var generatorWorker: GeneratorWorkerOption
+
     func validate() throws {
         try requireList(exclude, flag: "--exclude")
         try requireList(topChannels, flag: "--top-channels")
@@ -107,6 +109,8 @@ struct EditorCommand: ParsableCommand {
         options.topChannels = topChannels?.values
         options.outputFolder = out
         options.shownLatents = show
+        options.generator = try generatorWorker.loadWorker()
+        defer { generatorWorker.stop(options.generator) }
         for line in try runEditJob(options, log: printError) { print(line) }
     }
 }
