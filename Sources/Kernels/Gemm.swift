@@ -18,11 +18,8 @@ public func sgemm(
     let lda = lda ?? (transposeA ? m : k)
     let ldb = ldb ?? (transposeB ? k : n)
     let ldc = ldc ?? n
-    precondition(aOffset + (transposeA ? (k - 1) * lda + m : (m - 1) * lda + k) <= a.count || m == 0 || k == 0,
-                 "sgemm: a too small")
-    precondition(bOffset + (transposeB ? (n - 1) * ldb + k : (k - 1) * ldb + n) <= b.count || n == 0 || k == 0,
-                 "sgemm: b too small")
-    precondition(cOffset + (m - 1) * ldc + n <= c.count || m == 0 || n == 0, "sgemm: c too small")
+    requireOperands("sgemm", transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+                    a: (a.count, aOffset, lda), b: (b.count, bOffset, ldb), c: (c.count, cOffset, ldc))
     if m == 0 || n == 0 { return }
     ensureBLASSetUp()
     let blocks = productBlocks(m: m, n: n, k: k)
@@ -109,4 +106,16 @@ private func forEachBlock(_ blocks: [ProductBlock], _ body: (ProductBlock) -> Vo
         let work = UncheckedSendable(body)
         DispatchQueue.concurrentPerform(iterations: blocks.count) { work.value(blocks[$0]) }
     }
+}
+
+/// Traps unless each operand's storage (count, offset, leading dimension) holds the m × n × k product's matrix.
+func requireOperands(_ name: String, transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+                     a: (count: Int, offset: Int, ld: Int), b: (count: Int, offset: Int, ld: Int),
+                     c: (count: Int, offset: Int, ld: Int)) {
+    precondition(m >= 0 && n >= 0 && k >= 0, "\(name): negative size")
+    precondition(a.offset + (transposeA ? (k - 1) * a.ld + m : (m - 1) * a.ld + k) <= a.count || m == 0 || k == 0,
+                 "\(name): a too small")
+    precondition(b.offset + (transposeB ? (n - 1) * b.ld + k : (k - 1) * b.ld + n) <= b.count || n == 0 || k == 0,
+                 "\(name): b too small")
+    precondition(c.offset + (m - 1) * c.ld + n <= c.count || m == 0 || n == 0, "\(name): c too small")
 }

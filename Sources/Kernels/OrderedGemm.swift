@@ -24,12 +24,8 @@ public func orderedSgemm(
     let lda = lda ?? (transposeA ? m : k)
     let ldb = ldb ?? (transposeB ? k : n)
     let ldc = ldc ?? n
-    precondition(m >= 0 && n >= 0 && k >= 0, "orderedSgemm: negative size")
-    precondition(aOffset + (transposeA ? (k - 1) * lda + m : (m - 1) * lda + k) <= a.count || m == 0 || k == 0,
-                 "orderedSgemm: a too small")
-    precondition(bOffset + (transposeB ? (n - 1) * ldb + k : (k - 1) * ldb + n) <= b.count || n == 0 || k == 0,
-                 "orderedSgemm: b too small")
-    precondition(cOffset + (m - 1) * ldc + n <= c.count || m == 0 || n == 0, "orderedSgemm: c too small")
+    requireOperands("orderedSgemm", transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+                    a: (a.count, aOffset, lda), b: (b.count, bOffset, ldb), c: (c.count, cOffset, ldc))
     if m == 0 || n == 0 { return }
     let parts = orderedProductParts(m: m, n: n, k: k)
     a.withUnsafeBufferPointer { pa in
