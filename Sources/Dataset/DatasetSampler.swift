@@ -105,7 +105,7 @@ public struct DatasetSampler: Sendable {
         }
         var start = kept
         while start < rows {
-            let batch = generator.samplePrior(count: min(batchSize, rows - start), random: &random)
+            let batch = try generator.drawPrior(count: min(batchSize, rows - start), random: &random)
             latents.append(contentsOf: batch.storage)
             let images = try generator.render(batch)
             appendLabels(of: images, labellers: labellers, to: &labels, scores: &scores)

@@ -1,13 +1,13 @@
 import NumericCore
 
-/// The latent space of a generator that does not run here (StyleGAN codes brought as .npy, say):
-/// it knows its dimension and a diagonal Gaussian prior fitted to the latents it came with, and it cannot
-/// render.
+/// The latent space of a generator that does not run here (StyleGAN codes brought as .npy, or a generator
+/// served by a worker that is not running now): it knows its dimension, its identity and a diagonal Gaussian
+/// prior fitted to the latents it came with, and it cannot render.
 public struct ExternalLatentSpace: LatentGenerator {
-    /// Always "external".
-    public let identifier = "external"
-    /// None: there are no weights here.
-    public let checkpointSHA256: String? = nil
+    /// "external" for latents brought as files; a worker's generator keeps its own name.
+    public var identifier = "external"
+    /// The weights' digest when the generator's identity is known (a worker's), else none.
+    public var checkpointSHA256: String? = nil
     /// The latent dimension.
     public let latentDimension: Int
     /// Never.
@@ -37,6 +37,14 @@ public struct ExternalLatentSpace: LatentGenerator {
     public init(fittedTo latents: Tensor) {
         let (mean, deviation) = latents.columnMeanAndDeviation()
         self.init(mean: mean, standardDeviation: deviation)
+    }
+
+    /// The latent space of the generator `identifier` (weights `checkpointSHA256`), which does not run here,
+    /// with its prior fitted to `latents`.
+    public init(fittedTo latents: Tensor, identifier: String, checkpointSHA256: String?) {
+        self.init(fittedTo: latents)
+        self.identifier = identifier
+        self.checkpointSHA256 = checkpointSHA256
     }
 
     /// Draws from the diagonal Gaussian prior.

@@ -12,7 +12,7 @@ public func drawLatents(_ count: Int, from generator: any LatentGenerator, rando
         guard draws < 50 * count else {
             throw GeneratorError.tooFewLatents(wanted: count, drawn: draws, condition: describe)
         }
-        let batch = generator.samplePrior(count: 64, random: &random)
+        let batch = try generator.drawPrior(count: 64, random: &random)
         draws += 64
         kept += batch.gathering(rows: try keeping(batch)).storage
     }

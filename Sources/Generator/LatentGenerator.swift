@@ -16,8 +16,12 @@ public protocol LatentGenerator: Sendable {
     var canRender: Bool { get }
     /// The shape of one image `[channels, height, width]`, values in [-1, 1]; nil if it cannot render.
     var imageShape: [Int]? { get }
-    /// `count` latents `[count, D]` drawn from the prior.
+    /// `count` draws `[count, priorDimension]` from the prior; ``latents(fromPrior:)`` turns them into latents.
     func samplePrior(count: Int, random: inout RandomSource) -> Tensor
+    /// The dimension of the prior's draws: D, unless the generator maps them into another space (StyleGAN's W).
+    var priorDimension: Int { get }
+    /// The latents `[N, D]` of prior draws `z`: z itself, or its image under the generator's mapping (w).
+    func latents(fromPrior z: Tensor) throws -> Tensor
     /// Images `[N, channels, height, width]` in [-1, 1] for latents `[N, D]`.
     func render(_ latents: Tensor) throws -> Tensor
     /// ∂f/∂latents `[N, D]` for a function f of the images, given `imageGradient`, which receives the
@@ -53,4 +57,24 @@ public enum GeneratorError: Error, CustomStringConvertible, Equatable {
             return "fewer than \(wanted) of \(drawn) drawn latents are \(condition)"
         }
     }
+}
+
+extension LatentGenerator {
+    /// D: the prior is drawn in the latent space itself.
+    public var priorDimension: Int { latentDimension }
+    /// The draws themselves.
+    public func latents(fromPrior z: Tensor) throws -> Tensor { z }
+    /// `count` latents `[count, D]` from the prior: drawn, then mapped if the generator maps.
+    public func drawPrior(count: Int, random: inout RandomSource) throws -> Tensor {
+        try latents(fromPrior: samplePrior(count: count, random: &random))
+    }
+}
+
+/// A style-based generator whose synthesis takes one latent per layer (StyleGAN's W+): an edit can then write
+/// only some layers.
+public protocol StyleLayeredGenerator: LatentGenerator {
+    /// L, the number of layers a W+ code has.
+    var styleLayers: Int { get }
+    /// Images `[N, C, H, W]` for W+ codes `[N, L, D]`.
+    func render(styleCodes: Tensor) throws -> Tensor
 }

@@ -11,13 +11,17 @@ import TensorFormats
 /// `render` and, when the worker offers `vjp`, `latentGradient` are requests to the worker. Every reply is checked
 /// (frame, shape, dtype, size, NaN, range) before use; any problem stops and reaps the worker and throws one
 /// ``WorkerError`` naming it. Calls from several threads take turns.
-public final class WorkerGenerator: LatentGenerator, @unchecked Sendable {
+public final class WorkerGenerator: StyleLayeredGenerator, @unchecked Sendable {
     /// The name the worker declared.
     public let identifier: String
     /// The digest of the worker's weights file, if it gave one.
     public let checkpointSHA256: String?
-    /// D.
+    /// D: the prior's dimension in z space, w's in w space.
     public let latentDimension: Int
+    /// The prior's dimension (the worker's z).
+    public let priorDimension: Int
+    /// L, the layers of a W+ code (1 for a generator that is not style-based).
+    public let styleLayers: Int
     /// Always true.
     public let canRender = true
     /// `[channels, height, width]` of its images.
@@ -78,14 +82,28 @@ public final class WorkerGenerator: LatentGenerator, @unchecked Sendable {
         }
         let capabilities = Set((hello["capabilities"]?.array ?? []).compactMap(\.string))
         guard capabilities.contains("render") else { throw refuse("cannot render (its capabilities: \(capabilities.sorted()))") }
+        var wShape: (dimension: Int, layers: Int)? = nil
+        if case .object(let w)? = hello["w"] {
+            guard let dimension = w["dimension"]?.integer, (1...65_536).contains(dimension),
+                  let layers = w["layers"]?.integer, (1...256).contains(layers),
+                  capabilities.isSuperset(of: ["map", "render_w"]) else {
+                throw refuse("declared \"w\" without a \"dimension\" (1 to 65536), \"layers\" (1 to 256) and the capabilities map and render_w")
+            }
+            wShape = (dimension, layers)
+        }
+        if spec.space == .w && wShape == nil {
+            throw refuse("has no W space (its hello declares no \"w\"), but the spec asks for \"space\": \"w\"")
+        }
         if let digest = hello["weights_sha256"]?.string {
             guard digest.count == 64, digest.allSatisfy(\.isHexDigit) else { throw refuse("declared a \"weights_sha256\" that is not 64 hex digits") }
             checkpointSHA256 = digest.lowercased()
         } else {
             checkpointSHA256 = nil
         }
-        identifier = declared
-        latentDimension = dimension
+        identifier = spec.space == .w ? "\(declared)-w" : declared
+        priorDimension = dimension
+        latentDimension = spec.space == .w ? wShape!.dimension : dimension
+        styleLayers = spec.space == .w ? wShape!.layers : 1
         imageShape = shape
         self.capabilities = capabilities
         self.process = process
@@ -105,21 +123,52 @@ public final class WorkerGenerator: LatentGenerator, @unchecked Sendable {
         stoppedBy = stoppedBy ?? "was stopped"
     }
 
-    /// Standard normal latents from the workbench's stream.
+    /// Standard normal draws of z from the workbench's stream.
     public func samplePrior(count: Int, random: inout RandomSource) -> Tensor {
-        Tensor(shape: [count, latentDimension], storage: random.normals(count * latentDimension))
+        Tensor(shape: [count, priorDimension], storage: random.normals(count * priorDimension))
     }
 
-    /// The worker's images `[N, C, H, W]` in [-1, 1].
+    /// z itself in z space; in w space, the worker's mapping of z.
+    public func latents(fromPrior z: Tensor) throws -> Tensor {
+        guard spec.space == .w else { return z }
+        guard z.rank == 2, z.shape[1] == priorDimension else {
+            throw GeneratorError.latentShape(expected: priorDimension, got: z.shape)
+        }
+        return try request("map", payloads: [z], expecting: [z.shape[0], latentDimension], range: nil)
+    }
+
+    /// The worker's images `[N, C, H, W]` in [-1, 1]; in w space every layer of the W+ code gets the latent.
     public func render(_ latents: Tensor) throws -> Tensor {
         try checkShape(latents)
-        let expected = [latents.shape[0]] + imageShape!
-        return try request("render", payloads: [latents], expecting: expected, range: 1.5)
+        guard spec.space == .w else {
+            return try request("render", payloads: [latents], expecting: [latents.shape[0]] + imageShape!, range: 1.5)
+        }
+        let (n, d) = (latents.shape[0], latentDimension)
+        var codes = [Float](repeating: 0, count: n * styleLayers * d)
+        for row in 0..<n {
+            for layer in 0..<styleLayers {
+                codes.replaceSubrange(((row * styleLayers + layer) * d)..<((row * styleLayers + layer + 1) * d),
+                                      with: latents.storage[(row * d)..<((row + 1) * d)])
+            }
+        }
+        return try render(styleCodes: Tensor(shape: [n, styleLayers, d], storage: codes))
+    }
+
+    /// The worker's images for W+ codes `[N, L, D]` (w space only).
+    public func render(styleCodes: Tensor) throws -> Tensor {
+        try require("render_w", for: "rendering W+ codes")
+        guard spec.space == .w, styleCodes.rank == 3, styleCodes.shape[1] == styleLayers, styleCodes.shape[2] == latentDimension else {
+            throw GeneratorError.latentShape(expected: latentDimension, got: styleCodes.shape)
+        }
+        return try request("render_w", payloads: [styleCodes], expecting: [styleCodes.shape[0]] + imageShape!, range: 1.5)
     }
 
     /// ∂f/∂latents through the worker's `vjp`.
     public func latentGradient(_ latents: Tensor, imageGradient: (Tensor) -> Tensor) throws -> Tensor {
         try require("vjp", for: "backpropagating to the latents")
+        guard spec.space == .z else {
+            throw WorkerError(worker: "\(spec.path) (\(identifier))", problem: "backpropagates to z only, and the spec works in w")
+        }
         let images = try render(latents)
         let cotangent = imageGradient(images)
         precondition(cotangent.shape == images.shape, "latentGradient: image gradient \(cotangent.shape), expected \(images.shape)")

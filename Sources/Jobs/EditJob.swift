@@ -34,6 +34,8 @@ public struct EditJobOptions: Sendable {
     /// The generator that renders and judges the edits (a worker serving the bundle's generator); nil: the
     /// embedded one when the bundle is the embedded generator's, else none (latents only).
     public var generator: (any LatentGenerator)?
+    /// The W+ layers an edit writes (a style-based generator's): the others keep the starting latent; nil: all.
+    public var layers: Range<Int>?
     /// Where the edited latents, strips and contact sheet go.
     public var outputFolder = "edits"
     /// The most latents shown in each strip and in the contact sheet.
@@ -75,7 +77,7 @@ private func editAndWrite(_ options: EditJobOptions, log: (String) -> Void) thro
     if options.directionsPath != nil { return try runDirectionEditJob(options, log: log) }
     let bundle = try EditBundle.read(from: options.bundlePath)
     let generator: any LatentGenerator = try options.generator ?? (bundle.generator.identifier == DCGANGenerator.embeddedIdentifier
-        ? try DCGANGenerator.embedded() : ExternalLatentSpace(dimension: bundle.generator.latentDimension))
+        ? try DCGANGenerator.embedded() : externalSpace(of: bundle))
     try bundle.generator.require(GeneratorIdentity(generator), path: options.bundlePath)
     let targets = try options.toClass.map { [try bundle.editTarget(toClass: $0)] } ?? bundle.editTargets
     let (protected, method) = try editMethod(options, bundle: bundle)
@@ -92,6 +94,7 @@ private func editAndWrite(_ options: EditJobOptions, log: (String) -> Void) thro
             log("warning: using the step defaults measured on the embedded DCGAN (\(defaults.steps) steps of \(defaults.stepLength)) for another latent space; choose the steps and the step length for it")
         }
     }
+    let layered = try layeredRendering(options.layers, generator: generator)
     let latents = try startingLatents(options, generator: generator, target: options.toClass == nil ? nil : targets[0])
     var lines = ["edited \(latents.shape[0]) latents with \(method.summary), \(settings.steps) steps of \(settings.stepLength)\(settings.keepNorm ? ", norm kept" : "")"]
     var sheets = EditSheets(folder: options.outputFolder, shown: options.shownLatents)
@@ -112,9 +115,14 @@ private func editAndWrite(_ options: EditJobOptions, log: (String) -> Void) thro
         lines.append("\(bundle.target.name) -> \(className): latents \(base).npy [\(result.path.shape.map(String.init).joined(separator: ", "))]")
         lines.append(targetProbabilityLine(result.target, classIndex: target.classIndex, className: className))
         guard generator.canRender else { continue }
-        lines.append(try sheets.addStrip(result.path, name: className, base: base, generator: generator))
+        if let layered {
+            try writeNpy(layered.codes(result.path), to: base + ".wplus.npy")
+            lines.append("  W+ codes \(base).wplus.npy: layers \(layered.layers.lowerBound)..<\(layered.layers.upperBound) edited, the others keep each latent's start")
+        }
+        lines.append(try sheets.addStrip(result.path, name: className, base: base, generator: generator,
+                                         render: layered.map { layered in { try rgbImages(layered.render($0)) } }))
         guard judged else { continue }
-        let after = labelImages(try generator.render(result.finalLatents))
+        let after = labelImages(try layered?.renderFinal(result.path) ?? generator.render(result.finalLatents))
         if let judgement = judgeEdit(attribute: bundle.target.name, targetClass: target.classIndex, before: before, after: after) {
             lines.append("  " + judgement.summary)
         }
@@ -174,7 +182,17 @@ func startingLatents(_ options: EditJobOptions, generator: any LatentGenerator, 
         return options.outsideTarget ? z.gathering(rows: try outside(z)) : z
     }
     var random = RandomSource(seed: editorLatentSeed(options.seed))
-    guard options.outsideTarget, let target else { return generator.samplePrior(count: options.count, random: &random) }
+    guard options.outsideTarget, let target else { return try generator.drawPrior(count: options.count, random: &random) }
     return try drawLatents(options.count, from: generator, random: &random,
                            describe: "outside class '\(target.attribute)' = \(target.classIndex)", keeping: outside)
+}
+
+/// The latent space of a bundle whose generator does not run here: N(0, I) in its dimension, with its identity.
+private func externalSpace(of bundle: EditBundle) -> ExternalLatentSpace {
+    var space = ExternalLatentSpace(dimension: bundle.generator.latentDimension)
+    if bundle.generator.identifier != ExternalLatentSpace(dimension: 1).identifier {
+        space.identifier = bundle.generator.identifier
+        space.checkpointSHA256 = bundle.generator.checkpointSHA256 == "external" ? nil : bundle.generator.checkpointSHA256
+    }
+    return space
 }

@@ -20,10 +20,14 @@ struct EditSheets {
 
     /// Renders the first shown paths of `path` `[N, points, D]` into the strip `<base>.png`, rows labelled
     /// "#i to <name>", and keeps their first and last images; returns the line to print.
-    mutating func addStrip(_ path: Tensor, name: String, base: String, generator: any LatentGenerator) throws -> String {
+    /// `render` makes the images of a path's first rows `[rows, points, D]`, in row-major order (default: each point
+    /// rendered alone).
+    mutating func addStrip(_ path: Tensor, name: String, base: String, generator: any LatentGenerator,
+                           render: ((Tensor) throws -> [RGBImage])? = nil) throws -> String {
         let (n, points, d) = (path.shape[0], path.shape[1], path.shape[2])
         let rows = min(n, shown)
-        let strip = try generator.renderImages(path.rows(0..<rows).reshaped([rows * points, d]))
+        let shownPaths = path.rows(0..<rows)
+        let strip = try render?(shownPaths) ?? generator.renderImages(shownPaths.reshaped([rows * points, d]))
         try writePNG(makeGrid(tiles: strip, columns: points, rowLabels: (0..<rows).map { "#\($0) to \(name)" },
                               columnHeaders: ["orig"] + (1..<points).map(String.init), tileScale: 2),
                      to: base + ".png")

@@ -7,6 +7,8 @@ extension ArgumentName {
     public static let outsideTarget = ArgumentName(rawValue: "outsideTarget")
     /// The attributes an edit must leave alone.
     public static let protected = ArgumentName(rawValue: "protected")
+    /// The W+ layers an edit writes.
+    public static let layers = ArgumentName(rawValue: "layers")
 }
 
 /// How the editor treats the protected attributes, unless masks are given explicitly.

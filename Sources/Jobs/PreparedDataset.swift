@@ -89,7 +89,9 @@ public struct PreparedDataset: Sendable {
         let manifest = dataset.manifest
         if manifest.isExternal { return ExternalLatentSpace(fittedTo: dataset.latents) }
         guard manifest.generator == DCGANGenerator.embeddedIdentifier else {
-            throw JobError("\(folder): made with generator '\(manifest.generator)', which this workbench does not have")
+            // A generator served by a worker (not running now): its identity goes into the bundle, nothing renders.
+            return ExternalLatentSpace(fittedTo: dataset.latents, identifier: manifest.generator,
+                                       checkpointSHA256: manifest.checkpointSHA256)
         }
         let embedded = try DCGANGenerator.embedded()
         if let digest = manifest.checkpointSHA256, digest != embedded.checkpointSHA256 {

@@ -84,18 +84,26 @@ class Worker:
     vjp(z [N, D], cotangent [N, C, H, W]) -> [N, D], the gradient of sum(images * cotangent), or None.
     """
 
-    def __init__(self, name, latent_dimension, image_shape, render, vjp=None, weights_sha256=None):
+    def __init__(self, name, latent_dimension, image_shape, render, vjp=None, weights_sha256=None,
+                 mapping=None, render_w=None, w_dimension=None, w_layers=None):
         self.name = name
         self.latent_dimension = int(latent_dimension)
         self.image_shape = [int(s) for s in image_shape]
         self.render = render
         self.vjp = vjp
         self.weights_sha256 = weights_sha256
+        # A style-based generator: mapping(z [N, D]) -> w [N, w_dimension]; render_w(W+ [N, w_layers, w_dimension]).
+        self.mapping = mapping
+        self.render_w = render_w
+        self.w_dimension = w_dimension
+        self.w_layers = w_layers
 
     def hello(self):
-        capabilities = ["render"] + (["vjp"] if self.vjp else [])
+        capabilities = ["render"] + (["vjp"] if self.vjp else []) + (["map", "render_w"] if self.mapping else [])
         reply = {"ok": True, "protocol": PROTOCOL, "name": self.name, "latent_dimension": self.latent_dimension,
                  "prior": "normal", "image_shape": self.image_shape, "capabilities": capabilities}
+        if self.mapping:
+            reply["w"] = {"dimension": int(self.w_dimension), "layers": int(self.w_layers)}
         if self.weights_sha256:
             reply["weights_sha256"] = self.weights_sha256
         return reply
@@ -119,6 +127,10 @@ class Worker:
                 np.asarray(self.render(z), dtype=np.float32)
                 times.append(time.perf_counter() - start)
             return {"ok": True, "seconds_per_batch": times}, []
+        if op == "map" and self.mapping and len(arrays) == 1:
+            return {"ok": True}, [np.asarray(self.mapping(arrays[0].astype(np.float32, copy=False)), dtype=np.float32)]
+        if op == "render_w" and self.render_w and len(arrays) == 1:
+            return {"ok": True}, [np.asarray(self.render_w(arrays[0].astype(np.float32, copy=False)), dtype=np.float32)]
         if op == "vjp" and self.vjp and len(arrays) == 2:
             gradient = np.asarray(self.vjp(arrays[0].astype(np.float32, copy=False),
                                            arrays[1].astype(np.float32, copy=False)), dtype=np.float32)

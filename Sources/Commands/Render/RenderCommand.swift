@@ -102,7 +102,7 @@ struct RenderCommand: ParsableCommand {
     private func loadLatents(_ generator: any LatentGenerator) throws -> Tensor {
         guard let latents else {
             var random = RandomSource(seed: seed)
-            return generator.samplePrior(count: count!, random: &random)
+            return try generator.drawPrior(count: count!, random: &random)
         }
         let z = try readNpyTensor(latents)
         guard z.rank == 2, z.shape[1] == generator.latentDimension else {
