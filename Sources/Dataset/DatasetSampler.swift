@@ -48,9 +48,9 @@ public struct DatasetSampler: Sendable {
         guard generator.canRender else {
             throw FileError(path: generator.identifier, problem: "this generator cannot render here, so its latents cannot be labelled from images")
         }
-        if !labellers.isEmpty && generator.imageShape != [3, 64, 64] {
+        if !labellers.isEmpty && !PlanarImage.labellersRead(generator.imageShape) {
             throw FileError(path: generator.identifier,
-                            problem: "the built-in labellers need 64×64 RGB images, the generator makes \(generator.imageShape ?? [])")
+                            problem: "the built-in labellers need square RGB images of side 64 or a multiple of 64 (area-resized to 64), the generator makes \(generator.imageShape ?? [])")
         }
         self.generator = generator
         self.labellers = labellers

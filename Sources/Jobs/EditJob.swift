@@ -99,7 +99,7 @@ private func editAndWrite(_ options: EditJobOptions, log: (String) -> Void) thro
     var lines = ["edited \(latents.shape[0]) latents with \(method.summary), \(settings.steps) steps of \(settings.stepLength)\(settings.keepNorm ? ", norm kept" : "")"]
     var sheets = EditSheets(folder: options.outputFolder, shown: options.shownLatents)
     // The starting images' labels, shared by every direction, when an image labeller can judge the edits.
-    let judged = generator.canRender && generator.imageShape == [3, 64, 64] && builtInLabeller(bundle.target.name) != nil
+    let judged = generator.canRender && PlanarImage.labellersRead(generator.imageShape) && builtInLabeller(bundle.target.name) != nil
     let before = judged ? labelImages(try generator.render(latents)) : [:]
     for target in targets {
         let className = bundle.target.classNames[target.classIndex]
@@ -166,7 +166,7 @@ func startingLatents(_ options: EditJobOptions, generator: any LatentGenerator, 
     }
     func outside(_ batch: Tensor) throws -> [Int] {
         guard let target else { return Array(0..<batch.shape[0]) }
-        if generator.canRender, generator.imageShape == [3, 64, 64], let labeller = builtInLabeller(target.attribute) {
+        if generator.canRender, PlanarImage.labellersRead(generator.imageShape), let labeller = builtInLabeller(target.attribute) {
             let labels = classes(of: try generator.render(batch), by: labeller)
             return labels.indices.filter { labels[$0] != target.classIndex }
         }
