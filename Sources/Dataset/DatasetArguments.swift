@@ -7,6 +7,8 @@ extension ArgumentName {
     public static let batchSize = ArgumentName(rawValue: "batchSize")
     /// Which part of a run to sample, K of N.
     public static let shard = ArgumentName(rawValue: "shard")
+    /// The layer of W+ codes a dataset keeps.
+    public static let wPlusLayer = ArgumentName(rawValue: "wPlusLayer")
     /// Sample indices.
     public static let indices = ArgumentName(rawValue: "indices")
     /// An attribute's name.

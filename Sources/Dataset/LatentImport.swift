@@ -10,9 +10,13 @@ import NumericCore
 /// probabilities). Without a labels file the dataset has no attributes yet. Every problem — a bad
 /// latent file, NaN or infinity, a wrong header, an attribute without classes, bad rows — is a
 /// `FileError` naming the file; the labels error lists every offending line.
-public func importExternalDataset(latentsPath: String, labelsPath: String?,
-                                  classes: [String: [String]]) throws -> LabelledDataset {
-    let latents = try readMatrix(latentsPath, what: "latents")
+///
+/// The latents may also be W+ codes `[N, L, D]` (a StyleGAN's, float16 too): codes whose L layers are equal are
+/// stored as w `[N, D]`; codes whose layers differ (an inversion's) keep one layer, `wPlusLayer` (default 0), and
+/// `note` is told which.
+public func importExternalDataset(latentsPath: String, labelsPath: String?, classes: [String: [String]],
+                                  wPlusLayer: Int? = nil, note: (String) -> Void = { _ in }) throws -> LabelledDataset {
+    let latents = try readLatentCodes(latentsPath, layer: wPlusLayer, note: note)
     var attributes = [Attribute](), labels = [[Int?]]()
     var scores: Tensor?
     if let labelsPath {

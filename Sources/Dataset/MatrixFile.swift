@@ -25,3 +25,42 @@ func readMatrix(_ path: String, what: String, rows: Int? = nil, columns: Int? = 
     }
     return matrix
 }
+
+/// Latents `[N, D]` from the .npy at `path`: a matrix, or W+ codes `[N, L, D]` reduced to one w per sample (see
+/// `importExternalDataset`).
+func readLatentCodes(_ path: String, layer: Int?, note: (String) -> Void) throws -> Tensor {
+    let codes = try readNpyTensor(path)
+    guard codes.rank == 3 else {
+        if layer != nil { throw ArgumentError(.wPlusLayer, "applies to W+ codes [N, L, D]; \(path) has shape \(codes.shape)") }
+        return try readMatrix(path, what: "latents")
+    }
+    let (n, layers, d) = (codes.shape[0], codes.shape[1], codes.shape[2])
+    guard n > 0, layers > 0, d > 0 else { throw FileError(path: path, problem: "W+ codes are empty (shape \(codes.shape))") }
+    if let flat = firstNonFiniteIndex(codes.storage) {
+        throw FileError(path: path, problem: "W+ codes hold \(codes.storage[flat]) at sample \(flat / (layers * d)); every value must be finite")
+    }
+    func code(_ row: Int, _ k: Int) -> ArraySlice<Float> {
+        let start = (row * layers + k) * d
+        return codes.storage[start..<(start + d)]
+    }
+    var identical = true
+    for row in 0..<n where identical {
+        for k in 1..<layers where code(row, k) != code(row, 0) {
+            identical = false
+            break
+        }
+    }
+    if let layer, !(0..<layers).contains(layer) {
+        throw ArgumentError(.wPlusLayer, "must be a layer of the codes, 0 to \(layers - 1), is \(layer)")
+    }
+    let chosen = layer ?? 0
+    if identical && layer == nil {
+        note("\(path): W+ codes [\(n), \(layers), \(d)] with every layer equal: stored as w [\(n), \(d)]")
+    } else {
+        note("\(path): W+ codes [\(n), \(layers), \(d)]\(identical ? "" : " whose layers differ (as an inversion's)"): the dataset keeps layer \(chosen) of \(layers), and the classifiers train on it")
+    }
+    var kept = [Float]()
+    kept.reserveCapacity(n * d)
+    for row in 0..<n { kept += code(row, chosen) }
+    return Tensor(shape: [n, d], storage: kept)
+}

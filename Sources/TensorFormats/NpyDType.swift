@@ -12,7 +12,9 @@ enum NpyDType {
     }
 
     /// The descriptions accepted, for error messages.
-    static let supportedList = "<f4, <f8, <i4, <i8, |u1"
+    static let supportedList = "<f4, <f8, <f2, <i4, <i8, |u1"
+    /// Half precision, read as float32 (never written).
+    static let halfDescr = "<f2"
 
     /// The element type `descr` names, or the reason (one line) it is refused.
     static func elementType(for descr: String) -> Result<ElementType, NpyDTypeProblem> {

@@ -1,5 +1,6 @@
 import Files
 import Foundation
+import Kernels
 import NumericCore
 
 /// The array stored in the .npy file at `path`.
@@ -61,8 +62,10 @@ public func decodeNpy(_ data: Data, name: String = "<memory>") throws -> NpyArra
     } catch {
         throw failure("malformed .npy header: \(error.message)")
     }
+    // Half precision ('<f2', as a W+ code is often saved) is read, exactly, as float32.
+    let half = header.descr == NpyDType.halfDescr
     let elementType: ElementType
-    switch NpyDType.elementType(for: header.descr) {
+    switch half ? .success(.float32) : NpyDType.elementType(for: header.descr) {
     case .success(let type): elementType = type
     case .failure(let problem): throw failure(problem.message)
     }
@@ -74,7 +77,7 @@ public func decodeNpy(_ data: Data, name: String = "<memory>") throws -> NpyArra
         throw failure("Fortran-order arrays are not supported; save with np.ascontiguousarray")
     }
     guard let elementCount = checkedElementCount(header.shape),
-          let needed = checkedByteCount(header.shape, elementSize: elementType.byteSize) else {
+          let needed = checkedByteCount(header.shape, elementSize: half ? 2 : elementType.byteSize) else {
         throw failure("shape \(shapeText) is absurd: its size overflows a 64-bit integer")
     }
     let available = data.count - headerEnd
@@ -84,7 +87,9 @@ public func decodeNpy(_ data: Data, name: String = "<memory>") throws -> NpyArra
     if available > needed {
         throw failure("data section is longer than the shape says: \(available) bytes, but shape \(shapeText) of '\(header.descr)' needs \(needed) (\(available - needed) trailing bytes)")
     }
-    let elements = decodeElements(elementType, from: data, offset: headerEnd, count: elementCount)
+    let elements = half
+        ? ElementData.float32(decodeLittleEndian(UInt16.self, from: data, offset: headerEnd, count: elementCount).map(floatFromHalfBits))
+        : decodeElements(elementType, from: data, offset: headerEnd, count: elementCount)
     return NpyArray(shape: header.shape, data: elements)
 }
 

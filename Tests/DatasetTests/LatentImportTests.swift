@@ -71,15 +71,46 @@ struct LatentImportTests {
         let infinite = try latentsFile(directory, poison: -.infinity)
         #expect(thrownDescription { _ = try importExternalDataset(latentsPath: infinite, labelsPath: nil, classes: [:]) }
                 == "\(infinite): latents hold -inf at row 1, column 7; every value must be finite")
-        let cube = directory.path("cube.npy")
-        try writeNpy(Tensor(shape: [2, 3, 4], repeating: 0), to: cube)
-        #expect(thrownDescription { _ = try importExternalDataset(latentsPath: cube, labelsPath: nil, classes: [:]) }
-                == "\(cube): latents must be a matrix [N, D], got shape [2, 3, 4]")
+        let hypercube = directory.path("hypercube.npy")
+        try writeNpy(Tensor(shape: [2, 3, 4, 5], repeating: 0), to: hypercube)
+        #expect(thrownDescription { _ = try importExternalDataset(latentsPath: hypercube, labelsPath: nil, classes: [:]) }
+                == "\(hypercube): latents must be a matrix [N, D], got shape [2, 3, 4, 5]")
         let text = try directory.write("not numpy", to: "text.npy")
         #expect(thrownDescription { _ = try importExternalDataset(latentsPath: text, labelsPath: nil, classes: [:]) }?
             .hasPrefix("\(text): ") == true)
         #expect(thrownDescription { _ = try importExternalDataset(latentsPath: directory.path("none.npy"), labelsPath: nil, classes: [:]) }?
             .hasPrefix("\(directory.path("none.npy")): ") == true)
+    }
+
+    @Test("W+ codes [N, L, D]: equal layers become w [N, D]; of differing layers one is kept, and the note says which")
+    func wPlusCodes() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
+        let (n, layers, d) = (3, 4, 5)
+        let w = (0..<(n * d)).map { Float($0) / 7 }
+        var broadcast = [Float]()
+        for row in 0..<n {
+            for _ in 0..<layers { broadcast += w[(row * d)..<((row + 1) * d)] }
+        }
+        let same = directory.path("same.npy")
+        try writeNpy(Tensor(shape: [n, layers, d], storage: broadcast), to: same)
+        var notes = [String]()
+        let sameSet = try importExternalDataset(latentsPath: same, labelsPath: nil, classes: [:], note: { notes.append($0) })
+        #expect(sameSet.latents == Tensor(shape: [n, d], storage: w))
+        #expect(notes == ["\(same): W+ codes [3, 4, 5] with every layer equal: stored as w [3, 5]"])
+        let inverted = directory.path("inverted.npy")
+        let ramp: [Float] = (0..<(n * layers * d)).map { Float($0) }
+        try writeNpy(Tensor(shape: [n, layers, d], storage: ramp), to: inverted)
+        notes = []
+        let layer2 = try importExternalDataset(latentsPath: inverted, labelsPath: nil, classes: [:], wPlusLayer: 2, note: { notes.append($0) })
+        var expected = [Float]()
+        for row in 0..<n {
+            for column in 0..<d { expected.append(Float((row * layers + 2) * d + column)) }
+        }
+        #expect(layer2.latents.storage == expected)
+        #expect(notes.first?.contains("whose layers differ (as an inversion's): the dataset keeps layer 2 of 4") == true)
+        #expect(thrownDescription { _ = try importExternalDataset(latentsPath: inverted, labelsPath: nil, classes: [:], wPlusLayer: 4) }?
+            .contains("must be a layer of the codes, 0 to 3, is 4") == true)
     }
 
     @Test("bad label files are refused with every offending line, and nothing is imported")

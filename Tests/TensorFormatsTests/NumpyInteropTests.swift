@@ -95,3 +95,21 @@ func numpyInterop() throws {
     let bigEndian = directory.path("numpy-bigendian.npy")
     expectError(phrase: "big-endian dtype '>f4'", path: bigEndian) { _ = try readNpy(bigEndian) }
 }
+
+@Test("half-precision .npy (as W+ codes are often saved) reads exactly as float32")
+func halfPrecisionNpy() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.cleanUp() }
+    let script = """
+        import sys, numpy as np
+        values = np.array([[0.0, -0.0, 1.0, -2.5, 65504.0], [6.1035156e-05, 5.9604645e-08, 0.333251953125, -1e-3, 7.0]], np.float16)
+        np.save(sys.argv[1] + "/half.npy", values)
+        np.save(sys.argv[1] + "/half-as-single.npy", values.astype(np.float32))
+        """
+    let (status, output) = try runPython(script, [directory.url.path])
+    try #require(status == 0, "python3 failed: \(output)")
+    let half = try readNpyTensor(directory.path("half.npy"))
+    let single = try readNpyTensor(directory.path("half-as-single.npy"))
+    #expect(half.shape == [2, 5])
+    #expect(half.storage.map(\.bitPattern) == single.storage.map(\.bitPattern))
+}

@@ -7,7 +7,7 @@ import Labellers
 /// The `Dataset` command's flag for each library argument it passes on.
 let datasetFlags: [ArgumentName: String] = [
     .count: "--count", .batchSize: "--batch", .indices: "--indices", .attribute: "--attribute",
-    .classes: "--classes", .replace: "--replace", .labellers: "--labellers", .shard: "--shard",
+    .classes: "--classes", .replace: "--replace", .labellers: "--labellers", .shard: "--shard", .wPlusLayer: "--wplus-layer",
 ]
 
 /// An attribute and its class names, given as "name=class0,class1,...".

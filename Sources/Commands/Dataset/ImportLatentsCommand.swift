@@ -10,7 +10,9 @@ struct ImportLatentsCommand: ParsableCommand {
         commandName: "import-latents",
         abstract: "Make a dataset from latents and labels of another generator (trains without rendering).",
         discussion: """
-            --latents is a float .npy [N, D] of any D (StyleGAN2 W codes, say); --labels a CSV with the header \
+            --latents is a float .npy [N, D] of any D (StyleGAN2 W codes, say; float16 too), or W+ codes \
+            [N, L, D]: equal layers are stored as w [N, D], and of codes whose layers differ (an inversion's) \
+            the dataset keeps layer 0, or --wplus-layer K. --labels is a CSV with the header \
             index,<attribute>,... and a class index or name per cell (empty = unlabelled). Give every \
             attribute's classes with --classes name=class0,class1,... (two classes make a binary attribute). \
             Bad latents (wrong shape, NaN, infinity) and every bad label line are reported, and nothing is written.
@@ -33,6 +35,9 @@ struct ImportLatentsCommand: ParsableCommand {
     @Option(name: .long, help: "Output folder (default data/external-<latents file name>).")
     var out: String?
 
+    @Option(name: .customLong("wplus-layer"), help: "For W+ codes [N, L, D] whose layers differ: the layer the dataset keeps (default 0).")
+    var wPlusLayer: Int?
+
     func validate() throws {
         if let problem = classes.lazy.compactMap(\.problem).first { throw FileError(path: "--classes", problem: problem) }
     }
@@ -46,7 +51,8 @@ struct ImportLatentsCommand: ParsableCommand {
                 throw FlagError(ArgumentError(.classes, "attribute '\(assignment.attribute)' is given twice"), flags: datasetFlags)
             }
         }
-        let dataset = try importExternalDataset(latentsPath: latents, labelsPath: labels, classes: classLists)
+        let dataset = try importExternalDataset(latentsPath: latents, labelsPath: labels, classes: classLists,
+                                                wPlusLayer: wPlusLayer, note: { print($0) })
         let stem = URL(fileURLWithPath: latents).deletingPathExtension().lastPathComponent
         let folder = out ?? "data/external-\(stem)"
         try dataset.save(to: folder)
