@@ -13,8 +13,9 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Prints the page's address. A new attribute needs --classes (at most 9, one per key); an existing \
             one must be hand-labelled (not made by a built-in labeller). Images come from the dataset's \
-            images/ folder, or are rendered by the embedded generator and kept in memory; a dataset of another \
-            generator's latents without images is labelled by sample number only, and the page says so.
+            images/ folder, or are rendered by the embedded generator and kept in memory, or by your own \
+            generator's worker (--generator spec.json: it must be the dataset's generator); a dataset of another \
+            generator's latents without images or worker is labelled by sample number only, and the page says so.
 
             Examples:
               swift run Curate serve --dataset data/dcgan-digiface-64-n5000-s0 \\
@@ -30,6 +31,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port (0 picks a free one).") var port: UInt16 = 8765
     @Option(name: .customLong("retrain-every"), help: "Retrain the model after this many new labels.") var retrainEvery = ActiveLearningSettings().retrainEvery
     @Option(name: .customLong("min-per-class"), help: "Labels every class needs before the first model.") var minimumPerClass = ActiveLearningSettings().minimumPerClass
+    @OptionGroup var generatorWorker: GeneratorWorkerOption
 
     func validate() throws {
         try requireList(classes, flag: "--classes")
@@ -40,9 +42,17 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let data = try openForCuration(folder: dataset, attribute: attribute, classes: classes?.values)
         var generator: (any LatentGenerator)?
-        if !data.manifest.imagesStored && data.manifest.generator == DCGANGenerator.embeddedIdentifier {
+        if let worker = try generatorWorker.loadWorker() {
+            guard worker.identifier == data.manifest.generator, worker.checkpointSHA256 == data.manifest.checkpointSHA256,
+                  worker.latentDimension == data.manifest.latentDimension else {
+                generatorWorker.stop(worker)
+                throw FlagError("--generator: the worker serves \(worker.identifier) (D = \(worker.latentDimension)), but \(dataset) was made with \(data.manifest.generator) (D = \(data.manifest.latentDimension)), or other weights")
+            }
+            generator = worker
+        } else if !data.manifest.imagesStored && data.manifest.generator == DCGANGenerator.embeddedIdentifier {
             generator = try DCGANGenerator.embedded()
         }
+        defer { generatorWorker.stop(generator) }
         var settings = ActiveLearningSettings()
         settings.retrainEvery = retrainEvery
         settings.minimumPerClass = minimumPerClass

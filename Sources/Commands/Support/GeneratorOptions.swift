@@ -4,7 +4,7 @@ import GeneratorBridge
 
 /// `--generator`: the embedded DCGAN, or the user's own generator served by a worker process
 /// (docs/generator-worker.md).
-public struct GeneratorWorkerOption: ParsableArguments {
+public struct GeneratorWorkerOption: ParsableArguments, Sendable {
     @Option(name: .long, help: ArgumentHelp(
         "'embedded' (the DCGAN shipped here), or a generator worker's spec: a JSON file naming the command that serves your own generator (see docs/generator-worker.md and tools/workers/).",
         valueName: "embedded|spec.json"))
@@ -27,7 +27,7 @@ public struct GeneratorWorkerOption: ParsableArguments {
 }
 
 /// The generator to render with: the embedded DCGAN, a DCGAN checkpoint given by path, or a worker.
-public struct GeneratorOptions: ParsableArguments {
+public struct GeneratorOptions: ParsableArguments, Sendable {
     @OptionGroup public var worker: GeneratorWorkerOption
 
     @Option(name: .long, help: "A DCGAN safetensors checkpoint (default: the embedded checkpoints/dcgan-digiface-64.safetensors).")
