@@ -4,7 +4,10 @@
 Reads an edit bundle (one safetensors file; format in docs/bundle-format.md), rebuilds the target
 attribute's classifier and the protected attributes' classifiers, and moves each latent one step toward
 the class named by --to, with the bundle's method (plain, masked, projected, or projected with restoring
-corrections) and edit defaults (step length, stop probability, norm keeping). Reads format versions 1 and 2. Computes in float64; the Swift editor computes in float32, and the
+corrections) and edit defaults (step length, stop probability, norm keeping). Reads format versions 1 to 3
+(version 3 may carry `styleLayers` [lo, hi]: the W+ layers of a style-based generator the edit writes, which
+this example reports; render a step by writing the moved w into layers lo..hi-1 and the start w into the
+others). Computes in float64; the Swift editor computes in float32, and the
 two agree to about 1e-5.
 
 Usage:
@@ -23,7 +26,7 @@ import numpy as np
 
 METADATA_KEY = "gradctrl.bundle"
 FORMAT_NAME = "gradctrl-edit-bundle"
-FORMAT_VERSIONS = (1, 2)
+FORMAT_VERSIONS = (1, 2, 3)
 DTYPES = {"F64": "<f8", "F32": "<f4", "F16": "<f2", "I64": "<i8", "I32": "<i4", "U8": "u1"}
 # A protected vector whose Gram-Schmidt remainder is below this fraction of its length is skipped.
 DEPENDENT_DIRECTION_TOLERANCE = 1e-3
@@ -61,6 +64,13 @@ def read_bundle(path):
         raise FileError(f"{path}: not a {FORMAT_NAME} document of version {' or '.join(map(str, FORMAT_VERSIONS))}")
     if document["formatVersion"] == 1 and document.get("method", {}).get("kind") == "restored":
         raise FileError(f"{path}: method 'restored' needs format version 2")
+    layers = document.get("styleLayers")
+    if layers is not None:
+        if document["formatVersion"] < 3:
+            raise FileError(f"{path}: 'styleLayers' needs format version 3")
+        if not (isinstance(layers, list) and len(layers) == 2 and all(isinstance(v, int) for v in layers)
+                and 0 <= layers[0] < layers[1] <= 256):
+            raise FileError(f"{path}: 'styleLayers' must be [lo, hi] with 0 <= lo < hi <= 256, is {layers}")
     start = 8 + length
     tensors = {}
     for name, entry in header.items():
@@ -337,7 +347,8 @@ def main():
     print(f"{document['target']['name']} -> {arguments.class_name}: method {method['kind']}"
           + (f" {method['budgets']}" if method["kind"] == "masked" else "")
           + (f" ({method['rounds']} rounds)" if method["kind"] == "restored" else "")
-          + f", step length {document['editDefaults']['stepLength']}, keep norm {document['editDefaults']['keepNorm']}")
+          + f", step length {document['editDefaults']['stepLength']}, keep norm {document['editDefaults']['keepNorm']}"
+          + (f", W+ layers {document['styleLayers'][0]}:{document['styleLayers'][1]}" if document.get("styleLayers") else ""))
     for row, stop in enumerate(stops):
         if stop is not None:
             print(f"latent {row} did not move: {stop}")

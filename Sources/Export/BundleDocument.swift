@@ -22,6 +22,8 @@ struct BundleDocument: Codable {
     var editDefaults: EditSettings
     /// The training data's provenance.
     var dataset: DatasetProvenance
+    /// The W+ layers an edit writes, `[lo, hi]` (from lo up to but not including hi); absent for every layer.
+    var styleLayers: [Int]?
 }
 
 /// The first two fields alone, read before the rest so that another format or version is named clearly.

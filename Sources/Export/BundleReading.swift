@@ -34,6 +34,16 @@ extension EditBundle {
         if header.formatVersion == 1, case .restored = document.method {
             throw failure("method 'restored' needs bundle format version 2, the file says 1")
         }
+        var styleLayers: Range<Int>?
+        if let range = document.styleLayers {
+            guard header.formatVersion >= 3 else {
+                throw failure("'styleLayers' needs bundle format version 3, the file says \(header.formatVersion)")
+            }
+            guard range.count == 2, range[0] >= 0, range[0] < range[1], range[1] <= Self.maximumStyleLayers else {
+                throw failure("'styleLayers' must be [lo, hi] with 0 ≤ lo < hi ≤ \(Self.maximumStyleLayers), is \(range)")
+            }
+            styleLayers = range[0]..<range[1]
+        }
         let bundle = try reportingErrors(about: path) {
             let floatTensors = try file.names.reduce(into: [String: Tensor]()) { tensors, name in
                 if file.tensors[name]!.array.floatTensor != nil { tensors[name] = try file.tensor(name) }
@@ -49,10 +59,12 @@ extension EditBundle {
                                            trainingMetrics: record.trainingMetrics, saliency: saliency)
             }
             if let expected { try document.generator.require(expected, path: path) }
-            return try EditBundle(generator: document.generator, target: attribute(document.target, prefix: targetPrefix),
-                                  protected: document.protected.map { try attribute($0, prefix: protectedPrefix($0.name)) },
-                                  method: document.method, maskChoice: document.maskChoice,
-                                  editDefaults: document.editDefaults, dataset: document.dataset)
+            var bundle = try EditBundle(generator: document.generator, target: attribute(document.target, prefix: targetPrefix),
+                                        protected: document.protected.map { try attribute($0, prefix: protectedPrefix($0.name)) },
+                                        method: document.method, maskChoice: document.maskChoice,
+                                        editDefaults: document.editDefaults, dataset: document.dataset)
+            bundle.styleLayers = styleLayers
+            return bundle
         }
         let expectedNames = bundle.arrays
         if let unexpected = file.names.first(where: { expectedNames[$0] == nil }) {

@@ -20,7 +20,8 @@ extension EditBundle {
             format: Self.formatName, formatVersion: Self.formatVersion, generator: generator,
             target: AttributeRecord(target, prefix: targetPrefix),
             protected: protected.map { AttributeRecord($0, prefix: protectedPrefix($0.name)) },
-            method: method, maskChoice: maskChoice, editDefaults: editDefaults, dataset: dataset)
+            method: method, maskChoice: maskChoice, editDefaults: editDefaults, dataset: dataset,
+            styleLayers: styleLayers.map { [$0.lowerBound, $0.upperBound] })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(document), as: UTF8.self)

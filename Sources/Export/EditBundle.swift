@@ -11,11 +11,13 @@ public struct EditBundle: Sendable {
     public static let metadataKey = "gradctrl.bundle"
     /// The value of the document's "format" field.
     public static let formatName = "gradctrl-edit-bundle"
-    /// The format version this code writes. Version 2 added the `restored` method; version 1 bundles (which
-    /// cannot hold it) are read as before.
-    public static let formatVersion = 2
+    /// The format version this code writes. Version 2 added the `restored` method, version 3 the W+ layer range
+    /// `styleLayers`; older bundles (which cannot hold them) are read as before.
+    public static let formatVersion = 3
     /// Every version this code reads.
-    public static let readableFormatVersions = 1...2
+    public static let readableFormatVersions = 1...3
+    /// The most W+ layers a range may reach.
+    public static let maximumStyleLayers = 256
 
     /// The generator whose latents the bundle edits.
     public let generator: GeneratorIdentity
@@ -31,6 +33,9 @@ public struct EditBundle: Sendable {
     public let editDefaults: EditSettings
     /// The dataset the classifiers were trained on.
     public let dataset: DatasetProvenance
+    /// For a style-based generator in W space: the W+ layers an edit writes (the others keep the start), or nil
+    /// for every layer.
+    public var styleLayers: Range<Int>?
 
     /// A bundle; throws if the parts do not fit together: every classifier must take the generator's latent
     /// dimension, attribute names must be distinct, and `method` must fit the protected attributes.

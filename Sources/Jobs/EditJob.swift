@@ -94,7 +94,8 @@ private func editAndWrite(_ options: EditJobOptions, log: (String) -> Void) thro
             log("warning: using the step defaults measured on the embedded DCGAN (\(defaults.steps) steps of \(defaults.stepLength)) for another latent space; choose the steps and the step length for it")
         }
     }
-    let layered = try layeredRendering(options.layers, generator: generator)
+    let layered = try layeredRendering(options.layers ?? (generator is any StyleLayeredGenerator ? bundle.styleLayers : nil),
+                                       generator: generator)
     let latents = try startingLatents(options, generator: generator, target: options.toClass == nil ? nil : targets[0])
     var lines = ["edited \(latents.shape[0]) latents with \(method.summary), \(settings.steps) steps of \(settings.stepLength)\(settings.keepNorm ? ", norm kept" : "")"]
     var sheets = EditSheets(folder: options.outputFolder, shown: options.shownLatents)

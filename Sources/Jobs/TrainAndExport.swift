@@ -37,6 +37,8 @@ public struct TrainAndExportOptions: Sendable {
     public var heldOutLatents: Int = 400
     /// Where checkpoints, bundles and reports go.
     public var outputFolder: String = "checkpoints"
+    /// The W+ layers the bundle's edits write (a style-based generator in W space), or nil for all.
+    public var styleLayers: Range<Int>?
 
     /// Samples in the embedded generator's default dataset, chosen by measurement (README, "Measurements"):
     /// enough for the protected classifiers' held-out accuracy, while sampling stays near 30 s on 2 cores.
@@ -218,12 +220,13 @@ private func writeBundle(_ options: TrainAndExportOptions, prepared: PreparedDat
                                    classifier: trained.result.classifier,
                                    trainingMetrics: trained.bundleMetrics, saliency: saliency)
     }
-    let bundle = try EditBundle(generator: GeneratorIdentity(prepared.generator),
+    var bundle = try EditBundle(generator: GeneratorIdentity(prepared.generator),
                                 target: try bundleAttribute(trained[0], saliencies[0]),
                                 protected: try zip(trained.dropFirst(), saliencies.dropFirst()).map(bundleAttribute),
                                 method: method, maskChoice: maskChoice, editDefaults: .standard,
                                 dataset: DatasetProvenance(source: prepared.folder, sha256: prepared.fingerprint,
                                                            sampleCount: prepared.dataset.count))
+    bundle.styleLayers = options.styleLayers
     let bundlePath = (options.outputFolder as NSString).appendingPathComponent(bundleFileName(options.attribute))
     try bundle.write(to: bundlePath)
     return bundlePath

@@ -48,7 +48,7 @@ struct BundleTests {
         let bundle = try makeBundle()
         let json = try JSONSerialization.jsonObject(with: Data(bundle.metadataJSON().utf8)) as! [String: Any]
         #expect(Set(json.keys) == ["format", "formatVersion", "generator", "target", "protected", "method", "maskChoice", "editDefaults", "dataset"])
-        #expect(json["format"] as? String == "gradctrl-edit-bundle" && json["formatVersion"] as? Int == 2)
+        #expect(json["format"] as? String == "gradctrl-edit-bundle" && json["formatVersion"] as? Int == 3)
         let target = json["target"] as! [String: Any]
         #expect(target["kind"] as? String == "multiclass" && target["classNames"] as? [String] == ["red", "green", "blue"])
         #expect(target["tensorPrefix"] as? String == "target." && target["inputNormalization"] as? String == "standardization")
@@ -109,8 +109,8 @@ struct BundleTests {
                                      [EditBundle.metadataKey: json.replacingOccurrences(of: "\"stepLength\":0.5,", with: "")])
         #expect(refusal(missingField) == "\(missingField): metadata 'gradctrl.bundle': missing field 'editDefaults.stepLength'")
         let newer = try write("newer.safetensors", bundle.arrays,
-                              [EditBundle.metadataKey: json.replacingOccurrences(of: "\"formatVersion\":2", with: "\"formatVersion\":3")])
-        #expect(refusal(newer) == "\(newer): bundle format version 3; this program reads versions 1 to 2")
+                              [EditBundle.metadataKey: json.replacingOccurrences(of: "\"formatVersion\":3", with: "\"formatVersion\":4")])
+        #expect(refusal(newer) == "\(newer): bundle format version 4; this program reads versions 1 to 3")
         let badStep = try write("bad-step.safetensors", bundle.arrays,
                                 [EditBundle.metadataKey: json.replacingOccurrences(of: "\"stepLength\":0.5", with: "\"stepLength\":-1")])
         #expect(refusal(badStep) == "\(badStep): metadata 'gradctrl.bundle': invalid value at 'editDefaults': the step length must be positive and finite, got -1.0")
@@ -155,9 +155,9 @@ struct BundleTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let bundle = try makeBundle(method: method, keepNorm: true)
         let json = try bundle.metadataJSON()
-        #expect(json.contains("\"formatVersion\":2"))
+        #expect(json.contains("\"formatVersion\":3"))
         let path = directory + "/v1.safetensors"
-        try writeSafeTensors(arrays: bundle.arrays, metadata: [EditBundle.metadataKey: json.replacingOccurrences(of: "\"formatVersion\":2", with: "\"formatVersion\":1")],
+        try writeSafeTensors(arrays: bundle.arrays, metadata: [EditBundle.metadataKey: json.replacingOccurrences(of: "\"formatVersion\":3", with: "\"formatVersion\":1")],
                              to: path)
         let read = try EditBundle.read(from: path)
         #expect(read.method == method)
@@ -173,7 +173,7 @@ struct BundleTests {
         let directory = try temporaryDirectory("bundle-v1-restored")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let bundle = try makeBundle(method: .restored(rounds: 2))
-        let json = try bundle.metadataJSON().replacingOccurrences(of: "\"formatVersion\":2", with: "\"formatVersion\":1")
+        let json = try bundle.metadataJSON().replacingOccurrences(of: "\"formatVersion\":3", with: "\"formatVersion\":1")
         let path = directory + "/v1.safetensors"
         try writeSafeTensors(arrays: bundle.arrays, metadata: [EditBundle.metadataKey: json], to: path)
         #expect(refusal(path) == "\(path): method 'restored' needs bundle format version 2, the file says 1")
@@ -192,5 +192,26 @@ struct BundleClassIndexTests {
         #expect(try bundle.classIndex(of: "2") == 2)
         #expect(throws: (any Error).self) { try bundle.classIndex(of: "3") }
         #expect(throws: (any Error).self) { try bundle.classIndex(of: "-1") }
+    }
+
+    @Test func styleLayersRoundTripAndNeedVersion3() throws {
+        let directory = try temporaryDirectory("bundle-v3-layers")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var bundle = try makeBundle(method: .plain)
+        #expect(!(try bundle.metadataJSON()).contains("styleLayers"), "absent when every layer is edited")
+        bundle.styleLayers = 2..<5
+        let path = directory + "/v3.safetensors"
+        try bundle.write(to: path)
+        #expect(try EditBundle.read(from: path).styleLayers == 2..<5)
+        let json = try bundle.metadataJSON()
+        #expect(json.contains("\"styleLayers\":[2,5]"))
+        let older = directory + "/v2.safetensors"
+        try writeSafeTensors(arrays: bundle.arrays, metadata: [EditBundle.metadataKey: json.replacingOccurrences(of: "\"formatVersion\":3", with: "\"formatVersion\":2")],
+                             to: older)
+        #expect(BundleTests().refusal(older) == "\(older): 'styleLayers' needs bundle format version 3, the file says 2")
+        let reversed = directory + "/reversed.safetensors"
+        try writeSafeTensors(arrays: bundle.arrays, metadata: [EditBundle.metadataKey: json.replacingOccurrences(of: "[2,5]", with: "[5,2]")],
+                             to: reversed)
+        #expect(BundleTests().refusal(reversed) == "\(reversed): 'styleLayers' must be [lo, hi] with 0 ≤ lo < hi ≤ 256, is [5, 2]")
     }
 }

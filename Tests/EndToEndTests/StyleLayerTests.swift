@@ -11,7 +11,7 @@ import Testing
 struct StyleLayerTests {
     static let spec = packageRoot.appendingPathComponent("tools/workers/stylegan_standin.json").path
 
-    @Test("sample in W → label → train → edit layers 2:4: those layers move, every other layer keeps w0 exactly")
+    @Test("sample in W → label → train with layers 2:4 in the bundle → edit: those layers move, every other layer keeps w0 exactly")
     func layerRangeEdit() throws {
         let directory = try TemporaryDirectory()
         defer { directory.cleanUp() }
@@ -22,10 +22,11 @@ struct StyleLayerTests {
         #expect(try readNpyTensor("\(data)/latents.npy").shape == [600, 32], "w codes, D = 32")
         #expect(try String(contentsOfFile: "\(data)/manifest.json", encoding: .utf8).contains("\"identifier\" : \"stylegan-standin-s0-w\""))
         let train = try runProduct("Trainer", ["--attribute", "light_side", "--dataset", data, "--protect", "color",
-                                               "--epochs", "20", "--out", checkpoints])
+                                               "--epochs", "20", "--layers", "2:4", "--out", checkpoints])
         #expect(train.status == 0, "\(train.error)")
+        // The bundle's layer range applies without --layers.
         let edit = try runProduct("Editor", ["--generator", Self.spec, "--bundle", "\(checkpoints)/light_side.bundle.safetensors",
-                                             "--layers", "2:4", "--to", "left", "--count", "4", "--steps", "4", "--out", edits],
+                                             "--to", "left", "--count", "4", "--steps", "4", "--out", edits],
                                   in: packageRoot)
         #expect(edit.status == 0, "\(edit.error)")
         #expect(edit.output.contains("final images labelled left by the image labeller"), "\(edit.output)")

@@ -93,8 +93,21 @@ struct TrainerCommand: ParsableCommand {
     @Option(help: "Folder for checkpoints, bundles and reports.")
     var out = TrainAndExportOptions(attribute: "").outputFolder
 
+    @Option(help: ArgumentHelp(
+        "For latents in a style-based generator's W space: the W+ layers the bundle's edits write, lo:hi (from lo up to but not including hi); the Editor renders the other layers with each latent's start.",
+        valueName: "lo:hi"))
+    var layers: String?
+
+    /// lo..<hi from "lo:hi", or nil.
+    private var layerRange: Range<Int>? {
+        guard let parts = layers?.split(separator: ":", omittingEmptySubsequences: false).map({ Int($0) }), parts.count == 2,
+              let lo = parts[0], let hi = parts[1], lo >= 0, lo < hi, hi <= 256 else { return nil }
+        return lo..<hi
+    }
+
     /// Every flag checked before any work starts; a problem is one line naming the flag, and exit status 1.
     func validate() throws {
+        if let layers, layerRange == nil { throw FlagError("--layers takes lo:hi with 0 ≤ lo < hi ≤ 256 (for example 0:5), got '\(layers)'") }
         try requireList(protect, flag: "--protect")
         try requireList(exclude, flag: "--exclude")
         try requireList(topChannels, flag: "--top-channels")
@@ -127,6 +140,7 @@ struct TrainerCommand: ParsableCommand {
         options.count = count
         options.seed = seed
         options.outputFolder = out
+        options.styleLayers = layerRange
         options.protected = exclude?.values ?? protect.map { $0.values == ["none"] ? [] : $0.values }
         options.topChannels = topChannels?.values
         options.pathAugmentation.latents = pathLatents
