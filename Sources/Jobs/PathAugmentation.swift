@@ -57,7 +57,7 @@ func pathAugmentationRows(target: TrainedAttribute, dataset: LabelledDataset, ge
         throw JobError("path augmentation labels points after 1 to \(editSettings.steps) steps, got \(settings.labelledSteps)")
     }
     var random = RandomSource(seed: seed)
-    let starts = generator.samplePrior(count: count, random: &random)
+    let starts = try generator.drawPrior(count: count, random: &random)
     let classCount = target.result.classifier.architecture.classCount
     let d = starts.shape[1]
     var points = [Float]()

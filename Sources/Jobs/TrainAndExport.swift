@@ -39,6 +39,11 @@ public struct TrainAndExportOptions: Sendable {
     public var outputFolder: String = "checkpoints"
     /// The W+ layers the bundle's edits write (a style-based generator in W space), or nil for all.
     public var styleLayers: Range<Int>?
+    /// Choose `styleLayers` by measurement (`chooseStyleLayers`), which needs `generator`.
+    public var chooseStyleLayers = false
+    /// The generator that renders the dataset's latents here (a worker serving the dataset's generator), when
+    /// it is not the embedded one: path augmentation and the layer choice render through it.
+    public var generator: (any LatentGenerator)?
 
     /// Samples in the embedded generator's default dataset, chosen by measurement (README, "Measurements"):
     /// enough for the protected classifiers' held-out accuracy, while sampling stays near 30 s on 2 cores.
@@ -156,7 +161,7 @@ private func trainAndWrite(_ options: TrainAndExportOptions, prepared: PreparedD
                                                            reportFolder: reportFolder, log: log)
     reports += chart.map { [$0] } ?? []
     let bundlePath = try writeBundle(options, prepared: prepared, trained: [target] + protected, saliencies: saliencies,
-                                     method: method, maskChoice: maskChoice)
+                                     method: method, maskChoice: maskChoice, log: log)
     return TrainAndExportOutcome(classifierPath: classifierPath(options.attribute, options), bundlePath: bundlePath,
                                  reportPaths: reports, datasetFolder: prepared.folder, metrics: target.result.metrics,
                                  method: method.summary, tradeOffLines: maskChoice?.tableLines ?? [])
@@ -167,8 +172,8 @@ private func trainAndWrite(_ options: TrainAndExportOptions, prepared: PreparedD
 private func augmentationLabellers(_ options: TrainAndExportOptions, prepared: PreparedDataset, protectedCount: Int,
                                    log: (String) -> Void) -> [any ImageLabeller]? {
     guard options.pathAugmentation.latentCount(datasetSamples: prepared.dataset.count) > 0, protectedCount > 0 else { return nil }
-    guard prepared.generator is DCGANGenerator else {
-        log("path augmentation: off (the dataset's generator is an external latent space, which cannot render)")
+    guard prepared.generator.canRender, PlanarImage.labellersRead(prepared.generator.imageShape) else {
+        log("path augmentation: off (the dataset's generator cannot render here, or not images the labellers read)")
         return nil
     }
     guard let labellers = prepared.dataset.builtInLabellers else {
@@ -181,8 +186,17 @@ private func augmentationLabellers(_ options: TrainAndExportOptions, prepared: P
 /// The dataset the options name, or the embedded generator's default one, sampled or reused.
 private func prepareDataset(_ options: TrainAndExportOptions, log: (String) -> Void) throws -> PreparedDataset {
     if let folder = options.datasetFolder {
-        let prepared = try PreparedDataset.load(folder: folder)
+        var prepared = try PreparedDataset.load(folder: folder)
         log("dataset: \(folder) (\(prepared.dataset.count) samples)")
+        if let generator = options.generator {
+            let manifest = prepared.dataset.manifest
+            guard generator.identifier == manifest.generator, generator.checkpointSHA256 == manifest.checkpointSHA256,
+                  generator.latentDimension == manifest.latentDimension else {
+                throw JobError("\(folder): made with \(manifest.generator) (D = \(manifest.latentDimension)), but the generator given is \(generator.identifier) (D = \(generator.latentDimension)), or other weights")
+            }
+            prepared = PreparedDataset(dataset: prepared.dataset, folder: folder, reused: true,
+                                       fingerprint: prepared.fingerprint, generator: generator)
+        }
         return prepared
     }
     let prepared = try PreparedDataset.sampleOrReuse(generator: try DCGANGenerator.embedded(),
@@ -214,7 +228,8 @@ private func chooseEditMethod(_ options: TrainAndExportOptions, target: TrainedA
 /// Writes `<output>/<attribute>.bundle.safetensors`: the trained classifiers (target first) with their
 /// saliency, the method and mask choice, the standard edit settings and the dataset's provenance; returns its path.
 private func writeBundle(_ options: TrainAndExportOptions, prepared: PreparedDataset, trained: [TrainedAttribute],
-                         saliencies: [AttributeSaliency], method: EditMethod, maskChoice: MaskChoice?) throws -> String {
+                         saliencies: [AttributeSaliency], method: EditMethod, maskChoice: MaskChoice?,
+                         log: (String) -> Void) throws -> String {
     func bundleAttribute(_ trained: TrainedAttribute, _ saliency: AttributeSaliency) throws -> BundleAttribute {
         return try BundleAttribute(name: trained.attribute.name, classNames: trained.attribute.classes,
                                    classifier: trained.result.classifier,
@@ -227,6 +242,10 @@ private func writeBundle(_ options: TrainAndExportOptions, prepared: PreparedDat
                                 dataset: DatasetProvenance(source: prepared.folder, sha256: prepared.fingerprint,
                                                            sampleCount: prepared.dataset.count))
     bundle.styleLayers = options.styleLayers
+    if options.chooseStyleLayers {
+        let choice = try chooseStyleLayers(bundle: bundle, generator: prepared.generator, seed: options.seed, log: log)
+        bundle.styleLayers = choice
+    }
     let bundlePath = (options.outputFolder as NSString).appendingPathComponent(bundleFileName(options.attribute))
     try bundle.write(to: bundlePath)
     return bundlePath

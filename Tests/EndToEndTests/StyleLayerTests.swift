@@ -62,4 +62,30 @@ struct StyleLayerTests {
         #expect(outside.status == 1 && outside.error.contains("--layers: 8:12 is not a non-empty range inside the generator's layers 0:10"),
                 "\(outside.error)")
     }
+
+    @Test("Trainer --layers auto chooses the range through the worker and stores it; the flags that need a worker say so")
+    func automaticLayerChoice() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
+        let data = directory.path("w-set"), checkpoints = directory.path("checkpoints")
+        let sample = try runProduct("Dataset", ["sample", "--generator", Self.spec, "--count", "400", "--labellers", "light_side,color",
+                                                "--out", data])
+        #expect(sample.status == 0, "\(sample.error)")
+        let train = try runProduct("Trainer", ["--attribute", "light_side", "--dataset", data, "--protect", "color", "--epochs", "10",
+                                               "--generator", Self.spec, "--layers", "auto", "--out", checkpoints], in: packageRoot)
+        #expect(train.status == 0, "\(train.error)")
+        #expect(train.error.contains("path augmentation: 40 latents edited toward each class of light_side"), "rendered through the worker")
+        let chosen = train.error.split(separator: "\n").first { $0.hasPrefix("W+ layers ") && $0.contains(" chosen; ") }
+        #expect(chosen != nil, "\(train.error)")
+        let bundle = try readSafeTensors("\(checkpoints)/light_side.bundle.safetensors")
+        #expect(bundle.metadata["gradctrl.bundle"]?.contains("\"styleLayers\":[") == true)
+        let noWorker = try runProduct("Trainer", ["--attribute", "light_side", "--dataset", data, "--layers", "auto", "--out", checkpoints])
+        #expect(noWorker.status == 1 && noWorker.error.contains("--layers auto needs --generator SPEC"), "\(noWorker.error)")
+        let noDataset = try runProduct("Trainer", ["--attribute", "light_side", "--generator", Self.spec, "--out", checkpoints])
+        #expect(noDataset.status == 1 && noDataset.error.contains("--generator goes with --dataset"), "\(noDataset.error)")
+        let wrongWorker = try runProduct("Trainer", ["--attribute", "light_side", "--dataset", data, "--out", checkpoints, "--generator",
+                                                     packageRoot.appendingPathComponent("tools/workers/numpy_dcgan.json").path],
+                                         in: packageRoot)
+        #expect(wrongWorker.status == 1 && wrongWorker.error.contains("but the generator given is dcgan-digiface-64"), "\(wrongWorker.error)")
+    }
 }

@@ -94,9 +94,11 @@ struct TrainerCommand: ParsableCommand {
     var out = TrainAndExportOptions(attribute: "").outputFolder
 
     @Option(help: ArgumentHelp(
-        "For latents in a style-based generator's W space: the W+ layers the bundle's edits write, lo:hi (from lo up to but not including hi); the Editor renders the other layers with each latent's start.",
-        valueName: "lo:hi"))
+        "For latents in a style-based generator's W space: the W+ layers the bundle's edits write, lo:hi (from lo up to but not including hi), or 'auto' to choose them by measurement through --generator; the Editor renders the other layers with each latent's start.",
+        valueName: "lo:hi|auto"))
     var layers: String?
+
+    @OptionGroup var generatorWorker: GeneratorWorkerOption
 
     /// lo..<hi from "lo:hi", or nil.
     private var layerRange: Range<Int>? {
@@ -107,7 +109,9 @@ struct TrainerCommand: ParsableCommand {
 
     /// Every flag checked before any work starts; a problem is one line naming the flag, and exit status 1.
     func validate() throws {
-        if let layers, layerRange == nil { throw FlagError("--layers takes lo:hi with 0 ≤ lo < hi ≤ 256 (for example 0:5), got '\(layers)'") }
+        if let layers, layers != "auto", layerRange == nil { throw FlagError("--layers takes lo:hi with 0 ≤ lo < hi ≤ 256 (for example 0:5) or auto, got '\(layers)'") }
+        if layers == "auto" && !generatorWorker.choosesWorker { throw FlagError("--layers auto needs --generator SPEC: the style-based worker that renders the dataset's latents") }
+        if generatorWorker.choosesWorker && dataset == nil { throw FlagError("--generator goes with --dataset: a dataset the worker made") }
         try requireList(protect, flag: "--protect")
         try requireList(exclude, flag: "--exclude")
         try requireList(topChannels, flag: "--top-channels")
@@ -141,6 +145,7 @@ struct TrainerCommand: ParsableCommand {
         options.seed = seed
         options.outputFolder = out
         options.styleLayers = layerRange
+        options.chooseStyleLayers = layers == "auto"
         options.protected = exclude?.values ?? protect.map { $0.values == ["none"] ? [] : $0.values }
         options.topChannels = topChannels?.values
         options.pathAugmentation.latents = pathLatents
@@ -153,6 +158,8 @@ struct TrainerCommand: ParsableCommand {
         options.training.training.epochs = epochs
         options.training.training.classWeighting = weights.weighting
         let start = Date()
+        options.generator = try generatorWorker.loadWorker()
+        defer { generatorWorker.stop(options.generator) }
         let outcome = try trainAndExport(options) { printError($0) }
         print("attribute \(attribute): validation accuracy \(String(format: "%.3f", outcome.metrics.validationAccuracy))")
         outcome.metrics.summaryLines.forEach { print("  " + $0) }
