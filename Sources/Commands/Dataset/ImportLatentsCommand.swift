@@ -15,7 +15,8 @@ struct ImportLatentsCommand: ParsableCommand {
             the dataset keeps layer 0, or --wplus-layer K. --labels is a CSV with the header \
             index,<attribute>,... and a class index or name per cell (empty = unlabelled). Give every \
             attribute's classes with --classes name=class0,class1,... (two classes make a binary attribute). \
-            Bad latents (wrong shape, NaN, infinity) and every bad label line are reported, and nothing is written.
+            Bad latents (wrong shape, NaN, infinity) and every bad label line are reported, and nothing is written. \
+            --images DIR stores the samples' images (rendered wherever the latents came from) for the labelling page.
 
             Examples:
               swift run Dataset import-latents --latents w.npy --labels w-labels.csv \\
@@ -38,6 +39,9 @@ struct ImportLatentsCommand: ParsableCommand {
     @Option(name: .customLong("wplus-layer"), help: "For W+ codes [N, L, D] whose layers differ: the layer the dataset keeps (default 0).")
     var wPlusLayer: Int?
 
+    @Option(help: "A folder of the latents' images, one per sample, named by sample index (0.png or 000000.png, .png or .jpg): stored in the dataset's images/ for curation.")
+    var images: String?
+
     func validate() throws {
         if let problem = classes.lazy.compactMap(\.problem).first { throw FileError(path: "--classes", problem: problem) }
     }
@@ -55,7 +59,12 @@ struct ImportLatentsCommand: ParsableCommand {
                                                 wPlusLayer: wPlusLayer, note: { print($0) })
         let stem = URL(fileURLWithPath: latents).deletingPathExtension().lastPathComponent
         let folder = out ?? "data/external-\(stem)"
-        try dataset.save(to: folder)
+        if let images {
+            try dataset.save(to: folder, images: try importedImageFiles(in: images, count: dataset.count))
+            print("stored \(dataset.count) images from \(images) in \(folder)/images")
+        } else {
+            try dataset.save(to: folder)
+        }
         print("imported \(dataset.count) latents of dimension \(dataset.manifest.latentDimension) into \(folder)")
         print(DatasetStatistics(dataset).report, terminator: "")
     }
