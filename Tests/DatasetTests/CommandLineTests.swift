@@ -52,6 +52,10 @@ struct CommandLineTests {
                                        "--classes", "smile=no,yes", "--out", directory.path("ext")])
         #expect(external.status == 0, "\(external.error)")
         #expect(try LabelledDataset.load(from: directory.path("ext")).manifest.isExternal)
+        // Importing over a hand-labelled dataset is refused without --force; nothing is lost.
+        let over = try runDataset(["import-latents", "--latents", "\(folder)/latents.npy", "--out", folder])
+        #expect(over.status == 1 && over.error.contains("pass --force to replace it"), "\(over.error)")
+        #expect(FileManager.default.fileExists(atPath: "\(folder)/curation/smile-sheet.png"))
 
         let zero = try runDataset(["sample", "--count", "0", "--out", directory.path("zero")])
         #expect(zero.status != 0 && zero.error.contains("--count: must be between 1 and 10000000, is 0"))

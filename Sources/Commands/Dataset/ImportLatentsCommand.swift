@@ -39,6 +39,9 @@ struct ImportLatentsCommand: ParsableCommand {
     @Option(name: .customLong("wplus-layer"), help: "For W+ codes [N, L, D] whose layers differ: the layer the dataset keeps (default 0).")
     var wPlusLayer: Int?
 
+    @Flag(name: .long, help: "Replace an existing folder at --out even if it holds hand labels or other files.")
+    var force = false
+
     @Option(help: "A folder of the latents' images, one per sample, named by sample index (0.png or 000000.png, .png or .jpg): stored in the dataset's images/ for curation.")
     var images: String?
 
@@ -59,6 +62,9 @@ struct ImportLatentsCommand: ParsableCommand {
                                                 wPlusLayer: wPlusLayer, note: { print($0) })
         let stem = URL(fileURLWithPath: latents).deletingPathExtension().lastPathComponent
         let folder = out ?? "data/external-\(stem)"
+        if !force, let problem = replacementProblem(at: folder) {
+            throw FileError(path: folder, problem: "\(problem); pass --force to replace it, or choose another --out")
+        }
         if let images {
             try dataset.save(to: folder, images: try importedImageFiles(in: images, count: dataset.count))
             print("stored \(dataset.count) images from \(images) in \(folder)/images")
