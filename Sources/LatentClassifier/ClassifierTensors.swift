@@ -46,11 +46,21 @@ extension MLPClassifier {
         var layers = [any Layer]()
         var width = d
         for (index, outputs) in architecture.layerWidths.enumerated() {
-            layers.append(Linear(weight: try tensor("layers.\(index).weight", [outputs, width]),
-                                 bias: try tensor("layers.\(index).bias", [outputs])))
+            let layer = Linear(weight: try tensor("layers.\(index).weight", [outputs, width]),
+                               bias: try tensor("layers.\(index).bias", [outputs]))
+            // The standardisation is folded into the first layer when it runs: a deviation so small, or a mean so
+            // far out, that the folded layer overflows (or saturates every output) is refused here.
+            let farOut = zip(standardization.mean, standardization.deviation).contains { abs($0) > maximumStandardizedMean * $1 }
+            if index == 0, farOut || !standardization.folded(into: layer).parameters.allSatisfy(\.isFinite) {
+                throw FileError(path: source, problem: "tensors '\(prefix)standardization.mean' and '.deviation' overflow the first layer (a deviation too small or a mean more than \(Int(maximumStandardizedMean)) deviations from 0)")
+            }
+            layers.append(layer)
             if index < architecture.hidden.count { layers.append(LeakyReLU(slope: architecture.leakySlope)) }
             width = outputs
         }
         self.init(architecture: architecture, standardization: standardization, network: Sequential(layers))
     }
 }
+
+/// How many of its deviations a standardisation's mean may lie from 0: latents of any generator sit far closer.
+let maximumStandardizedMean: Float = 1e9
