@@ -68,8 +68,13 @@ public func runEditJob(_ options: EditJobOptions, log: (String) -> Void) throws 
     } catch GeneratorError.nonFiniteImage(let row) {
         throw FileError(path: options.latentsPath ?? options.bundlePath,
                         problem: "\(GeneratorError.nonFiniteImage(row: row)) (no image written)")
+    } catch let error as FileError where error.path == bundlePlaceholderPath {
+        throw FileError(path: options.directionsPath ?? options.bundlePath, problem: error.problem)
     }
 }
+
+/// The path a bundle's own checks name before the bundle has a file; the jobs put the real path in its place.
+let bundlePlaceholderPath = "<bundle>"
 
 /// The body of `runEditJob`.
 private func editAndWrite(_ options: EditJobOptions, log: (String) -> Void) throws -> [String] {

@@ -100,6 +100,9 @@ public func trainAndExport(_ options: TrainAndExportOptions, log: (String) -> Vo
         return TrainAndExportOutcome(classifierPath: moved(outcome.classifierPath), bundlePath: moved(outcome.bundlePath),
                                      reportPaths: outcome.reportPaths.map(moved), datasetFolder: outcome.datasetFolder,
                                      metrics: outcome.metrics, method: outcome.method, tradeOffLines: outcome.tradeOffLines)
+    } catch let error as FileError where error.path.hasPrefix(staged.staging) {
+        staged.discard()
+        throw FileError(path: options.outputFolder + error.path.dropFirst(staged.staging.count), problem: error.problem)
     } catch {
         staged.discard()
         throw error
@@ -235,18 +238,23 @@ private func writeBundle(_ options: TrainAndExportOptions, prepared: PreparedDat
                                    classifier: trained.result.classifier,
                                    trainingMetrics: trained.bundleMetrics, saliency: saliency)
     }
-    var bundle = try EditBundle(generator: GeneratorIdentity(prepared.generator),
-                                target: try bundleAttribute(trained[0], saliencies[0]),
-                                protected: try zip(trained.dropFirst(), saliencies.dropFirst()).map(bundleAttribute),
-                                method: method, maskChoice: maskChoice, editDefaults: .standard,
-                                dataset: DatasetProvenance(source: prepared.folder, sha256: prepared.fingerprint,
-                                                           sampleCount: prepared.dataset.count))
+    let bundlePath = (options.outputFolder as NSString).appendingPathComponent(bundleFileName(options.attribute))
+    var bundle: EditBundle
+    do {
+        bundle = try EditBundle(generator: GeneratorIdentity(prepared.generator),
+                                    target: try bundleAttribute(trained[0], saliencies[0]),
+                                    protected: try zip(trained.dropFirst(), saliencies.dropFirst()).map(bundleAttribute),
+                                    method: method, maskChoice: maskChoice, editDefaults: .standard,
+                                    dataset: DatasetProvenance(source: prepared.folder, sha256: prepared.fingerprint,
+                                                               sampleCount: prepared.dataset.count))
+    } catch let error as FileError where error.path == bundlePlaceholderPath {
+        throw FileError(path: bundlePath, problem: error.problem)
+    }
     bundle.styleLayers = options.styleLayers
     if options.chooseStyleLayers {
         let choice = try chooseStyleLayers(bundle: bundle, generator: prepared.generator, seed: options.seed, log: log)
         bundle.styleLayers = choice
     }
-    let bundlePath = (options.outputFolder as NSString).appendingPathComponent(bundleFileName(options.attribute))
     try bundle.write(to: bundlePath)
     return bundlePath
 }
