@@ -114,6 +114,11 @@ private func trainAndWrite(_ options: TrainAndExportOptions, prepared: PreparedD
                            log: (String) -> Void) throws -> TrainAndExportOutcome {
     let dataset = prepared.dataset
     let protectedNames = try protectedAttributeNames(options, dataset: dataset)
+    if options.protected == nil {
+        for name in dataset.manifest.attributes.map(\.name) where name != options.attribute && !protectedNames.contains(name) {
+            log("not protecting '\(name)': \(attributeLeftOut(name, options: options, dataset: dataset) ?? "") (name it in the protected list to be told why it cannot train)")
+        }
+    }
     let jobs = [(options.attribute, options.multiclass)] + protectedNames.map { name in
         let attribute = dataset.manifest.attributes.first { $0.name == name }!
         return (name, attribute.classes.count > 2 ? attribute.classes.count : nil)
@@ -292,9 +297,21 @@ private func bundleFileName(_ attribute: String) -> String { "\(attribute).bundl
 /// The protected attributes: as given, or every other attribute of the dataset with labels.
 func protectedAttributeNames(_ options: TrainAndExportOptions, dataset: LabelledDataset) throws -> [String] {
     let others = dataset.manifest.attributes.map(\.name).filter { $0 != options.attribute }
-    guard let asked = options.protected else { return others }
+    guard let asked = options.protected else {
+        return others.filter { attributeLeftOut($0, options: options, dataset: dataset) == nil }
+    }
     for name in asked where !others.contains(name) {
         throw JobError("cannot protect '\(name)': the dataset's other attributes are \(others.joined(separator: ", "))")
     }
     return asked
+}
+
+/// Why the default protection leaves `name` out (an attribute in progress: too few labels to train on), or nil.
+func attributeLeftOut(_ name: String, options: TrainAndExportOptions, dataset: LabelledDataset) -> String? {
+    do {
+        _ = try dataset.trainingSplit(attribute: name, options: options.training.split)
+        return nil
+    } catch {
+        return "\(error)"
+    }
 }

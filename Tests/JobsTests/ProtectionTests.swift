@@ -1,0 +1,36 @@
+import Dataset
+import Foundation
+import Generator
+@testable import Jobs
+import Labellers
+import Testing
+
+@Suite("Default protection and attributes in progress")
+struct ProtectionTests {
+    @Test("an attribute with no labels yet is left out of the default protection with one line, not a failure")
+    func attributeInProgressIsLeftOut() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("protection-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let sampler = try DatasetSampler(generator: try DCGANGenerator.embedded(),
+                                         labellers: try BuiltInLabellers.named(["lightness", "light_side"]), count: 300, seed: 2)
+        var dataset = try sampler.write(to: folder + "/set")
+        let age = Attribute(name: "age", kind: .binary, classes: ["young", "old"], origin: .manual(file: "age.csv"))
+        dataset = try dataset.setting(age, labels: [Int?](repeating: nil, count: dataset.count))
+        try dataset.save(to: folder + "/set")
+        var options = TrainAndExportOptions(attribute: "lightness", multiclass: nil)
+        options.datasetFolder = folder + "/set"
+        options.outputFolder = folder + "/checkpoints"
+        options.training.training.epochs = 2
+        options.pathAugmentation.latents = 0
+        options.heldOutLatents = 50
+        var lines = [String]()
+        _ = try trainAndExport(options) { lines.append($0) }
+        #expect(lines.contains { $0.hasPrefix("not protecting 'age': ") }, "\(lines)")
+        #expect(try protectedAttributeNames(options, dataset: dataset) == ["light_side"])
+        // Named explicitly, it is still refused with the reason.
+        options.protected = ["age"]
+        var message = ""
+        do { _ = try trainAndExport(options) { _ in } } catch { message = "\(error)" }
+        #expect(message.hasPrefix("age: "), "\(message)")
+    }
+}
