@@ -42,6 +42,7 @@ struct CurationHandler: HTTPHandler {
             return try await order(request)
         case "/api/label":
             try require(request, .POST)
+            try checkOrigin(request)
             return try await label(request, body: body)
         default:
             if path.hasPrefix("/image/") && path.hasSuffix(".png") {
@@ -89,6 +90,16 @@ struct CurationHandler: HTTPHandler {
         }
         guard allowedHosts.contains(String(name)) else {
             throw CurationRequestError(.forbidden, "this server answers only requests addressed to \(allowedHosts.sorted().joined(separator: " or "))")
+        }
+    }
+
+    /// A label may only come from the page itself: a browser names the page a request comes from in `Origin`,
+    /// and another site's page (a cross-site form or script) is refused.
+    private func checkOrigin(_ request: HTTPRequest) throws {
+        guard let origin = request.headers[HTTPHeader("Origin")] else { return }
+        let own = "http://" + (request.headers[.host] ?? "")
+        guard origin == own else {
+            throw CurationRequestError(.forbidden, "labels come only from this server's own page (\(own)), not from \(origin.prefix(100))")
         }
     }
 

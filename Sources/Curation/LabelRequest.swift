@@ -26,6 +26,7 @@ public struct LabelRequest: Sendable, Equatable {
         do { parsed = try JSONSerialization.jsonObject(with: body) } catch {
             throw CurationRequestError(.badRequest, "the body is not JSON")
         }
+        if let problem = Self.literalProblem(body) { throw CurationRequestError(.badRequest, problem) }
         guard let object = parsed as? [String: Any] else {
             throw CurationRequestError(.badRequest, "the body must be a JSON object {\"sample\": n, \"class\": k or null}")
         }
@@ -47,6 +48,39 @@ public struct LabelRequest: Sendable, Equatable {
             throw CurationRequestError(.badRequest, "'class' must be a class index or null")
         }
         self.sample = sample
+    }
+
+    /// What a parser would quietly accept but this request must not: a repeated key (which one wins is up to the
+    /// parser) or a number written with a fraction or an exponent (`1e-400` reads as 0). Scans the text outside
+    /// strings; nil when there is neither.
+    static func literalProblem(_ body: Data) -> String? {
+        var keys = [String](), inString = false, escaped = false, current = "", number = "", afterString = false
+        func endNumber() -> String? {
+            defer { number = "" }
+            return number.contains(where: { ".eE".contains($0) }) ? "numbers must be whole, without a fraction or an exponent (got \(number.prefix(40)))" : nil
+        }
+        for scalar in String(decoding: body, as: UTF8.self).unicodeScalars {
+            let c = Character(scalar)
+            if inString {
+                if escaped { escaped = false; current.append(c) } else if c == "\\" { escaped = true } else if c == "\"" {
+                    inString = false
+                    afterString = true
+                } else { current.append(c) }
+                continue
+            }
+            if "0123456789-+.eE".contains(c) && !(number.isEmpty && "+.eE".contains(c)) {
+                number.append(c)
+                continue
+            }
+            if !number.isEmpty, let problem = endNumber() { return problem }
+            if c == "\"" { inString = true; current = ""; afterString = false; continue }
+            if c == ":" && afterString {
+                if keys.contains(current) { return "the key '\(current.prefix(40))' appears twice" }
+                keys.append(current)
+            }
+            if !c.isWhitespace { afterString = false }
+        }
+        return number.isEmpty ? nil : endNumber()
     }
 
     /// The integer in a JSON value: a number without a fractional part within Int's range, not a boolean.

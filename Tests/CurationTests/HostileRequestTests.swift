@@ -20,11 +20,11 @@ struct HostileRequestTests {
             try rawHTTP(port: port, "GET \(target) HTTP/1.1\r\nHost: \(host):\(port)\r\nConnection: close\r\n\r\n").status
         }
         func post(_ body: String, type: String = "application/json", target: String = "/api/label",
-                  length: Int? = nil) throws -> Int {
+                  length: Int? = nil, origin: String? = nil) throws -> Int {
             try rawHTTP(port: port, """
                 POST \(target) HTTP/1.1\r
                 Host: 127.0.0.1:\(port)\r
-                Content-Type: \(type)\r
+                \(origin.map { "Origin: \($0)\r\n" } ?? "")Content-Type: \(type)\r
                 Content-Length: \(length ?? body.utf8.count)\r
                 Connection: close\r
                 \r
@@ -35,6 +35,10 @@ struct HostileRequestTests {
             ("unknown sample", try post(#"{"sample": 60, "class": 1}"#)),
             ("negative sample", try post(#"{"sample": -1, "class": 1}"#)),
             ("huge sample", try post(#"{"sample": 1e300, "class": 1}"#)),
+            ("class written with an exponent", try post(#"{"sample": 2, "class": 1e-400}"#)),
+            ("class written with a fraction", try post(#"{"sample": 2, "class": 1.0}"#)),
+            ("repeated key", try post(#"{"sample": 1, "sample": 2, "class": 0}"#)),
+            ("another site's page", try post(#"{"sample": 2, "class": 1}"#, origin: "http://evil.example")),
             ("fractional sample", try post(#"{"sample": 2.5, "class": 1}"#)),
             ("boolean sample", try post(#"{"sample": true, "class": 1}"#)),
             ("sample as text", try post(#"{"sample": "2", "class": 1}"#)),

@@ -16,7 +16,8 @@ struct LabelRequestTests {
     @Test("anything else is refused with a 4xx", arguments: [
         #"{"sample": true, "class": 1}"#, #"{"sample": 1, "class": false}"#, #"{"sample": 2.5, "class": 1}"#,
         #"{"sample": "2", "class": 1}"#, #"{"sample": 2}"#, #"{"class": 1}"#, #"{"sample": 2, "class": 1, "x": 0}"#,
-        "[2, 1]", "", "{", #"{"sample": 1e300, "class": 1}"#,
+        "[2, 1]", "", "{", #"{"sample": 1e300, "class": 1}"#, #"{"sample": 2, "class": 1e-400}"#,
+        #"{"sample": 2, "class": 1.0}"#, #"{"sample": 1, "sample": 2, "class": 0}"#, #"{"sample": 2E0, "class": 1}"#,
     ])
     func refused(_ body: String) {
         #expect(throws: CurationRequestError.self) { try parse(body) }
