@@ -1,5 +1,6 @@
 import ArgumentParser
 import CommandSupport
+import Discovery
 import Foundation
 import Generator
 import Manifolds
@@ -74,8 +75,8 @@ struct ManifoldsCommand: ParsableCommand {
     @Option(name: .customLong("grid-columns"), help: "Magnitudes per traversal (odd).")
     var gridColumns = ResultSettings.standard.traversalSteps
 
-    @Option(name: .long, help: "Output folder.")
-    var out = "checkpoints"
+    @Option(name: .long, help: "Output folder (the shipped run in checkpoints/ is never written over by default).")
+    var out = TCAJobOptions().outputFolder
     @Option(name: .long, help: "Stem of the output files (default manifolds-<transform>-<centroid>-k<K>-s<seed>).")
     var name: String?
     @Flag(name: .long, help: "Continue from <out>/<name>.training.safetensors (only --steps may differ).")
