@@ -66,6 +66,9 @@ public struct TrainedAttribute: Sendable {
     public let heldOut: [Int]
     /// The kept classifier on `heldOut`.
     public let heldOutEvaluation: SplitEvaluation
+    /// The baseline beside the held-out accuracy: the share of `heldOut` in its most common class, which always
+    /// answering that class reaches (balanced accuracy's baseline is 1 / class count).
+    public let heldOutMajorityRate: Double
     /// What the loss fitted: `labels`, `soft-label cross-entropy` or `margin regression`.
     public let lossName: String
     /// Each candidate's hidden widths and validation accuracy, in grid order (one entry when given).
@@ -138,8 +141,12 @@ public func trainAttribute(_ name: String, in dataset: LabelledDataset, multicla
     let heldOutLatents = dataset.latents.gathering(rows: heldOut)
     let evaluation = SplitEvaluation(classifier: kept.classifier, latents: heldOutLatents,
                                      labels: heldOut.map { labels[$0] }, classWeights: nil)
+    let heldOutLabels = heldOut.compactMap { labels[$0] }
+    let majority = Dictionary(grouping: heldOutLabels, by: { $0 }).values.map(\.count).max() ?? 0
     return TrainedAttribute(attribute: attribute, result: kept, split: split, heldOut: heldOut,
-                            heldOutEvaluation: evaluation, lossName: soft?.lossName ?? "labels", candidates: candidates)
+                            heldOutEvaluation: evaluation,
+                            heldOutMajorityRate: heldOutLabels.isEmpty ? 0 : Double(majority) / Double(heldOutLabels.count),
+                            lossName: soft?.lossName ?? "labels", candidates: candidates)
 }
 
 /// The attribute's scores as training targets: per-class probabilities for a multiclass attribute with K
@@ -176,6 +183,6 @@ extension TrainedAttribute {
                 "validationLoss": m.validationLoss, "bestEpoch": Double(m.bestEpoch),
                 "heldOutAccuracy": heldOutEvaluation.accuracy,
                 "balancedHeldOutAccuracy": heldOutEvaluation.balancedAccuracy,
-                "heldOutCount": Double(heldOut.count)]
+                "heldOutCount": Double(heldOut.count), "heldOutMajorityRate": heldOutMajorityRate]
     }
 }

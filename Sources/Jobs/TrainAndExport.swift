@@ -277,10 +277,10 @@ private func save(_ trained: TrainedAttribute, prepared: PreparedDataset, option
                                                        "generator": prepared.generator.identifier])
     try checkpoint.write(to: classifierPath(name, options))
     let m = trained.result.metrics
-    log(String(format: "trained %@ (%@, %@): validation accuracy %.3f, balanced %.3f, kept epoch %d; held out %.3f, balanced %.3f",
+    log(String(format: "trained %@ (%@, %@): validation accuracy %.3f, balanced %.3f, kept epoch %d; held out %.3f (majority class %.3f), balanced %.3f (chance %.3f)",
                name, trained.result.classifier.architecture.summary, trained.lossName, m.validationAccuracy,
-               m.balancedValidationAccuracy, m.bestEpoch, trained.heldOutEvaluation.accuracy,
-               trained.heldOutEvaluation.balancedAccuracy))
+               m.balancedValidationAccuracy, m.bestEpoch, trained.heldOutEvaluation.accuracy, trained.heldOutMajorityRate,
+               trained.heldOutEvaluation.balancedAccuracy, 1 / Double(max(1, trained.attribute.classes.count))))
 }
 
 /// `<output>/<attribute>.classifier.safetensors`.

@@ -34,3 +34,30 @@ struct ProtectionTests {
         #expect(message.hasPrefix("age: "), "\(message)")
     }
 }
+
+@Suite("Baselines beside accuracies")
+struct BaselineTests {
+    @Test("the Trainer's log and the bundle give the held-out majority-class rate beside the held-out accuracy")
+    func majorityRate() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("baseline-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let dataset = try DatasetSampler(generator: try DCGANGenerator.embedded(),
+                                         labellers: try BuiltInLabellers.named(["lightness"]), count: 300, seed: 5)
+            .write(to: folder + "/set")
+        var options = TrainAndExportOptions(attribute: "lightness", multiclass: nil)
+        options.datasetFolder = folder + "/set"
+        options.outputFolder = folder + "/checkpoints"
+        options.training.training.epochs = 2
+        options.pathAugmentation.latents = 0
+        options.heldOutLatents = 50
+        var lines = [String]()
+        _ = try trainAndExport(options) { lines.append($0) }
+        let trainedLine = try #require(lines.first { $0.hasPrefix("trained lightness ") })
+        // The baseline is the held-out half's most common class: every second validation sample.
+        let split = try dataset.trainingSplit(attribute: "lightness", options: options.training.split)
+        let heldOut = split.validation.enumerated().filter { $0.offset % 2 == 1 }.map { dataset.labels[0][$0.element]! }
+        let majority = Double(max(heldOut.filter { $0 == 0 }.count, heldOut.filter { $0 == 1 }.count)) / Double(heldOut.count)
+        #expect(trainedLine.contains(String(format: "(majority class %.3f)", majority)), "\(trainedLine)")
+        #expect(trainedLine.contains("(chance 0.500)"))
+    }
+}
