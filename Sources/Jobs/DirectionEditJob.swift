@@ -30,6 +30,10 @@ public func runDirectionEditJob(_ options: EditJobOptions, log: (String) -> Void
     let generator: any LatentGenerator = header.generator.identifier == DCGANGenerator.embeddedIdentifier
         ? try DCGANGenerator.embedded() : ExternalLatentSpace(dimension: header.generator.latentDimension)
     try header.generator.require(GeneratorIdentity(generator), path: path)
+    let labelled = header.directions.filter { $0.label == key }
+    if !header.directions.contains(where: { $0.id == key }), labelled.count > 1 {
+        throw JobError("\(path): the label '\(key)' names \(labelled.count) directions (\(labelled.map(\.id).joined(separator: ", "))); give one of them by its id")
+    }
     guard let direction = header.direction(key) else {
         let known = header.directions.map { d in d.label.map { "\(d.id) (\($0))" } ?? d.id }.joined(separator: ", ")
         throw JobError("\(path): no direction with id or label '\(key)'; it holds \(known)")
