@@ -92,7 +92,7 @@ public func trainAndExport(_ options: TrainAndExportOptions, log: (String) -> Vo
     do {
         let outcome = try trainAndWrite(stagedOptions, prepared: prepared, log: log)
         let classifiers = ([options.attribute] + (try protectedAttributeNames(options, dataset: prepared.dataset)))
-            .map(classifierFileName)
+            .map { classifierFileName($0, target: options.attribute) }
         try staged.commit(classifiers + ["reports/\(options.attribute)", bundleFileName(options.attribute)])
         func moved(_ path: String) -> String {
             path.hasPrefix(staged.staging) ? options.outputFolder + path.dropFirst(staged.staging.count) : path
@@ -283,13 +283,16 @@ private func save(_ trained: TrainedAttribute, prepared: PreparedDataset, option
                trained.heldOutEvaluation.balancedAccuracy, 1 / Double(max(1, trained.attribute.classes.count))))
 }
 
-/// `<output>/<attribute>.classifier.safetensors`.
+/// Where the run writes `attribute`'s classifier (see `classifierFileName`).
 private func classifierPath(_ attribute: String, _ options: TrainAndExportOptions) -> String {
-    (options.outputFolder as NSString).appendingPathComponent(classifierFileName(attribute))
+    (options.outputFolder as NSString).appendingPathComponent(classifierFileName(attribute, target: options.attribute))
 }
 
-/// `<attribute>.classifier.safetensors`.
-private func classifierFileName(_ attribute: String) -> String { "\(attribute).classifier.safetensors" }
+/// `<attribute>.classifier.safetensors` for the run's target; `<target>-protects-<attribute>.classifier.safetensors`
+/// for a classifier it protects, so that a run for one target never replaces another run's classifiers.
+private func classifierFileName(_ attribute: String, target: String) -> String {
+    attribute == target ? "\(attribute).classifier.safetensors" : "\(target)-protects-\(attribute).classifier.safetensors"
+}
 
 /// `<attribute>.bundle.safetensors`.
 private func bundleFileName(_ attribute: String) -> String { "\(attribute).bundle.safetensors" }

@@ -192,9 +192,9 @@ struct ChaosTests {
         #expect(try runProduct("Trainer", arguments(seed: 1, out: pristine), in: directory.url).status == 0)
         let folder = directory.path("checkpoints")
         let chaos = ChaosCase(product: "Trainer", arguments: arguments(seed: 2, out: folder), folder: folder,
-                              expectedEntries: ["lightness.classifier.safetensors", "background.classifier.safetensors",
+                              expectedEntries: ["lightness.classifier.safetensors", "lightness-protects-background.classifier.safetensors",
                                                 "lightness.bundle.safetensors", "reports"],
-                              paths: ["lightness.classifier.safetensors", "background.classifier.safetensors",
+                              paths: ["lightness.classifier.safetensors", "lightness-protects-background.classifier.safetensors",
                                       "lightness.bundle.safetensors", "reports/lightness"],
                               reset: { try restore(folder, from: pristine) })
         let (hooks, delays) = try runChaos(chaos, points: Self.points, nextRunEvery: 5, in: directory)

@@ -18,7 +18,7 @@ struct MainJobTests {
         #expect(train.output.contains("edit method:"))
         #expect(train.error.contains("path augmentation: 40 latents edited toward each class of color, 120 points labelled for every attribute"),
                 "a tenth of the 400 samples: \(train.error)")
-        for file in ["color.classifier.safetensors", "color.bundle.safetensors", "lightness.classifier.safetensors",
+        for file in ["color.classifier.safetensors", "color.bundle.safetensors", "color-protects-lightness.classifier.safetensors",
                      "reports/color/color.metrics.json", "reports/color/color.curves.png",
                      "reports/color/color.confusion.png", "reports/color/saliency-overlap.png"] {
             #expect(FileManager.default.fileExists(atPath: "\(checkpoints)/\(file)"), "\(file)")

@@ -61,3 +61,32 @@ struct BaselineTests {
         #expect(trainedLine.contains("(chance 0.500)"))
     }
 }
+
+@Suite("Runs for different attributes")
+struct SeparateRunsTests {
+    @Test("a run for another attribute leaves the first run's classifiers and bundle as they were")
+    func runsDoNotOverwriteEachOther() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runs-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        _ = try DatasetSampler(generator: try DCGANGenerator.embedded(),
+                               labellers: try BuiltInLabellers.named(["lightness", "light_side"]), count: 300, seed: 6)
+            .write(to: folder + "/set")
+        func run(_ attribute: String) throws {
+            var options = TrainAndExportOptions(attribute: attribute, multiclass: nil)
+            options.datasetFolder = folder + "/set"
+            options.outputFolder = folder + "/checkpoints"
+            options.training.training.epochs = 2
+            options.pathAugmentation.latents = 0
+            options.heldOutLatents = 50
+            _ = try trainAndExport(options) { _ in }
+        }
+        try run("lightness")
+        let first = ["lightness.classifier.safetensors", "lightness-protects-light_side.classifier.safetensors",
+                     "lightness.bundle.safetensors"]
+        let before = try first.map { try Data(contentsOf: URL(fileURLWithPath: "\(folder)/checkpoints/\($0)")) }
+        try run("light_side")
+        let after = try first.map { try Data(contentsOf: URL(fileURLWithPath: "\(folder)/checkpoints/\($0)")) }
+        #expect(before == after)
+        #expect(FileManager.default.fileExists(atPath: "\(folder)/checkpoints/light_side-protects-lightness.classifier.safetensors"))
+    }
+}

@@ -28,8 +28,9 @@ struct TrainerCommand: ParsableCommand {
             Trains a classifier per attribute with Adam (the target and every attribute it protects) on the \
             labellers' continuous scores, its width chosen on validation, measures channel saliency on \
             held-out latents, chooses the exclusion masks automatically, and writes to checkpoints/: \
-            <attribute>.classifier.safetensors, <attribute>.bundle.safetensors and reports/<attribute>/ \
-            (metrics JSON, training curves, confusion matrix, saliency and trade-off charts).
+            <attribute>.classifier.safetensors, <attribute>-protects-<other>.classifier.safetensors (so that a \
+            run for one attribute never replaces another's), <attribute>.bundle.safetensors and \
+            reports/<attribute>/ (metrics JSON, training curves, confusion matrix, saliency and trade-off charts).
 
             Examples:
               swift run Trainer --attribute color --multiclass 5
