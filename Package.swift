@@ -171,7 +171,7 @@ let package = Package(
                                                            "NumericCore"]),
         .testTarget(name: "CommandSupportTests", dependencies: ["CommandSupport", "Files"]),
         .testTarget(name: "GeneratorBridgeTests", dependencies: ["CommandTestSupport", "GeneratorBridge", "Generator", "NumericCore"]),
-        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Dataset", "Editing", "Generator", "Labellers", "NumericCore"]),
+        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Dataset", "Editing", "Export", "Generator", "Labellers", "NumericCore", "TensorFormats"]),
         .testTarget(name: "DiscoveryTests", dependencies: ["CommandTestSupport", "Discovery", "Editing", "Export", "Files", "Generator", "Kernels", "NumericCore", "TensorFormats"]),
         .testTarget(name: "ManifoldsTests", dependencies: ["Manifolds", "Discovery", "Generator", "NumericCore"]),
         .testTarget(name: "CurationTests", dependencies: ["CommandTestSupport", "Curation", "Dataset", "NumericCore", "Files"]),

@@ -10,6 +10,11 @@
 /// `compareSettings` measures success and drift for other lengths on other data.
 public let defaultStepLength: Float = 0.75
 
+/// The default step in another latent space, as a share of its latents' mean norm: `defaultStepLength` over the
+/// embedded prior's mean norm (about 10), so that a step moves a latent as far, relative to its size, in any
+/// space — 0.085 for 512-d latents of spread 0.05 (mean norm 1.13), 1.7 for 512-d N(0, I).
+public let defaultStepShareOfNorm: Float = 0.075
+
 /// Whether edits keep the starting norm by default. Measured as for `defaultStepLength`: without it the mean
 /// |z| grows from 10.0 to 10.6, 11.6, 12.8 and 15.9 for steps 0.5, 0.75, 1.0 and 1.5 (the prior's typical
 /// shell is 10 ± 0.7, and images degrade away from it), with it |z| stays 10.0, while target success, drift

@@ -49,8 +49,8 @@ public struct PathAugmentation: Sendable, Equatable {
 /// `generator` and labelled by `labellers` (the dataset's own). Deterministic. Throws a `JobError` for a negative
 /// count or a step outside 1...the editor's step count.
 func pathAugmentationRows(target: TrainedAttribute, dataset: LabelledDataset, generator: any LatentGenerator,
-                          labellers: [any ImageLabeller], settings: PathAugmentation, seed: UInt64) throws -> LabelledDataset {
-    let editSettings = EditSettings.standard
+                          labellers: [any ImageLabeller], settings: PathAugmentation, seed: UInt64,
+                          editSettings: EditSettings = .standard) throws -> LabelledDataset {
     let count = settings.latentCount(datasetSamples: dataset.count)
     guard count >= 0 else { throw JobError("path augmentation needs 0 or more starting latents, got \(count)") }
     guard !settings.labelledSteps.isEmpty, settings.labelledSteps.allSatisfy({ (1...editSettings.steps).contains($0) }) else {

@@ -135,7 +135,8 @@ private func trainAndWrite(_ options: TrainAndExportOptions, prepared: PreparedD
         let start = Date()
         let rows = try pathAugmentationRows(target: pathTarget, dataset: dataset, generator: prepared.generator,
                                             labellers: labellers, settings: options.pathAugmentation,
-                                            seed: PathAugmentation.startSeed(datasetSeed: dataset.manifest.seed ?? options.seed))
+                                            seed: PathAugmentation.startSeed(datasetSeed: dataset.manifest.seed ?? options.seed),
+                                            editSettings: try editDefaults(for: prepared, log: { _ in }))
         log(String(format: "path augmentation: %d latents edited toward each class of %@, %d points labelled for every attribute (%.1f s)",
                    options.pathAugmentation.latentCount(datasetSamples: dataset.count), options.attribute, rows.count,
                    Date().timeIntervalSince(start)))
@@ -249,7 +250,8 @@ private func writeBundle(_ options: TrainAndExportOptions, prepared: PreparedDat
         bundle = try EditBundle(generator: GeneratorIdentity(prepared.generator),
                                     target: try bundleAttribute(trained[0], saliencies[0]),
                                     protected: try zip(trained.dropFirst(), saliencies.dropFirst()).map(bundleAttribute),
-                                    method: method, maskChoice: maskChoice, editDefaults: .standard,
+                                    method: method, maskChoice: maskChoice,
+                                editDefaults: try editDefaults(for: prepared, log: log),
                                     dataset: DatasetProvenance(source: prepared.folder, sha256: prepared.fingerprint,
                                                                sampleCount: prepared.dataset.count))
     } catch let error as FileError where error.path == bundlePlaceholderPath {
@@ -317,4 +319,25 @@ func attributeLeftOut(_ name: String, options: TrainAndExportOptions, dataset: L
     } catch {
         return "\(error)"
     }
+}
+
+/// The bundle's edit settings: the standard ones on the embedded DCGAN (where they were measured); in any other
+/// latent space the same steps with a step of `defaultStepShareOfNorm` of the dataset's mean latent norm, so that
+/// an edit moves as far relative to the space's own scale.
+func editDefaults(for prepared: PreparedDataset, log: (String) -> Void) throws -> EditSettings {
+    if prepared.generator is DCGANGenerator { return .standard }
+    let latents = prepared.dataset.latents
+    let (n, d) = (latents.shape[0], latents.shape[1])
+    var total = 0.0
+    for row in 0..<n {
+        var sum = 0.0
+        for j in 0..<d { sum += Double(latents.storage[row * d + j]) * Double(latents.storage[row * d + j]) }
+        total += sum.squareRoot()
+    }
+    let meanNorm = total / Double(max(1, n))
+    let step = Float(meanNorm) * defaultStepShareOfNorm
+    guard step.isFinite, step > 0 else { return .standard }
+    log(String(format: "edit step %.4g: %.1f%% of the latents' mean norm %.4g (the embedded generator's %.2g is the same share of its norm of about 10)",
+               step, 100 * defaultStepShareOfNorm, meanNorm, defaultStepLength))
+    return try EditSettings(steps: defaultStepCount, stepLength: step)
 }

@@ -1,8 +1,12 @@
 import Dataset
+import Editing
+import Export
 import Foundation
 import Generator
 @testable import Jobs
 import Labellers
+import NumericCore
+import TensorFormats
 import Testing
 
 @Suite("Default protection and attributes in progress")
@@ -88,5 +92,35 @@ struct SeparateRunsTests {
         let after = try first.map { try Data(contentsOf: URL(fileURLWithPath: "\(folder)/checkpoints/\($0)")) }
         #expect(before == after)
         #expect(FileManager.default.fileExists(atPath: "\(folder)/checkpoints/light_side-protects-lightness.classifier.safetensors"))
+    }
+}
+
+@Suite("Edit steps in a latent space's own units")
+struct StepScaleTests {
+    @Test("a bundle for 512-d imported latents of spread 0.05 steps 7.5% of their mean norm, not the DCGAN's 0.75")
+    func stepFollowsTheSpace() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("steps-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var random = RandomSource(seed: 12)
+        let (n, d) = (600, 512)
+        let latents = Tensor(shape: [n, d], storage: random.normals(n * d).map { $0 * 0.05 })
+        try writeNpy(latents, to: folder + "/w.npy")
+        var csv = "index,side\n"
+        for row in 0..<n { csv += "\(row),\(latents.storage[row * d] > 0 ? 1 : 0)\n" }
+        try csv.write(toFile: folder + "/w.csv", atomically: true, encoding: .utf8)
+        try importExternalDataset(latentsPath: folder + "/w.npy", labelsPath: folder + "/w.csv", classes: ["side": ["neg", "pos"]])
+            .save(to: folder + "/set")
+        var options = TrainAndExportOptions(attribute: "side", multiclass: nil)
+        options.datasetFolder = folder + "/set"
+        options.outputFolder = folder + "/checkpoints"
+        options.training.training.epochs = 3
+        options.heldOutLatents = 50
+        var lines = [String]()
+        _ = try trainAndExport(options) { lines.append($0) }
+        let bundle = try EditBundle.read(from: folder + "/checkpoints/side.bundle.safetensors")
+        let expected = Float(0.05 * Double(d).squareRoot()) * defaultStepShareOfNorm
+        #expect(abs(bundle.editDefaults.stepLength - expected) < 0.03 * expected, "\(bundle.editDefaults.stepLength) against \(expected)")
+        #expect(lines.contains { $0.hasPrefix("edit step ") }, "\(lines)")
     }
 }
