@@ -124,6 +124,7 @@ private func trainAndWrite(_ options: TrainAndExportOptions, prepared: PreparedD
         return (name, attribute.classes.count > 2 ? attribute.classes.count : nil)
     }
     log("training \(jobs.map(\.0).joined(separator: ", ")) (\(options.training.targets.rawValue) targets, \(options.training.hidden.map { "hidden \($0)" } ?? "the protected attributes' width chosen on validation"))")
+    let editSettings = try editDefaults(for: prepared, log: log)
     var targetTraining = options.training
     targetTraining.hidden = options.training.hidden ?? AttributeTrainingOptions.defaultTargetHidden
     // With path augmentation, a first target on the dataset alone makes the paths, and every attribute, the target
@@ -136,7 +137,7 @@ private func trainAndWrite(_ options: TrainAndExportOptions, prepared: PreparedD
         let rows = try pathAugmentationRows(target: pathTarget, dataset: dataset, generator: prepared.generator,
                                             labellers: labellers, settings: options.pathAugmentation,
                                             seed: PathAugmentation.startSeed(datasetSeed: dataset.manifest.seed ?? options.seed),
-                                            editSettings: try editDefaults(for: prepared, log: { _ in }))
+                                            editSettings: editSettings)
         log(String(format: "path augmentation: %d latents edited toward each class of %@, %d points labelled for every attribute (%.1f s)",
                    options.pathAugmentation.latentCount(datasetSamples: dataset.count), options.attribute, rows.count,
                    Date().timeIntervalSince(start)))
@@ -170,7 +171,7 @@ private func trainAndWrite(_ options: TrainAndExportOptions, prepared: PreparedD
                                                            reportFolder: reportFolder, log: log)
     reports += chart.map { [$0] } ?? []
     let bundlePath = try writeBundle(options, prepared: prepared, trained: [target] + protected, saliencies: saliencies,
-                                     method: method, maskChoice: maskChoice, log: log)
+                                     method: method, maskChoice: maskChoice, editSettings: editSettings, log: log)
     return TrainAndExportOutcome(classifierPath: classifierPath(options.attribute, options), bundlePath: bundlePath,
                                  reportPaths: reports, datasetFolder: prepared.folder, metrics: target.result.metrics,
                                  method: method.summary, tradeOffLines: maskChoice?.tableLines ?? [])
@@ -238,7 +239,7 @@ private func chooseEditMethod(_ options: TrainAndExportOptions, target: TrainedA
 /// saliency, the method and mask choice, the standard edit settings and the dataset's provenance; returns its path.
 private func writeBundle(_ options: TrainAndExportOptions, prepared: PreparedDataset, trained: [TrainedAttribute],
                          saliencies: [AttributeSaliency], method: EditMethod, maskChoice: MaskChoice?,
-                         log: (String) -> Void) throws -> String {
+                         editSettings: EditSettings, log: (String) -> Void) throws -> String {
     func bundleAttribute(_ trained: TrainedAttribute, _ saliency: AttributeSaliency) throws -> BundleAttribute {
         return try BundleAttribute(name: trained.attribute.name, classNames: trained.attribute.classes,
                                    classifier: trained.result.classifier,
@@ -251,7 +252,7 @@ private func writeBundle(_ options: TrainAndExportOptions, prepared: PreparedDat
                                     target: try bundleAttribute(trained[0], saliencies[0]),
                                     protected: try zip(trained.dropFirst(), saliencies.dropFirst()).map(bundleAttribute),
                                     method: method, maskChoice: maskChoice,
-                                editDefaults: try editDefaults(for: prepared, log: log),
+                                editDefaults: editSettings,
                                     dataset: DatasetProvenance(source: prepared.folder, sha256: prepared.fingerprint,
                                                                sampleCount: prepared.dataset.count))
     } catch let error as FileError where error.path == bundlePlaceholderPath {

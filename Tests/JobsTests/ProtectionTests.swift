@@ -21,12 +21,7 @@ struct ProtectionTests {
         let age = Attribute(name: "age", kind: .binary, classes: ["young", "old"], origin: .manual(file: "age.csv"))
         dataset = try dataset.setting(age, labels: [Int?](repeating: nil, count: dataset.count))
         try dataset.save(to: folder + "/set")
-        var options = TrainAndExportOptions(attribute: "lightness", multiclass: nil)
-        options.datasetFolder = folder + "/set"
-        options.outputFolder = folder + "/checkpoints"
-        options.training.training.epochs = 2
-        options.pathAugmentation.latents = 0
-        options.heldOutLatents = 50
+        var options = quickOptions("lightness", folder: folder)
         var lines = [String]()
         _ = try trainAndExport(options) { lines.append($0) }
         #expect(lines.contains { $0.hasPrefix("not protecting 'age': ") }, "\(lines)")
@@ -48,12 +43,7 @@ struct BaselineTests {
         let dataset = try DatasetSampler(generator: try DCGANGenerator.embedded(),
                                          labellers: try BuiltInLabellers.named(["lightness"]), count: 300, seed: 5)
             .write(to: folder + "/set")
-        var options = TrainAndExportOptions(attribute: "lightness", multiclass: nil)
-        options.datasetFolder = folder + "/set"
-        options.outputFolder = folder + "/checkpoints"
-        options.training.training.epochs = 2
-        options.pathAugmentation.latents = 0
-        options.heldOutLatents = 50
+        let options = quickOptions("lightness", folder: folder)
         var lines = [String]()
         _ = try trainAndExport(options) { lines.append($0) }
         let trainedLine = try #require(lines.first { $0.hasPrefix("trained lightness ") })
@@ -76,13 +66,7 @@ struct SeparateRunsTests {
                                labellers: try BuiltInLabellers.named(["lightness", "light_side"]), count: 300, seed: 6)
             .write(to: folder + "/set")
         func run(_ attribute: String) throws {
-            var options = TrainAndExportOptions(attribute: attribute, multiclass: nil)
-            options.datasetFolder = folder + "/set"
-            options.outputFolder = folder + "/checkpoints"
-            options.training.training.epochs = 2
-            options.pathAugmentation.latents = 0
-            options.heldOutLatents = 50
-            _ = try trainAndExport(options) { _ in }
+            _ = try trainAndExport(quickOptions(attribute, folder: folder)) { _ in }
         }
         try run("lightness")
         let first = ["lightness.classifier.safetensors", "lightness-protects-light_side.classifier.safetensors",
@@ -111,11 +95,9 @@ struct StepScaleTests {
         try csv.write(toFile: folder + "/w.csv", atomically: true, encoding: .utf8)
         try importExternalDataset(latentsPath: folder + "/w.npy", labelsPath: folder + "/w.csv", classes: ["side": ["neg", "pos"]])
             .save(to: folder + "/set")
-        var options = TrainAndExportOptions(attribute: "side", multiclass: nil)
-        options.datasetFolder = folder + "/set"
-        options.outputFolder = folder + "/checkpoints"
+        var options = quickOptions("side", folder: folder)
         options.training.training.epochs = 3
-        options.heldOutLatents = 50
+        options.pathAugmentation.latents = nil
         var lines = [String]()
         _ = try trainAndExport(options) { lines.append($0) }
         let bundle = try EditBundle.read(from: folder + "/checkpoints/side.bundle.safetensors")
@@ -123,4 +105,16 @@ struct StepScaleTests {
         #expect(abs(bundle.editDefaults.stepLength - expected) < 0.03 * expected, "\(bundle.editDefaults.stepLength) against \(expected)")
         #expect(lines.contains { $0.hasPrefix("edit step ") }, "\(lines)")
     }
+}
+
+/// Main-job options for a quick run on `<folder>/set` into `<folder>/checkpoints`: 2 epochs, no path augmentation,
+/// 50 held-out latents.
+func quickOptions(_ attribute: String, folder: String) -> TrainAndExportOptions {
+    var options = TrainAndExportOptions(attribute: attribute, multiclass: nil)
+    options.datasetFolder = folder + "/set"
+    options.outputFolder = folder + "/checkpoints"
+    options.training.training.epochs = 2
+    options.pathAugmentation.latents = 0
+    options.heldOutLatents = 50
+    return options
 }

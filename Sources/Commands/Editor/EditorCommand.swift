@@ -92,19 +92,12 @@ struct EditorCommand: ParsableCommand {
             throw FileError(path: "--stop-at", problem: "must be in (0, 1], is \(stopAt)")
         }
         if outsideTarget && to == nil { throw FlagError("--outside-target needs --to CLASS") }
-        if let layers, parsedLayers(layers) == nil { throw FlagError("--layers takes lo:hi with 0 ≤ lo < hi (for example 2:4), got '\(layers)'") }
+        if let layers, styleLayerRange(layers) == nil { throw FlagError("--layers takes lo:hi with 0 ≤ lo < hi (for example 2:4), got '\(layers)'") }
         if layers != nil && !generatorWorker.choosesWorker { throw FlagError("--layers needs --generator SPEC: a style-based worker in W space") }
     }
 
     func run() throws {
         try namingFlags([.topChannels: "--top-channels", .outsideTarget: "--outside-target", .layers: "--layers"], perform)
-    }
-
-    /// lo..<hi from "lo:hi", or nil.
-    private func parsedLayers(_ text: String) -> Range<Int>? {
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map { Int($0) }
-        guard parts.count == 2, let lo = parts[0], let hi = parts[1], lo >= 0, lo < hi else { return nil }
-        return lo..<hi
     }
 
     private func perform() throws {
@@ -125,7 +118,7 @@ struct EditorCommand: ParsableCommand {
         options.topChannels = topChannels?.values
         options.outputFolder = out
         options.shownLatents = show
-        options.layers = layers.flatMap(parsedLayers)
+        options.layers = layers.flatMap(styleLayerRange)
         options.generator = try generatorWorker.loadWorker()
         defer { generatorWorker.stop(options.generator) }
         for line in try runEditJob(options, log: printError) { print(line) }

@@ -101,12 +101,8 @@ struct TrainerCommand: ParsableCommand {
 
     @OptionGroup var generatorWorker: GeneratorWorkerOption
 
-    /// lo..<hi from "lo:hi", or nil.
-    private var layerRange: Range<Int>? {
-        guard let parts = layers?.split(separator: ":", omittingEmptySubsequences: false).map({ Int($0) }), parts.count == 2,
-              let lo = parts[0], let hi = parts[1], lo >= 0, lo < hi, hi <= 256 else { return nil }
-        return lo..<hi
-    }
+    /// The --layers range, when it is one (not auto).
+    private var layerRange: Range<Int>? { layers.flatMap(styleLayerRange) }
 
     /// Every flag checked before any work starts; a problem is one line naming the flag, and exit status 1.
     func validate() throws {
