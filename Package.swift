@@ -140,12 +140,13 @@ let package = Package(
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Benchmark"),
         .executableTarget(name: "EvaluateCommand",
-                          dependencies: ["CommandSupport", "Evaluation", "Files",
+                          dependencies: ["CommandSupport", "Evaluation", "Files", "Generator", "NumericCore",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Evaluate"),
 
         .executableTarget(name: "DiscoverCommand",
-                          dependencies: ["CommandSupport", "Discovery", "Manifolds", "Generator", "Files",
+                          dependencies: ["CommandSupport", "Discovery", "Manifolds", "Generator", "GeneratorBridge",
+                                         "NumericCore", "Files",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Discover"),
 

@@ -7,7 +7,7 @@ public let gridStrengths: [Double] = [-3, -2, -1, 0, 1, 2, 3]
 
 /// A grid of the images of `latent` `[1, D]` moved along each direction: a row per direction (labelled with
 /// its id, and its label when it has one), a column per strength of `strengths` (in σ of the direction).
-public func directionGrid(_ directions: [DiscoveredDirection], generator: DCGANGenerator, latent: Tensor,
+public func directionGrid(_ directions: [DiscoveredDirection], generator: any LatentGenerator, latent: Tensor,
                           strengths: [Double] = gridStrengths) throws -> RGBImage {
     precondition(latent.shape[0] == 1, "directionGrid: one latent")
     var points = [Tensor]()

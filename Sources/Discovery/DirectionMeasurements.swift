@@ -36,7 +36,7 @@ func imageStatistics(_ images: Tensor) -> [[Double]] {
 
 /// Measures `directions` on `latents` at ±`strength` σ (see `DirectionMeasurements`). `progress` hears the
 /// number of directions done.
-public func measureDirections(_ directions: [DiscoveredDirection], generator: DCGANGenerator, latents: Tensor,
+public func measureDirections(_ directions: [DiscoveredDirection], generator: any LatentGenerator, latents: Tensor,
                               strength: Double = 2, progress: (Int) -> Void = { _ in }) throws -> DirectionMeasurements {
     var statistics = [String](), attributes = [String]()
     for labeller in BuiltInLabellers.all {

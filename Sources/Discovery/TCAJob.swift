@@ -28,19 +28,19 @@ public struct TCAJobOutcome: Sendable {
     public let report: [String]
 }
 
-/// Runs TCA on the embedded generator, names and measures the directions, and writes into the output folder
+/// Runs TCA on `generator`, names and measures the directions, and writes into the output folder
 /// `tca-block<b>.directions.safetensors`, a grid per mode (`tca-block<b>-channel.png`, `-height.png`,
 /// `-width.png`, rows the components, columns −3σ … +3σ) and of the multilinear products (`-products.png`), and
 /// the report `tca-block<b>.md`. `log` hears each stage; progress lines go to stderr when it is a terminal.
-public func runTCAJob(_ options: TCAJobOptions, log: (String) -> Void) throws -> TCAJobOutcome {
-    let generator = try DCGANGenerator.embedded()
+public func runTCAJob(_ options: TCAJobOptions, generator: any BlockActivationsGenerator,
+                      log: (String) -> Void) throws -> TCAJobOutcome {
     let training = Progress("regression", total: options.tca.training.iterations)
     let result = try runTCA(generator: generator, options: options.tca, log: log) { iteration, loss in
         training.update(iteration, status: String(format: "loss %.5f", loss))
     }
     training.finish()
     var random = TCAStream.naming.random(seed: options.tca.seed)
-    let latents = generator.samplePrior(count: options.namingLatents, random: &random)
+    let latents = try generator.drawPrior(count: options.namingLatents, random: &random)
     log("re-scoring \(result.directions.count) directions with the built-in labellers on \(options.namingLatents) latents")
     let measuring = Progress("naming", total: result.directions.count)
     let measurements = try measureDirections(result.directions, generator: generator, latents: latents) { measuring.update($0) }
@@ -59,7 +59,7 @@ public func runTCAJob(_ options: TCAJobOptions, log: (String) -> Void) throws ->
     var files = [folder.appendingPathComponent("\(stem).directions.safetensors")]
     try result.directionsFile(generator: generator, directions: directions).write(to: files[0])
     var gridRandom = TCAStream.grid.random(seed: options.tca.seed)
-    let latent = generator.samplePrior(count: 1, random: &gridRandom)
+    let latent = try generator.drawPrior(count: 1, random: &gridRandom)
     let groups = (0..<3).map { mode in (TCAEditKind.modeNames[mode], directions.indices.filter {
         if case .modewise(mode, _) = result.kinds[$0] { true } else { false } }) }
         + [("products", directions.indices.filter { if case .multilinear = result.kinds[$0] { true } else { false } })]

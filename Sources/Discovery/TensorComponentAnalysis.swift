@@ -65,14 +65,17 @@ public struct TCAResult: Sendable {
 /// σ the latent length that moves the activations by one standard deviation of the data along the part of Δ the
 /// latent can reach (σ_Δ · ‖f(Δ)‖ / share, σ_Δ the deviation of the data's coordinate along Δ), and that share.
 /// `log` hears each stage; `progress` the regression's iterations. Deterministic for a seed.
-public func runTCA(generator: DCGANGenerator, options: TCAOptions, log: (String) -> Void,
+public func runTCA(generator: any BlockActivationsGenerator, options: TCAOptions, log: (String) -> Void,
                    progress: (Int, Double) -> Void = { _, _ in }) throws -> TCAResult {
+    guard (1...generator.blockCount).contains(options.block) else {
+        throw GeneratorError.noSuchBlock(options.block, count: generator.blockCount)
+    }
     let dims = generator.blockShape(options.block)
     let ranks = options.ranks ?? dims
     var random = TCAStream.sample.random(seed: options.seed)
-    let latents = generator.samplePrior(count: options.sampleCount, random: &random)
-    log("block \(options.block) activations (\(dims.map(String.init).joined(separator: "×")), before the ReLU) of \(options.sampleCount) latents")
-    let activations = try generator.blockActivations(latents, block: options.block, beforeReLU: true)
+    let latents = try generator.drawPrior(count: options.sampleCount, random: &random)
+    log("block \(options.block) activations (\(dims.map(String.init).joined(separator: "×")), \(generator.activationPoint)) of \(options.sampleCount) latents")
+    let activations = try generator.discoveryActivations(latents, block: options.block)
     let data = TensorBatch(shape: activations.shape, values: activations.storage.map(Double.init))
     log("multilinear PCA, ranks \(ranks.map(String.init).joined(separator: ","))\(ranks == dims ? " (full: one pass)" : ", \(options.sweeps) sweeps")")
     let pca = try MultilinearPCA(of: data, ranks: ranks, sweeps: options.sweeps)
@@ -86,12 +89,12 @@ public func runTCA(generator: DCGANGenerator, options: TCAOptions, log: (String)
     var regression = TuckerRegression(dimensions: dims + [d], ranks: regressionRanks, random: &initRandom)
     var batchRandom = TCAStream.regressionBatches.random(seed: options.seed)
     let losses = try train(&regression, settings: options.training, batch: { n in
-        let z = generator.samplePrior(count: n, random: &batchRandom)
-        return (try generator.blockActivations(z, block: options.block, beforeReLU: true), z)
+        let z = try generator.drawPrior(count: n, random: &batchRandom)
+        return (try generator.discoveryActivations(z, block: options.block), z)
     }, progress: { iteration, loss, _ in progress(iteration, loss) })
     var heldOutRandom = TCAStream.heldOut.random(seed: options.seed)
-    let heldOut = generator.samplePrior(count: 256, random: &heldOutRandom)
-    let predicted = regression(try generator.blockActivations(heldOut, block: options.block, beforeReLU: true))
+    let heldOut = try generator.drawPrior(count: 256, random: &heldOutRandom)
+    let predicted = regression(try generator.discoveryActivations(heldOut, block: options.block))
     let heldOutError = relativeError(predicted.storage, heldOut.storage)
     log(String(format: "regression: held-out relative error %.4f, final loss %.5f", heldOutError, losses.last ?? .nan))
 
@@ -142,10 +145,10 @@ func relativeError(_ a: [Float], _ b: [Float]) -> Double {
 extension TCAResult {
     /// The directions file of this run for `generator`: the directions, the settings, and TCA's own tensors
     /// (the mean, the bases with their eigenvalues, and the regression's core and factors).
-    public func directionsFile(generator: DCGANGenerator, directions: [DiscoveredDirection]? = nil) -> DirectionsFile {
+    public func directionsFile(generator: any BlockActivationsGenerator, directions: [DiscoveredDirection]? = nil) -> DirectionsFile {
         let o = options
         let settings = [
-            "block": String(o.block), "activations": "before the block's ReLU",
+            "block": String(o.block), "activations": generator.activationPoint,
             "dimensions": dimensions.map(String.init).joined(separator: ","),
             "sample_count": String(o.sampleCount), "ranks": pca.ranks.map(String.init).joined(separator: ","),
             "sweeps": String(pca.sweeps), "regression_ranks": regression.ranks.map(String.init).joined(separator: ","),

@@ -39,11 +39,12 @@ public struct BaselineCandidates: Sendable {
 /// (chosen the same way), all straight and without norm keeping; and GradCtrl with the plain
 /// gradient, the bundle's automatic masks, gradient projection, and projection with restoring corrections
 /// (the main job's default), with the bundle's norm keeping; then two references: random unit steps
-/// (directions from `randomSeed`'s stream) and the image-space oracle. Throws if a boundary is missing or the
+/// (directions from `randomSeed`'s stream) and, when `imageOracle`, the image-space oracle. GANSpace, SeFa, TCA and
+/// the manifolds are left out when their candidates are empty. Throws if a boundary is missing or the
 /// parts do not fit together.
 public func comparedMethods(bundle: EditBundle, classIndex: Int, baselines: BaselineCandidates,
                             selectionLatents: Tensor, selectionLength: Float, steps: Int,
-                            randomSeed: UInt64) throws -> [EvaluatedMethod] {
+                            randomSeed: UInt64, imageOracle: Bool = true) throws -> [EvaluatedMethod] {
     let name = bundle.target.name, className = bundle.target.classNames[classIndex]
     let target = try EditTarget(attribute: name, classifier: bundle.target.classifier, classIndex: classIndex)
     func boundaries(_ attribute: String) throws -> LinearBoundaries {
@@ -51,7 +52,7 @@ public func comparedMethods(bundle: EditBundle, classIndex: Int, baselines: Base
         return found
     }
     let normal = try boundaries(name).target(toClass: classIndex)
-    let protectedNormals = try bundle.protected.flatMap { try boundaries($0.name).protectedNormals }
+    let protectedNormals = bundle.protected.flatMap { baselines.boundaries[$0.name]?.protectedNormals ?? [] }
     let outside = selectionLatents.gathering(rows: target.rowsOutsideTarget(selectionLatents))
     let straight = try EditSettings(steps: steps, stepLength: selectionLength / Float(steps), keepNorm: false)
     func chosen(_ candidates: [LatentDirection], _ method: String) throws -> EvaluatedMethod {
@@ -72,9 +73,9 @@ public func comparedMethods(bundle: EditBundle, classIndex: Int, baselines: Base
         EvaluatedMethod(name: "InterFaceGAN cond.",
                         detail: "the same with \(protectedNormals.count) normals projected out (\(protectedNormals.map(\.name).joined(separator: ", ")))",
                         target: normal, protected: protectedNormals, method: .projected, keepNorm: false),
-        try chosen(baselines.ganSpace, "GANSpace"),
-        try chosen(baselines.sefa, "SeFa"),
-    ] + (baselines.tcaModewise.isEmpty ? [] : [try chosen(baselines.tcaModewise, "TCA")])
+    ] + (baselines.ganSpace.isEmpty ? [] : [try chosen(baselines.ganSpace, "GANSpace")])
+      + (baselines.sefa.isEmpty ? [] : [try chosen(baselines.sefa, "SeFa")])
+      + (baselines.tcaModewise.isEmpty ? [] : [try chosen(baselines.tcaModewise, "TCA")])
       + (baselines.tcaProducts.isEmpty ? [] : [try chosen(baselines.tcaProducts, "TCA product")])
       + (baselines.manifolds.isEmpty ? [] : [try chosen(baselines.manifolds, "Manifolds")]) + [
         EvaluatedMethod(name: "GradCtrl plain", detail: "gradient of p(\(className))\(keepNorm ? ", norm kept" : "")",
@@ -89,8 +90,9 @@ public func comparedMethods(bundle: EditBundle, classIndex: Int, baselines: Base
                         keepNorm: keepNorm),
         EvaluatedMethod(name: "random \(referenceSuffix)", detail: "one random unit direction per latent\(keepNorm ? ", norm kept" : ""): what is kept by chance",
                         target: target, keepNorm: keepNorm, walk: .random(seed: randomSeed)),
+    ] + (!imageOracle ? [] : [
         EvaluatedMethod(name: "image oracle \(referenceSuffix)",
                         detail: "GradCtrl's target gradient with the labellers' exact image statistics (\(protectedImageStatistics(exceptTarget: name).map(\.name).joined(separator: ", "))) backpropagated through the generator and projected out; not available for a user's attribute",
                         target: target, keepNorm: keepNorm, walk: .imageOracle),
-    ]
+    ])
 }

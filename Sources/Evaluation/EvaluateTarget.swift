@@ -53,7 +53,7 @@ public struct TargetEvaluation: Sendable {
 /// `exampleCount` images of each method at `exampleLength` for a sheet. Deterministic. Throws if the attribute
 /// has no built-in labeller or an edit fails.
 public func evaluateTarget(attribute: String, classIndex: Int, latents: Tensor, methods: [EvaluatedMethod],
-                           lengths: [Float], steps: Int, generator: DCGANGenerator,
+                           lengths: [Float], steps: Int, generator: any LatentGenerator,
                            exampleLength: Float, exampleCount: Int) throws -> TargetEvaluation {
     guard let labeller = builtInLabeller(attribute) else {
         throw JobError("attribute '\(attribute)' has no built-in image labeller to judge edits with")
@@ -88,7 +88,7 @@ public func evaluateTarget(attribute: String, classIndex: Int, latents: Tensor, 
             let unchanged = judgement.unchanged.map(\.rate)
             points.append(SweepPoint(method: method.name, length: length, successRate: judgement.successRate,
                                      unchanged: unchanged, meanUnchanged: unchanged.reduce(0, +) / Double(max(unchanged.count, 1)),
-                                     meanNorm: meanRowNorm(finals), meanPixelChange: meanAbsoluteDifference(before, after) / 2,
+                                     meanNorm: finals.meanRowNorm, meanPixelChange: meanAbsoluteDifference(before, after) / 2,
                                      stoppedEarly: stopped))
             if length == exampleLength { examples.append((method.name, rgbImages(after.rows(0..<shown)))) }
             progress.update(points.count)
@@ -97,7 +97,7 @@ public func evaluateTarget(attribute: String, classIndex: Int, latents: Tensor, 
     }
     progress.finish()
     return TargetEvaluation(attribute: attribute, className: labeller.classes[classIndex], latentCount: latents.shape[0],
-                            meanStartNorm: meanRowNorm(latents),
+                            meanStartNorm: latents.meanRowNorm,
                             judgedAttributes: BuiltInLabellers.all.map(\.name).filter { $0 != attribute },
                             methods: methods.map { ($0.name, $0.detail) }, points: points,
                             exampleLength: exampleLength, examples: examples)
@@ -107,19 +107,10 @@ public func evaluateTarget(attribute: String, classIndex: Int, latents: Tensor, 
 let oracleSweepSuccess = 0.9
 
 /// The images `[N, 3, H, W]` of `latents`, rendered in batches.
-func renderAll(_ latents: Tensor, generator: DCGANGenerator) throws -> Tensor {
+func renderAll(_ latents: Tensor, generator: any LatentGenerator) throws -> Tensor {
     var storage = [Float]()
     try generator.forEachRenderedBatch(latents) { _, batch in storage += batch.storage }
     return Tensor(shape: [latents.shape[0]] + (generator.imageShape ?? []), storage: storage)
-}
-
-/// The mean Euclidean norm of the rows of `latents` `[N, D]`.
-func meanRowNorm(_ latents: Tensor) -> Double {
-    let (n, d) = (latents.shape[0], latents.shape[1])
-    let total = (0..<n).reduce(0.0) { sum, row in
-        sum + latents.storage[(row * d)..<((row + 1) * d)].reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
-    }
-    return total / Double(max(n, 1))
 }
 
 /// The mean absolute difference of two tensors of equal shape.

@@ -4,14 +4,20 @@ import Generator
 import TensorFormats
 import Jobs
 
-/// GradCtrl for `attribute` as the Trainer makes it: `trainAndExport` on the default dataset of `datasetCount`
-/// samples and `seed` (protecting every other attribute, masks chosen automatically), written to `folder`,
-/// and the bundle read back. `log` gets the Trainer's lines.
-public func gradCtrlBundle(_ attribute: Attribute, datasetCount: Int, seed: UInt64, folder: String,
-                           generator: DCGANGenerator, log: (String) -> Void) throws -> EditBundle {
+/// GradCtrl for `attribute` as the Trainer makes it: `trainAndExport` on `dataset` with `seed` (protecting every
+/// other attribute, masks chosen automatically), written to `folder`, and the bundle read back. On the embedded
+/// generator the dataset is found as the main job finds it; on another, the Trainer is given its folder and
+/// generator. `log` gets the Trainer's lines.
+public func gradCtrlBundle(_ attribute: Attribute, dataset: PreparedDataset, seed: UInt64, folder: String,
+                           log: (String) -> Void) throws -> EditBundle {
+    let generator = dataset.generator
     var options = TrainAndExportOptions(attribute: attribute.name,
                                         multiclass: attribute.classes.count > 2 ? attribute.classes.count : nil)
-    options.count = datasetCount
+    options.count = dataset.dataset.count
+    if !(generator is DCGANGenerator) {
+        options.datasetFolder = dataset.folder
+        options.generator = generator
+    }
     options.seed = seed
     options.outputFolder = folder
     options.training = AttributeTrainingOptions(seed: seed)

@@ -13,8 +13,9 @@ public struct LinearBoundaries: Sendable {
     public let attribute: String
     /// Its class names, in class order.
     public let classNames: [String]
-    /// The logistic regressions: one (binary) or one per class (multiclass, one-vs-rest).
-    public let classifiers: [MLPClassifier]
+    /// The logistic regressions: one (binary) or one per class (multiclass, one-vs-rest); nil for a class of a
+    /// multiclass attribute that no training sample has.
+    public let classifiers: [MLPClassifier?]
 
     /// Whether the attribute is binary (one boundary for both directions).
     public var isBinary: Bool { classNames.count == 2 }
@@ -25,21 +26,27 @@ public struct LinearBoundaries: Sendable {
         guard classNames.indices.contains(k) else {
             throw EditError("attribute '\(attribute)' has no class \(k) (it has \(classNames.count))")
         }
-        return isBinary ? try EditTarget(attribute: attribute, classifier: classifiers[0], classIndex: k)
-            : try EditTarget(attribute: "\(attribute)=\(classNames[k])", classifier: classifiers[k], classIndex: 1)
+        guard let classifier = classifiers[isBinary ? 0 : k] else {
+            throw EditError("attribute '\(attribute)': no training sample is '\(classNames[k])', so it has no boundary toward it")
+        }
+        return isBinary ? try EditTarget(attribute: attribute, classifier: classifier, classIndex: k)
+            : try EditTarget(attribute: "\(attribute)=\(classNames[k])", classifier: classifier, classIndex: 1)
     }
 
     /// Every normal of the attribute as a protected attribute, for InterFaceGAN's conditional edit (which
     /// projects them out): the binary one named after the attribute, or one per class named "attribute=class".
     public var protectedNormals: [ProtectedAttribute] {
-        isBinary ? [ProtectedAttribute(name: attribute, classifier: classifiers[0])]
-            : zip(classNames, classifiers).map { ProtectedAttribute(name: "\(attribute)=\($0)", classifier: $1) }
+        isBinary ? classifiers[0].map { [ProtectedAttribute(name: attribute, classifier: $0)] } ?? []
+            : zip(classNames, classifiers).compactMap { name, classifier in
+                classifier.map { ProtectedAttribute(name: "\(attribute)=\(name)", classifier: $0) }
+            }
     }
 }
 
 /// Fits the linear boundaries of attribute `name` on `dataset`, on the samples and split `split` chooses (the
-/// same the attribute's GradCtrl classifier learns from), with the Trainer and `configuration`. Throws for an
-/// unknown attribute or unusable data.
+/// same the attribute's GradCtrl classifier learns from), with the Trainer and `configuration`. A class of a
+/// multiclass attribute that no training sample has gets no boundary. Throws for an unknown attribute or
+/// unusable data.
 public func trainLinearBoundaries(_ name: String, in dataset: LabelledDataset, split: SplitOptions,
                                   configuration: TrainingConfiguration) throws -> LinearBoundaries {
     let attribute = dataset.manifest.attributes[try dataset.attributeIndex(name)]
@@ -47,8 +54,9 @@ public func trainLinearBoundaries(_ name: String, in dataset: LabelledDataset, s
     let labels = chosen.labels(sampleCount: dataset.count)
     let binary = attribute.classes.count == 2
     let architecture = ClassifierArchitecture(inputDimension: dataset.latents.shape[1], hidden: [], classCount: 2)
-    let classifiers = try (binary ? [1] : Array(attribute.classes.indices)).map { positive in
-        try trainClassifier(latents: dataset.latents, labels: binary ? labels : labels.map { $0 == positive ? 1 : 0 },
+    let classifiers = try (binary ? [1] : Array(attribute.classes.indices)).map { positive -> MLPClassifier? in
+        if !binary && !chosen.train.contains(where: { labels[$0] == positive }) { return nil }
+        return try trainClassifier(latents: dataset.latents, labels: binary ? labels : labels.map { $0 == positive ? 1 : 0 },
                             trainIndices: chosen.train, validationIndices: chosen.validation,
                             architecture: architecture, configuration: configuration,
                             classNames: binary ? attribute.classes : ["not \(attribute.classes[positive])", attribute.classes[positive]]

@@ -34,7 +34,7 @@ func randomWalk(_ latents: Tensor, settings: EditSettings, random: inout RandomS
 /// does not have: a bound on what protection can achieve, not a method. Returns the final latents and how
 /// many stopped because the projection removed the whole direction.
 func imageOracleWalk(_ latents: Tensor, target: EditTarget, statistics: [LinearImageStatistic],
-                     settings: EditSettings, generator: DCGANGenerator,
+                     settings: EditSettings, generator: any LatentGenerator,
                      chunk: Int = 64) throws -> (finals: Tensor, stopped: Int) {
     let (n, d) = (latents.shape[0], latents.shape[1])
     let startNorms = (0..<n).map { row in latents.storage[(row * d)..<((row + 1) * d)].reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot() }
@@ -69,7 +69,7 @@ func imageOracleWalk(_ latents: Tensor, target: EditTarget, statistics: [LinearI
 
 /// For each statistic, its gradient with respect to the latents `[N, D]`, through the generator; latents
 /// go through in chunks of `chunk`, each chunk's statistics in one batch.
-func statisticGradients(_ latents: Tensor, statistics: [LinearImageStatistic], generator: DCGANGenerator,
+func statisticGradients(_ latents: Tensor, statistics: [LinearImageStatistic], generator: any LatentGenerator,
                         chunk: Int) throws -> [Tensor] {
     let (n, d) = (latents.shape[0], latents.shape[1])
     var out = [Tensor](repeating: Tensor(shape: [n, d]), count: statistics.count)

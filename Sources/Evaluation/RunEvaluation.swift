@@ -22,9 +22,14 @@ public struct EvaluationOutcome: Sendable {
 /// the sweep of lengths, judges the renders with the built-in labellers, and writes the Markdown report, the
 /// CSV, a Pareto chart and an example sheet per target into `options.outputFolder` (each file atomically).
 /// The same options give the same numbers. `log` gets one line per stage.
-public func runEvaluation(_ options: EvaluationOptions, log: (String) -> Void) throws -> EvaluationOutcome {
+///
+/// On another generator (a worker) the same run adapts to what it offers: GANSpace takes the principal axes of w
+/// in W space and of block 1's activations otherwise; SeFa needs the weight that first acts on the latents, TCA
+/// block activations and the image oracle gradients to the latents. A method whose ingredient is missing is left
+/// out and the report says so.
+public func runEvaluation(_ options: EvaluationOptions, generator: any LatentGenerator,
+                          log: (String) -> Void) throws -> EvaluationOutcome {
     try validate(options)
-    let generator = try DCGANGenerator.embedded()
     let prepared = try PreparedDataset.sampleOrReuse(generator: generator, count: options.datasetCount, seed: options.seed)
     let dataset = prepared.dataset
     log("dataset: \(prepared.folder) (\(dataset.count) samples, \(prepared.reused ? "reused" : "sampled"))")
@@ -34,25 +39,46 @@ public func runEvaluation(_ options: EvaluationOptions, log: (String) -> Void) t
     var bundles = [String: EditBundle]()
     for goal in goals where bundles[goal.attribute] == nil {
         let attribute = dataset.manifest.attributes[try dataset.attributeIndex(goal.attribute)]
-        bundles[goal.attribute] = try gradCtrlBundle(attribute, datasetCount: options.datasetCount, seed: options.seed,
-                                                     folder: folder.appendingPathComponent("bundles"),
-                                                     generator: generator, log: log)
+        bundles[goal.attribute] = try gradCtrlBundle(attribute, dataset: prepared, seed: options.seed,
+                                                     folder: folder.appendingPathComponent("bundles"), log: log)
     }
     log("fitting InterFaceGAN's boundaries")
     let training = AttributeTrainingOptions(seed: options.seed)
     var boundaries = [String: LinearBoundaries]()
     for attribute in dataset.manifest.attributes {
-        boundaries[attribute.name] = try trainLinearBoundaries(attribute.name, in: dataset, split: training.split,
-                                                               configuration: training.training)
+        do {
+            boundaries[attribute.name] = try trainLinearBoundaries(attribute.name, in: dataset, split: training.split,
+                                                                   configuration: training.training)
+        } catch let problem where goals.allSatisfy({ $0.attribute != attribute.name }) {
+            // A protected attribute without a usable boundary only leaves InterFaceGAN cond. without its normal.
+            log("InterFaceGAN: no boundary for \(attribute.name) (\(problem)); the conditional edit does without it")
+        }
     }
-    log("GANSpace: principal components of the first block over \(options.ganSpaceSamples) latents; SeFa: eigenvectors of the first layer")
-    let tca = try tcaCandidates(generator: generator, options: options, log: log)
+    let plan = BaselinePlan(generator)
+    if plan.isEmbedded {
+        log("GANSpace: principal components of the first block over \(options.ganSpaceSamples) latents; SeFa: eigenvectors of the first layer")
+    }
+    plan.notes.forEach(log)
+    let tca = try plan.tca ? tcaCandidates(generator: generator as! any BlockActivationsGenerator, options: options, log: log)
+                           : (modewise: [], products: [])
     var ganSpaceRandom = EvaluationStream.ganSpace.random(seed: options.seed)
+    let ganSpace: [LatentDirection]
+    switch plan.ganSpace {
+    case .blockActivations:
+        ganSpace = try ganSpaceDirections(generator: generator, sampleCount: options.ganSpaceSamples,
+                                          count: options.candidateComponents, random: &ganSpaceRandom)
+    case .latentAxes:
+        ganSpace = try ganSpaceAxes(generator: generator, sampleCount: options.ganSpaceSamples,
+                                    count: options.candidateComponents, random: &ganSpaceRandom)
+    case nil:
+        ganSpace = []
+    }
+    let sefa = try plan.sefa.map { weight -> [LatentDirection] in
+        let matrix = try weight.latentWeight()
+        return sefaDirections(firstLayerWeight: matrix, count: min(options.candidateComponents, matrix.shape[0]))
+    } ?? []
     let baselines = BaselineCandidates(
-        ganSpace: try ganSpaceDirections(generator: generator, sampleCount: options.ganSpaceSamples,
-                                         count: options.candidateComponents, random: &ganSpaceRandom),
-        sefa: sefaDirections(firstLayerWeight: generator.firstLayerWeight, count: options.candidateComponents),
-        boundaries: boundaries, tcaModewise: tca.modewise, tcaProducts: tca.products,
+        ganSpace: ganSpace, sefa: sefa, boundaries: boundaries, tcaModewise: tca.modewise, tcaProducts: tca.products,
         manifolds: try options.manifoldDirections.map { path in
             try ManifoldDirectionsFile.unitDirections(path, generator: generator).enumerated().map {
                 // The id, with the direction's label where it has one besides the id.
@@ -62,14 +88,15 @@ public func runEvaluation(_ options: EvaluationOptions, log: (String) -> Void) t
             }
         } ?? [])
     var selectionRandom = EvaluationStream.selection.random(seed: options.seed)
-    let selection = generator.samplePrior(count: options.count, random: &selectionRandom)
+    let selection = try generator.drawPrior(count: options.count, random: &selectionRandom)
 
     var targets = [TargetEvaluation]()
     for goal in goals {
         let methods = try comparedMethods(bundle: bundles[goal.attribute]!, classIndex: goal.classIndex, baselines: baselines,
                                           selectionLatents: selection, selectionLength: options.selectionLength,
                                           steps: options.steps,
-                                          randomSeed: options.seed ^ EvaluationStream.randomDirections.rawValue)
+                                          randomSeed: options.seed ^ EvaluationStream.randomDirections.rawValue,
+                                          imageOracle: plan.imageOracle)
         var heldOutRandom = EvaluationStream.heldOut.random(seed: options.seed)
         let latents = try latentsOutsideClass(goal.classIndex, of: builtInLabeller(goal.attribute)!, count: options.count,
                                               generator: generator, random: &heldOutRandom)
@@ -81,7 +108,7 @@ public func runEvaluation(_ options: EvaluationOptions, log: (String) -> Void) t
 
     var files = [folder.appendingPathComponent("evaluation.md"), folder.appendingPathComponent("evaluation.csv")]
     try writeAtomically(Data(evaluationMarkdown(targets, preamble: preamble(options, datasetFolder: prepared.folder,
-                                                                            generator: generator)).utf8), to: files[0])
+                                                                            generator: generator, plan: plan)).utf8), to: files[0])
     try writeAtomically(Data(evaluationCSV(targets, steps: options.steps).utf8), to: files[1])
     for target in targets {
         let stem = folder.appendingPathComponent(target.fileStem)
@@ -95,7 +122,7 @@ public func runEvaluation(_ options: EvaluationOptions, log: (String) -> Void) t
 /// TCA's candidates on block 1 with `Discover tca`'s defaults and the run's seed: the first
 /// `candidateComponents` components of each mode (at most the mode's size) and as many leading multilinear
 /// products, as latent directions named by their ids.
-private func tcaCandidates(generator: DCGANGenerator, options: EvaluationOptions,
+private func tcaCandidates(generator: any BlockActivationsGenerator, options: EvaluationOptions,
                            log: (String) -> Void) throws -> (modewise: [LatentDirection], products: [LatentDirection]) {
     var tca = TCAOptions()
     tca.seed = options.seed
@@ -127,13 +154,16 @@ private func validate(_ options: EvaluationOptions) throws {
 }
 
 /// The report's opening: what was compared, how, and the command that made it.
-private func preamble(_ options: EvaluationOptions, datasetFolder: String, generator: DCGANGenerator) -> [String] {
+private func preamble(_ options: EvaluationOptions, datasetFolder: String, generator: any LatentGenerator,
+                      plan: BaselinePlan) -> [String] {
     let lengths = options.lengths.map(lengthText).joined(separator: ", ")
     let middle = lengthText(options.selectionLength)
     return [
         "# Disentanglement benchmark: GradCtrl against InterFaceGAN, GANSpace, SeFa and TCA", "",
         "Made by `\(options.commandLine)`.", "",
-        "- Generator: `\(generator.identifier)` (checkpoint sha256 \(generator.checkpointSHA256 ?? "unknown")).",
+        "- Generator: `\(generator.identifier)` (checkpoint sha256 \(generator.checkpointSHA256 ?? "unknown"))."
+            + (plan.isEmbedded ? "" : " Served by a worker; the baselines adapt to what it offers: " + plan.notes.joined(separator: "; ")
+               + ". Lengths and norms are in its latent units; the method notes below describe the embedded DCGAN's case."),
         "- Classifiers and boundaries learn from `\(datasetFolder)` (\(options.datasetCount) latents labelled by the built-in image labellers), seed \(options.seed), as `Trainer` does by default; GradCtrl's bundles are in `bundles/`.",
         "- Every method edits the same \(options.count) held-out latents per target: fresh draws (never training latents) whose image the target's labeller does not already put in the target class. Paths have total length \(lengths) in \(options.steps) steps; only the final point is rendered.",
         "- Judges: the built-in image labellers, which no method sees. success = share of final images labelled with the target class; \"X kept\" = share whose X label did not change; mean kept = their mean (the charts' vertical axis); mean abs z = mean norm of the final latents (the prior's typical shell is about 10); pixel change = mean absolute change of the pixel values on a 0–1 scale; stopped = latents whose masked or projected gradient vanished before the last step; front = on the Pareto front of success against mean kept among the methods (the two references left out).",

@@ -34,3 +34,13 @@ extension DCGANGenerator {
         return blocks.count == 1 ? blocks[0] : Tensor(concatenatingRows: blocks)
     }
 }
+
+extension DCGANGenerator: BlockActivationsGenerator {
+    /// Before the ReLU.
+    public var activationPoint: String { "before the block's ReLU" }
+
+    /// Block `block`'s activations before its ReLU: what TCA decomposes.
+    public func discoveryActivations(_ latents: Tensor, block: Int) throws -> Tensor {
+        try blockActivations(latents, block: block, beforeReLU: true)
+    }
+}

@@ -5,6 +5,9 @@ import TensorFormats
 
 extension DCGANGenerator {
     /// The provenance name of the embedded generator.
+    /// √100, the typical norm of the embedded generator's latents: the standard edit steps, manifold shifts and
+    /// evaluation lengths were set for it, and are scaled by a worker's mean latent norm over it.
+    public static let typicalLatentNorm: Double = 10
     public static let embeddedIdentifier = "dcgan-digiface-64"
 
     /// The checkpoint's path relative to the package root.

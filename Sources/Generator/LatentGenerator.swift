@@ -27,6 +27,12 @@ public protocol LatentGenerator: Sendable {
     /// ∂f/∂latents `[N, D]` for a function f of the images, given `imageGradient`, which receives the
     /// rendered images and returns ∂f/∂images. Each sample's gradient only depends on its own image.
     func latentGradient(_ latents: Tensor, imageGradient: (Tensor) -> Tensor) throws -> Tensor
+    /// `copies` image gradients per latent backpropagated at once (see the default in `GeneratorCapability.swift`).
+    func latentGradients(_ latents: Tensor, copies: Int, imageGradients: (Tensor) -> Tensor) throws -> Tensor
+    /// Whether the generator can do `capability` here.
+    func offers(_ capability: GeneratorCapability) -> Bool
+    /// Whether latents are the prior's draws mapped by the generator (StyleGAN's w), not the draws themselves.
+    var mapsPrior: Bool { get }
 }
 
 /// A request a generator cannot serve (a problem with its checkpoint file is a `FileError`).
@@ -41,6 +47,8 @@ public enum GeneratorError: Error, CustomStringConvertible, Equatable {
     case noSuchBlock(Int, count: Int)
     /// Fewer than `wanted` of `drawn` latents drawn from the prior met `condition`.
     case tooFewLatents(wanted: Int, drawn: Int, condition: String)
+    /// The generator cannot do what `purpose` needs.
+    case missingCapability(GeneratorCapability, identifier: String, purpose: String)
 
     /// One line naming the problem.
     public var description: String {
@@ -55,11 +63,18 @@ public enum GeneratorError: Error, CustomStringConvertible, Equatable {
             return "the generator has blocks 1 to \(count), not \(block)"
         case .tooFewLatents(let wanted, let drawn, let condition):
             return "fewer than \(wanted) of \(drawn) drawn latents are \(condition)"
+        case .missingCapability(let capability, let identifier, let purpose):
+            return "generator '\(identifier)' offers no \(capability.rawValue), which \(purpose) needs"
         }
     }
 }
 
 extension LatentGenerator {
+    /// Nothing beyond rendering, unless the generator says otherwise.
+    public func offers(_ capability: GeneratorCapability) -> Bool { false }
+    /// The draws are the latents.
+    public var mapsPrior: Bool { false }
+
     /// D: the prior is drawn in the latent space itself.
     public var priorDimension: Int { latentDimension }
     /// The draws themselves.

@@ -11,7 +11,7 @@ import TensorFormats
 /// `render` and, when the worker offers `vjp`, `latentGradient` are requests to the worker. Every reply is checked
 /// (frame, shape, dtype, size, NaN, range) before use; any problem stops and reaps the worker and throws one
 /// ``WorkerError`` naming it. Calls from several threads take turns.
-public final class WorkerGenerator: StyleLayeredGenerator, @unchecked Sendable {
+public final class WorkerGenerator: StyleLayeredGenerator, BlockActivationsGenerator, LatentWeightGenerator, @unchecked Sendable {
     /// The name the worker declared.
     public let identifier: String
     /// The digest of the worker's weights file, if it gave one.
@@ -26,8 +26,10 @@ public final class WorkerGenerator: StyleLayeredGenerator, @unchecked Sendable {
     public let canRender = true
     /// `[channels, height, width]` of its images.
     public let imageShape: [Int]?
-    /// What the worker can do beyond `render` (`vjp`).
+    /// What the worker can do beyond `render` (`vjp`, `vjp_w`, `activations`, `map`, `render_w`).
     public let capabilities: Set<String>
+    /// The shapes `[C, H, W]` of the blocks the worker's `activations` reads, block 1 first (empty without it).
+    public let blockShapes: [[Int]]
     /// How the worker was started.
     public let spec: WorkerSpec
 
@@ -37,6 +39,8 @@ public final class WorkerGenerator: StyleLayeredGenerator, @unchecked Sendable {
 
     /// The protocol version this side speaks.
     public static let protocolVersion = 1
+    /// A size in an expected shape that the reply may choose (at most 2^24 values in all).
+    static let anySize = -1
     /// Bytes a payload may exceed its array's data by (the .npy header).
     static let npyHeaderAllowance = 64 * 1024
 
@@ -94,6 +98,20 @@ public final class WorkerGenerator: StyleLayeredGenerator, @unchecked Sendable {
         if spec.space == .w && wShape == nil {
             throw refuse("has no W space (its hello declares no \"w\"), but the spec asks for \"space\": \"w\"")
         }
+        var blockShapes = [[Int]]()
+        if capabilities.contains("activations") {
+            guard let blocks = hello["blocks"]?.array, (1...64).contains(blocks.count) else {
+                throw refuse("offers 'activations' but declares no \"blocks\" (1 to 64 shapes [C, H, W])")
+            }
+            for block in blocks {
+                guard let shape = block.array?.compactMap(\.integer), shape.count == 3, shape.allSatisfy({ $0 >= 1 }),
+                      shape.reduce(1, { $0.multipliedReportingOverflow(by: $1).partialValue }) <= 1 << 24,
+                      shape.allSatisfy({ $0 <= 1 << 24 }) else {
+                    throw refuse("declared a block shape that is not [C, H, W] of positive sizes with at most 2^24 values")
+                }
+                blockShapes.append(shape)
+            }
+        }
         if let digest = hello["weights_sha256"]?.string {
             guard digest.count == 64, digest.allSatisfy(\.isHexDigit) else { throw refuse("declared a \"weights_sha256\" that is not 64 hex digits") }
             checkpointSHA256 = digest.lowercased()
@@ -106,6 +124,7 @@ public final class WorkerGenerator: StyleLayeredGenerator, @unchecked Sendable {
         styleLayers = spec.space == .w ? wShape!.layers : 1
         imageShape = shape
         self.capabilities = capabilities
+        self.blockShapes = blockShapes
         self.process = process
     }
 
@@ -143,6 +162,12 @@ public final class WorkerGenerator: StyleLayeredGenerator, @unchecked Sendable {
         guard spec.space == .w else {
             return try request("render", payloads: [latents], expecting: [latents.shape[0]] + imageShape!, range: 1.5)
         }
+        return try render(styleCodes: styleCodes(repeating: latents))
+    }
+
+    /// The W+ codes `[N, L, D]` that repeat each latent `[N, D]` in every layer.
+    private func styleCodes(repeating latents: Tensor) throws -> Tensor {
+        try checkShape(latents)
         let (n, d) = (latents.shape[0], latentDimension)
         var codes = [Float](repeating: 0, count: n * styleLayers * d)
         for row in 0..<n {
@@ -151,7 +176,7 @@ public final class WorkerGenerator: StyleLayeredGenerator, @unchecked Sendable {
                                       with: latents.storage[(row * d)..<((row + 1) * d)])
             }
         }
-        return try render(styleCodes: Tensor(shape: [n, styleLayers, d], storage: codes))
+        return Tensor(shape: [n, styleLayers, d], storage: codes)
     }
 
     /// The worker's images for W+ codes `[N, L, D]` (w space only).
@@ -163,16 +188,70 @@ public final class WorkerGenerator: StyleLayeredGenerator, @unchecked Sendable {
         return try request("render_w", payloads: [styleCodes], expecting: [styleCodes.shape[0]] + imageShape!, range: 1.5)
     }
 
-    /// ∂f/∂latents through the worker's `vjp`.
+    /// ∂f/∂latents through the worker: `vjp` in z space; in w space `vjp_w` on the W+ code that repeats the
+    /// latent in every layer, the layers' gradients summed (first layer to last).
     public func latentGradient(_ latents: Tensor, imageGradient: (Tensor) -> Tensor) throws -> Tensor {
-        try require("vjp", for: "backpropagating to the latents")
-        guard spec.space == .z else {
-            throw WorkerError(worker: "\(spec.path) (\(identifier))", problem: "backpropagates to z only, and the spec works in w")
-        }
         let images = try render(latents)
         let cotangent = imageGradient(images)
         precondition(cotangent.shape == images.shape, "latentGradient: image gradient \(cotangent.shape), expected \(images.shape)")
-        return try request("vjp", payloads: [latents, cotangent], expecting: latents.shape, range: nil)
+        guard spec.space == .w else {
+            try require("vjp", for: "backpropagating to the latents")
+            return try request("vjp", payloads: [latents, cotangent], expecting: latents.shape, range: nil)
+        }
+        try require("vjp_w", for: "backpropagating to w")
+        let (n, d) = (latents.shape[0], latentDimension)
+        let perLayer = try request("vjp_w", payloads: [styleCodes(repeating: latents), cotangent],
+                                   expecting: [n, styleLayers, d], range: nil)
+        var gradient = Tensor(shape: [n, d])
+        for row in 0..<n {
+            for layer in 0..<styleLayers {
+                let base = (row * styleLayers + layer) * d
+                for j in 0..<d { gradient.storage[row * d + j] += perLayer.storage[base + j] }
+            }
+        }
+        return gradient
+    }
+
+    /// In w space, latents are the worker's mapping of z.
+    public var mapsPrior: Bool { spec.space == .w }
+
+    /// What the worker's capabilities allow in the spec's space.
+    public func offers(_ capability: GeneratorCapability) -> Bool {
+        switch capability {
+        case .latentGradient: capabilities.contains(spec.space == .w ? "vjp_w" : "vjp")
+        case .blockActivations: capabilities.contains("activations")
+        case .latentWeight: capabilities.contains("latent_weight")
+        }
+    }
+
+    /// The worker's `latent_weight` in the spec's space: `[D, K]`, K at most 2^24 / D.
+    public func latentWeight() throws -> Tensor {
+        try require("latent_weight", for: "SeFa (the weight that first acts on the latents)")
+        return try request("latent_weight", payloads: [], expecting: [latentDimension, Self.anySize], range: nil,
+                           header: ["space": .string(spec.space == .w ? "w" : "z")])
+    }
+
+    /// The worker's own definition of its blocks.
+    public var activationPoint: String { "the block's output as the worker's 'activations' gives it" }
+
+    /// The number of blocks `activations` reads.
+    public var blockCount: Int { blockShapes.count }
+
+    /// `[C, H, W]` of block `block` (1-based).
+    public func blockShape(_ block: Int) -> [Int] {
+        precondition((1...blockCount).contains(block), "block \(block) of \(blockCount)")
+        return blockShapes[block - 1]
+    }
+
+    /// Block `block`'s activations `[N, C, H, W]` from the worker's `activations` (in w space, of the W+ code that
+    /// repeats the latent in every layer).
+    public func discoveryActivations(_ latents: Tensor, block: Int) throws -> Tensor {
+        try require("activations", for: "reading a block's activations")
+        guard (1...blockCount).contains(block) else { throw GeneratorError.noSuchBlock(block, count: blockCount) }
+        try checkShape(latents)
+        let input = spec.space == .w ? try styleCodes(repeating: latents) : latents
+        return try request("activations", payloads: [input], expecting: [latents.shape[0]] + blockShapes[block - 1],
+                           range: nil, header: ["block": .number(Double(block))])
     }
 
     /// The seconds the worker's own loop takes to render `rounds` batches of `batch` latents, timed inside the
@@ -212,14 +291,15 @@ public final class WorkerGenerator: StyleLayeredGenerator, @unchecked Sendable {
     }
 
     /// One request and its checked reply; any problem stops the worker.
-    private func request(_ op: String, payloads: [Tensor], expecting shape: [Int], range: Float?) throws -> Tensor {
+    private func request(_ op: String, payloads: [Tensor], expecting shape: [Int], range: Float?,
+                         header extra: [String: WorkerValue] = [:]) throws -> Tensor {
         lock.lock()
         defer { lock.unlock() }
         let name = "\(spec.path) (\(identifier))"
         guard let process else { throw WorkerError(worker: name, problem: "\(stoppedBy ?? "was stopped") and takes no more requests") }
-        let count = shape.reduce(1, *)
+        let count = shape.contains(Self.anySize) ? 1 << 24 : shape.reduce(1, *)
         do {
-            let frame = WorkerFrame(header: ["op": .string(op)], payloads: payloads.map(encodeNpy))
+            let frame = WorkerFrame(header: extra.merging(["op": .string(op)]) { $1 }, payloads: payloads.map(encodeNpy))
             let reply = try Self.exchange(process, frame, timeout: spec.timeoutSeconds,
                                           payloadLimits: [count * 4 + Self.npyHeaderAllowance])
             guard reply.payloads.count == 1 else { throw FrameProblem("answered '\(op)' with \(reply.payloads.count) arrays, expected 1") }
@@ -229,7 +309,10 @@ public final class WorkerGenerator: StyleLayeredGenerator, @unchecked Sendable {
             } catch {
                 throw FrameProblem("answered '\(op)' with an array that is not a readable float .npy")
             }
-            guard tensor.shape == shape else { throw FrameProblem("answered '\(op)' with shape \(tensor.shape), expected \(shape)") }
+            guard tensor.shape.count == shape.count, zip(tensor.shape, shape).allSatisfy({ $1 == Self.anySize ? $0 >= 1 : $0 == $1 }),
+                  tensor.count <= count else {
+                throw FrameProblem("answered '\(op)' with shape \(tensor.shape), expected \(shape.map { $0 == Self.anySize ? "K" : String($0) })")
+            }
             if let index = tensor.storage.firstIndex(where: { !$0.isFinite }) {
                 throw FrameProblem("answered '\(op)' with NaN or infinity (element \(index))")
             }

@@ -327,15 +327,7 @@ func attributeLeftOut(_ name: String, options: TrainAndExportOptions, dataset: L
 /// an edit moves as far relative to the space's own scale.
 func editDefaults(for prepared: PreparedDataset, log: (String) -> Void) throws -> EditSettings {
     if prepared.generator is DCGANGenerator { return .standard }
-    let latents = prepared.dataset.latents
-    let (n, d) = (latents.shape[0], latents.shape[1])
-    var total = 0.0
-    for row in 0..<n {
-        var sum = 0.0
-        for j in 0..<d { sum += Double(latents.storage[row * d + j]) * Double(latents.storage[row * d + j]) }
-        total += sum.squareRoot()
-    }
-    let meanNorm = total / Double(max(1, n))
+    let meanNorm = prepared.dataset.latents.meanRowNorm
     let step = Float(meanNorm) * defaultStepShareOfNorm
     guard step.isFinite, step > 0 else { return .standard }
     log(String(format: "edit step %.4g: %.1f%% of the latents' mean norm %.4g (the embedded generator's %.2g is the same share of its norm of about 10)",

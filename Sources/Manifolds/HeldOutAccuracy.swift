@@ -9,7 +9,7 @@ public func heldOutAccuracy(model: ManifoldModel, generator: any LatentGenerator
     var correct = 0.0, shiftError = 0.0, done = 0
     while done < pairs {
         let n = min(c.batch, pairs - done)
-        let batch = PairBatch(count: n, latentDimension: generator.latentDimension, directions: c.directions,
+        let batch = try PairBatch(count: n, generator: generator, directions: c.directions,
                               shiftScale: c.shiftScale, minShift: c.minShift, random: &random)
         var evaluation = c
         evaluation.batch = n

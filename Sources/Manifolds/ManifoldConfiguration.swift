@@ -1,3 +1,5 @@
+import Generator
+
 /// The form of T, the map from a scaled one-hot vector ε·e_k to a latent shift.
 public enum TransformKind: String, Sendable, Codable, CaseIterable {
     /// A D×K matrix with unit columns: straight directions, T(ε e_k) = ε·a_k/|a_k|.
@@ -106,5 +108,18 @@ public struct ManifoldConfiguration: Sendable, Codable, Equatable {
         a.steps = 0
         b.steps = 0
         return a == b
+    }
+}
+
+extension ManifoldConfiguration {
+    /// This configuration with ε's range (`shiftScale`, `minShift`) scaled from the embedded generator's
+    /// `DCGANGenerator.typicalLatentNorm` to a latent
+    /// space whose latents have mean norm `meanNorm`, so that shifts keep their size relative to the latents.
+    public func scaled(toMeanLatentNorm meanNorm: Double) -> ManifoldConfiguration {
+        var scaled = self
+        let factor = Float(meanNorm / DCGANGenerator.typicalLatentNorm)
+        scaled.shiftScale = shiftScale * factor
+        scaled.minShift = minShift * factor
+        return scaled
     }
 }

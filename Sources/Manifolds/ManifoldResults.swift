@@ -80,7 +80,7 @@ public func writeResults(_ trainer: ManifoldTrainer, files: ManifoldRunFiles, se
     let held = try heldOutAccuracy(model: trainer.model, generator: generator, configuration: c, pairs: settings.heldOutPairs)
     // Evaluation latents: their own stream, the same for every run with this seed.
     var random = RandomSource(seed: c.seed ^ 0x4556_414C_5541_5445)
-    let latents = generator.samplePrior(count: settings.latents, random: &random)
+    let latents = try generator.drawPrior(count: settings.latents, random: &random)
     progress("measuring consistency and smoothness on \(settings.latents) latents")
     let quality = try directionQuality(transform: transform, latents: latents, maximum: c.shiftScale,
                                        steps: settings.traversalSteps, generator: generator)

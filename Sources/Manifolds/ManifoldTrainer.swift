@@ -35,7 +35,7 @@ public struct ManifoldTrainer: Sendable {
     /// One step: render the batch's pairs, compute the loss and its gradients through R, G and T, update both
     /// with Adam (and the centres, for the center loss). Returns the batch's losses before the update.
     public mutating func trainStep() throws -> PairLosses {
-        let batch = configuration.trainingBatch(step: step, latentDimension: generator.latentDimension)
+        let batch = try configuration.trainingBatch(step: step, generator: generator)
         let result = try evaluateLoss(batch, model: model, generator: generator, configuration: configuration,
                                       gradients: true)
         var t = model.transform.parameters

@@ -1,3 +1,4 @@
+import Generator
 import NumericCore
 
 /// One batch of training or evaluation pairs before rendering: latents z, directions k and magnitudes ε; the
@@ -19,12 +20,13 @@ public struct PairBatch: Sendable, Equatable {
         self.magnitudes = magnitudes
     }
 
-    /// Draws `count` pairs: z ~ N(0, I); directions balanced, every direction once per K pairs in a fresh random
+    /// Draws `count` pairs: latents from `generator`'s prior (z ~ N(0, I), mapped to w by a style-based worker
+    /// in w space); directions balanced, every direction once per K pairs in a fresh random
     /// order (so that a batch of B ≥ 2K holds at least two pairs of each direction, which the centroid losses
     /// need); ε uniform in [-scale, scale] with |ε| raised to at least `minShift` (Voynov & Babenko's sampling).
-    public init(count: Int, latentDimension: Int, directions: Int, shiftScale: Float, minShift: Float,
-                random: inout RandomSource) {
-        let z = Tensor(shape: [count, latentDimension], storage: random.normals(count * latentDimension))
+    public init(count: Int, generator: any LatentGenerator, directions: Int, shiftScale: Float, minShift: Float,
+                random: inout RandomSource) throws {
+        let z = try generator.drawPrior(count: count, random: &random)
         var ks = [Int](), eps = [Float]()
         var cycle = [Int]()
         for _ in 0..<count {
@@ -52,9 +54,9 @@ extension ManifoldConfiguration {
     public var heldOutRandom: RandomSource { RandomSource(seed: seed ^ 0x4845_4C44_4F55_5421) }
 
     /// A training batch for step `step`.
-    public func trainingBatch(step: Int, latentDimension: Int) -> PairBatch {
+    public func trainingBatch(step: Int, generator: any LatentGenerator) throws -> PairBatch {
         var random = stepRandom(step)
-        return PairBatch(count: batch, latentDimension: latentDimension, directions: directions,
+        return try PairBatch(count: batch, generator: generator, directions: directions,
                          shiftScale: shiftScale, minShift: minShift, random: &random)
     }
 }

@@ -117,7 +117,7 @@ struct ManifoldGradientTests {
             centres.storage = random.normals(centres.count).map { $0 * 0.1 }
             model.centres = centres
         }
-        let batch = configuration.trainingBatch(step: 0, latentDimension: 3)
+        let batch = try configuration.trainingBatch(step: 0, generator: generator)
         let result = try evaluateLoss(batch, model: model, generator: generator, configuration: configuration, gradients: true)
         let t = try worstError(parameters: model.transform.parameters, analytic: result.transformGradients, steps: [3e-4, 1e-4]) { p in
             var moved = model

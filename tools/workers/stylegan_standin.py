@@ -63,8 +63,9 @@ class StandIn:
             x = leaky(x @ weight.T + bias)
         return x.astype(np.float32)
 
-    def synthesis(self, codes):
-        """Images [N, 3, 64, 64] in [-1, 1] for W+ codes [N, LAYERS, W_DIM]."""
+    def synthesis(self, codes, stop_after=None):
+        """Images [N, 3, 64, 64] in [-1, 1] for W+ codes [N, LAYERS, W_DIM]; with `stop_after` k, the features
+        [N, CHANNELS, side, side] the k-th convolution (1-based) puts out instead."""
         n = codes.shape[0]
         x = np.broadcast_to(self.constant, (n, CHANNELS, 4, 4)).astype(np.float32)
         for layer, side in enumerate(RESOLUTIONS):
@@ -77,6 +78,8 @@ class StandIn:
             patches = np.stack([padded[:, :, i:i + side, j:j + side] for i in range(3) for j in range(3)], axis=2)
             x = np.einsum("noik,nikhw->nohw", weight.reshape(n, CHANNELS, CHANNELS, 9), patches)
             x = leaky(x + self.biases[layer][None, :, None, None])
+            if stop_after == layer + 1:
+                return x.astype(np.float32)
         style = codes[:, -1] @ self.affine[-1].T + 1.0
         rgb = np.einsum("ci,ni,nihw->nchw", self.to_rgb, style, x) * (40 / np.sqrt(CHANNELS))
         rgb = rgb - rgb.mean(axis=(1, 2, 3), keepdims=True) + (codes[:, -1] @ self.rgb_shift.T)[:, :, None, None]
@@ -84,12 +87,16 @@ class StandIn:
 
 
 def load(seed):
-    """The worker: W space with 10 layers; `render` takes z (all layers from its w), `render_w` W+ codes."""
+    """The worker: W space with 10 layers; `render` takes z (all layers from its w), `render_w` W+ codes, and
+    `activations` reads the output of each of the 9 convolutions (blocks 1 to 9)."""
     model = StandIn(seed)
     return Worker(name=f"stylegan-standin-s{seed}", latent_dimension=Z_DIM, image_shape=(3, 64, 64),
                   render=lambda z: model.synthesis(np.repeat(model.map(z)[:, None], LAYERS, axis=1)),
                   weights_sha256=model.digest, mapping=model.map, render_w=model.synthesis,
-                  w_dimension=W_DIM, w_layers=LAYERS)
+                  w_dimension=W_DIM, w_layers=LAYERS,
+                  activations=lambda codes, block: model.synthesis(
+                      codes if codes.ndim == 3 else np.repeat(model.map(codes)[:, None], LAYERS, axis=1), stop_after=block),
+                  blocks=[[CHANNELS, side, side] for side in RESOLUTIONS])
 
 
 def main():

@@ -82,10 +82,17 @@ class Worker:
     latent_dimension: D; image_shape: (channels, height, width) of images in [-1, 1];
     render(z float32 [N, D]) -> float32 [N, C, H, W];
     vjp(z [N, D], cotangent [N, C, H, W]) -> [N, D], the gradient of sum(images * cotangent), or None.
+    A style-based generator adds mapping(z [N, D]) -> w [N, w_dimension] and render_w(W+ [N, w_layers, w_dimension]),
+    and optionally vjp_w(W+ codes, cotangent) -> [N, w_layers, w_dimension].
+    blocks: the shapes [C, H, W] of the blocks activations(latents, block) reads (block 1-based; latents z [N, D], or
+    W+ codes [N, L, Dw] for a style-based generator); TCA and GANSpace decompose them.
+    latent_weight(space) -> [D, K]: the weight of the linear map(s) that first act on the latents of `space` ("z" or
+    "w"; D its dimension), for SeFa; raise ValueError for a space it has none for.
     """
 
     def __init__(self, name, latent_dimension, image_shape, render, vjp=None, weights_sha256=None,
-                 mapping=None, render_w=None, w_dimension=None, w_layers=None):
+                 mapping=None, render_w=None, w_dimension=None, w_layers=None, vjp_w=None,
+                 activations=None, blocks=None, latent_weight=None):
         self.name = name
         self.latent_dimension = int(latent_dimension)
         self.image_shape = [int(s) for s in image_shape]
@@ -97,13 +104,21 @@ class Worker:
         self.render_w = render_w
         self.w_dimension = w_dimension
         self.w_layers = w_layers
+        self.vjp_w = vjp_w
+        self.activations = activations
+        self.blocks = [[int(s) for s in shape] for shape in (blocks or [])]
+        self.latent_weight = latent_weight
 
     def hello(self):
-        capabilities = ["render"] + (["vjp"] if self.vjp else []) + (["map", "render_w"] if self.mapping else [])
+        capabilities = (["render"] + (["vjp"] if self.vjp else []) + (["map", "render_w"] if self.mapping else [])
+                        + (["vjp_w"] if self.vjp_w else []) + (["activations"] if self.activations else [])
+                        + (["latent_weight"] if self.latent_weight else []))
         reply = {"ok": True, "protocol": PROTOCOL, "name": self.name, "latent_dimension": self.latent_dimension,
                  "prior": "normal", "image_shape": self.image_shape, "capabilities": capabilities}
         if self.mapping:
             reply["w"] = {"dimension": int(self.w_dimension), "layers": int(self.w_layers)}
+        if self.activations:
+            reply["blocks"] = self.blocks
         if self.weights_sha256:
             reply["weights_sha256"] = self.weights_sha256
         return reply
@@ -135,6 +150,18 @@ class Worker:
             gradient = np.asarray(self.vjp(arrays[0].astype(np.float32, copy=False),
                                            arrays[1].astype(np.float32, copy=False)), dtype=np.float32)
             return {"ok": True}, [gradient]
+        if op == "vjp_w" and self.vjp_w and len(arrays) == 2:
+            gradient = np.asarray(self.vjp_w(arrays[0].astype(np.float32, copy=False),
+                                             arrays[1].astype(np.float32, copy=False)), dtype=np.float32)
+            return {"ok": True}, [gradient]
+        if op == "latent_weight" and self.latent_weight and not arrays:
+            return {"ok": True}, [np.asarray(self.latent_weight(header.get("space", "z")), dtype=np.float32)]
+        if op == "activations" and self.activations and len(arrays) == 1:
+            block = header.get("block")
+            if not isinstance(block, int) or not 1 <= block <= len(self.blocks):
+                return {"ok": False, "error": f"no block {block!r}: blocks are 1 to {len(self.blocks)}"}, []
+            values = self.activations(arrays[0].astype(np.float32, copy=False), block)
+            return {"ok": True}, [np.asarray(values, dtype=np.float32)]
         return {"ok": False, "error": f"cannot answer op {op!r} with {len(arrays)} payloads"}, []
 
 

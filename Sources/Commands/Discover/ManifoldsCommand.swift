@@ -3,7 +3,9 @@ import CommandSupport
 import Discovery
 import Foundation
 import Generator
+import GeneratorBridge
 import Manifolds
+import NumericCore
 import Files
 
 /// `Discover manifolds`: learned latent paths with a reconstructor and a centroid loss (Lu et al. 2020,
@@ -35,6 +37,14 @@ struct ManifoldsCommand: ParsableCommand {
                   --name voynov-babenko
               swift run -c release Discover manifolds --transform mlp --steps 2000
               swift run -c release Discover manifolds --resume
+              swift run -c release Discover manifolds \\
+                  --generator tools/workers/stylegan2_ada.example.json
+
+            With --generator SPEC the worker renders the pairs and backpropagates through its own generator \
+            (its 'vjp' capability, or 'vjp_w' for a style-based worker in "space": "w"); unless --epsilon-max \
+            and --min-shift are given, their defaults are scaled by the worker's mean latent norm over \
+            \(DCGANGenerator.typicalLatentNorm) (the embedded prior's), and the files go into \
+            discovered/<generator> unless --out says otherwise.
             """)
 
     @Option(name: .long, help: "Number of directions K.")
@@ -59,10 +69,10 @@ struct ManifoldsCommand: ParsableCommand {
     var transformLearningRate = ManifoldConfiguration.standard.transformLearningRate
     @Option(name: .customLong("reconstructor-lr"), help: "Adam's learning rate for R.")
     var reconstructorLearningRate = ManifoldConfiguration.standard.reconstructorLearningRate
-    @Option(name: .customLong("epsilon-max"), help: "ε is drawn uniformly from [-ε_max, ε_max]; grids span the same range.")
-    var shiftScale = ManifoldConfiguration.standard.shiftScale
-    @Option(name: .customLong("min-shift"), help: "Smallest |ε| drawn.")
-    var minShift = ManifoldConfiguration.standard.minShift
+    @Option(name: .customLong("epsilon-max"), help: ArgumentHelp("ε is drawn uniformly from [-ε_max, ε_max]; grids span the same range (default \(ManifoldConfiguration.standard.shiftScale), scaled for a worker's latent space).", valueName: "float"))
+    var shiftScale: Float?
+    @Option(name: .customLong("min-shift"), help: ArgumentHelp("Smallest |ε| drawn (default \(ManifoldConfiguration.standard.minShift), scaled likewise).", valueName: "float"))
+    var minShift: Float?
     @Option(name: .long, help: "Channels of R's first convolution.")
     var width = ManifoldConfiguration.standard.width
     @Option(name: .long, help: "Size of R's embedding.")
@@ -75,8 +85,9 @@ struct ManifoldsCommand: ParsableCommand {
     @Option(name: .customLong("grid-columns"), help: "Magnitudes per traversal (odd).")
     var gridColumns = ResultSettings.standard.traversalSteps
 
-    @Option(name: .long, help: "Output folder (the shipped run in checkpoints/ is never written over by default).")
-    var out = TCAJobOptions().outputFolder
+    @Option(name: .long, help: ArgumentHelp("Output folder (default \(TCAJobOptions().outputFolder), or \(TCAJobOptions().outputFolder)/<generator> with --generator; the shipped run in checkpoints/ is never written over by default).", valueName: "folder"))
+    var out: String?
+    @OptionGroup var generatorWorker: GeneratorWorkerOption
     @Option(name: .long, help: "Stem of the output files (default manifolds-<transform>-<centroid>-k<K>-s<seed>).")
     var name: String?
     @Flag(name: .long, help: "Continue from <out>/<name>.training.safetensors (only --steps may differ).")
@@ -108,14 +119,27 @@ struct ManifoldsCommand: ParsableCommand {
         ManifoldConfiguration(directions: directions, transform: transform, hidden: hidden, centroidLoss: centroid,
                               centroidWeight: centroidWeight, shiftWeight: shiftWeight, steps: steps, batch: batch,
                               seed: seed, transformLearningRate: transformLearningRate,
-                              reconstructorLearningRate: reconstructorLearningRate, shiftScale: shiftScale,
-                              minShift: minShift, width: width, embedding: embedding)
+                              reconstructorLearningRate: reconstructorLearningRate,
+                              shiftScale: shiftScale ?? ManifoldConfiguration.standard.shiftScale,
+                              minShift: minShift ?? ManifoldConfiguration.standard.minShift, width: width, embedding: embedding)
     }
 
     func run() throws {
-        let c = configuration
-        let files = ManifoldRunFiles(folder: out, name: name ?? "manifolds-\(c.transform.rawValue)-\(c.centroidLoss.rawValue)-k\(c.directions)-s\(c.seed)")
-        let generator = try DCGANGenerator.embedded()
+        let worker = try generatorWorker.loadWorker()
+        defer { generatorWorker.stop(worker) }
+        try worker?.require(worker?.spec.space == .w ? "vjp_w" : "vjp", for: "learning directions (Discover manifolds)")
+        let generator: any LatentGenerator = try worker ?? DCGANGenerator.embedded()
+        var c = configuration
+        if let worker, shiftScale == nil || minShift == nil {
+            var random = RandomSource(seed: c.seed ^ 0x4E4F_524D)
+            let norm = try worker.drawPrior(count: 256, random: &random).meanRowNorm
+            let scaled = c.scaled(toMeanLatentNorm: norm)
+            c.shiftScale = shiftScale ?? scaled.shiftScale
+            c.minShift = minShift ?? min(scaled.minShift, c.shiftScale)
+            printError(String(format: "%@: mean latent norm %.3f over 256 draws, so ε_max %.4g and min shift %.4g", worker.identifier, norm, c.shiftScale, c.minShift))
+        }
+        let folder = out ?? (worker.map { "\(TCAJobOptions().outputFolder)/\($0.identifier)" } ?? TCAJobOptions().outputFolder)
+        let files = ManifoldRunFiles(folder: folder, name: name ?? "manifolds-\(c.transform.rawValue)-\(c.centroidLoss.rawValue)-k\(c.directions)-s\(c.seed)")
         var trainer: ManifoldTrainer
         if resume {
             guard FileManager.default.fileExists(atPath: files.training) else {
