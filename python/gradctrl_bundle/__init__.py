@@ -13,10 +13,10 @@ from .reading import READABLE_VERSIONS, BundleError, read_bundle, read_safetenso
 
 __version__ = "0.1.0"
 __all__ = ["BundleError", "READABLE_VERSIONS", "read_bundle", "read_safetensors", "load_bundle", "edit",
-           "wplus_codes", "Bundle", "Classifier"]
+           "wplus_codes", "layer_range", "Bundle", "Classifier"]
 
 _TORCH_NAMES = {"load_bundle": "bundle", "Bundle": "bundle", "Classifier": "classifier", "edit": "editing",
-                "wplus_codes": "editing"}
+                "wplus_codes": "editing", "layer_range": "editing"}
 
 
 def __getattr__(name):

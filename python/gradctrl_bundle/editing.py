@@ -61,7 +61,7 @@ def edit(bundle, latents, to, method=None, steps=None, step_length=None, stop_at
     if stop_at is not None and not 0 < stop_at <= 1:
         raise ValueError(f"stop_at must be in (0, 1], got {stop_at}")
     keep_norm = bundle.keep_norm if keep_norm is None else bool(keep_norm)
-    style_range = _resolve_layers(bundle, layers, num_ws)
+    style_range = layer_range(bundle, layers, num_ws)
     z = _as_latents(bundle, latents)
     settings = _Settings(k, kind, budgets, rounds, step_length, stop_at, keep_norm)
     with torch.no_grad():
@@ -135,8 +135,9 @@ def _resolve_method(bundle, method, budgets, rounds):
     return chosen, kind, budgets, None
 
 
-def _resolve_layers(bundle, layers, num_ws):
-    """The W+ range (lo, hi) the codes get, or None for every layer; checks it against `num_ws`."""
+def layer_range(bundle, layers, num_ws):
+    """The W+ range (lo, hi) an edit with these arguments writes, or None for every layer: `layers` ((lo, hi) or
+    "lo:hi"), else the bundle's `styleLayers`; checked against `num_ws` (None: no W+ codes, and no `layers`)."""
     if num_ws is None:
         if layers is not None:
             raise ValueError("layers need num_ws, the generator's number of W+ layers (G.num_ws)")
