@@ -176,7 +176,7 @@ let package = Package(
         .testTarget(name: "DiscoveryTests", dependencies: ["CommandTestSupport", "Discovery", "Editing", "Export", "Files", "Generator", "Kernels", "NumericCore", "TensorFormats"]),
         .testTarget(name: "ManifoldsTests", dependencies: ["Manifolds", "Discovery", "Generator", "NumericCore"]),
         .testTarget(name: "CurationTests", dependencies: ["CommandTestSupport", "Curation", "Dataset", "NumericCore", "Files"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["CommandTestSupport", "Dataset", "Export", "GeneratorBridge", "ImageIO", "NumericCore", "ReaderProbes", "TensorFormats"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["CommandTestSupport", "Dataset", "Discovery", "Export", "GeneratorBridge", "ImageIO", "NumericCore", "ReaderProbes", "TensorFormats"]),
     ]
 )
 

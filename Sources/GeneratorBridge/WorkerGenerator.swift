@@ -26,7 +26,8 @@ public final class WorkerGenerator: StyleLayeredGenerator, BlockActivationsGener
     public let canRender = true
     /// `[channels, height, width]` of its images.
     public let imageShape: [Int]?
-    /// What the worker can do beyond `render` (`vjp`, `vjp_w`, `activations`, `map`, `render_w`).
+    /// What the worker can do beyond `render` (`vjp`, `vjp_w`, `activations`, `map`, `render_w`, `latent_weight`,
+    /// `latent_weight_w`).
     public let capabilities: Set<String>
     /// The shapes `[C, H, W]` of the blocks the worker's `activations` reads, block 1 first (empty without it).
     public let blockShapes: [[Int]]
@@ -220,15 +221,15 @@ public final class WorkerGenerator: StyleLayeredGenerator, BlockActivationsGener
         switch capability {
         case .latentGradient: capabilities.contains(spec.space == .w ? "vjp_w" : "vjp")
         case .blockActivations: capabilities.contains("activations")
-        case .latentWeight: capabilities.contains("latent_weight")
+        case .latentWeight: capabilities.contains(spec.space == .w ? "latent_weight_w" : "latent_weight")
         }
     }
 
-    /// The worker's `latent_weight` in the spec's space: `[D, K]`, K at most 2^24 / D.
+    /// The worker's `latent_weight` (z space) or `latent_weight_w` (w space): `[D, K]`, K at most 2^24 / D.
     public func latentWeight() throws -> Tensor {
-        try require("latent_weight", for: "SeFa (the weight that first acts on the latents)")
-        return try request("latent_weight", payloads: [], expecting: [latentDimension, Self.anySize], range: nil,
-                           header: ["space": .string(spec.space == .w ? "w" : "z")])
+        let op = spec.space == .w ? "latent_weight_w" : "latent_weight"
+        try require(op, for: "SeFa (the weight that first acts on the latents)")
+        return try request(op, payloads: [], expecting: [latentDimension, Self.anySize], range: nil)
     }
 
     /// The worker's own definition of its blocks.
@@ -311,7 +312,7 @@ public final class WorkerGenerator: StyleLayeredGenerator, BlockActivationsGener
             }
             guard tensor.shape.count == shape.count, zip(tensor.shape, shape).allSatisfy({ $1 == Self.anySize ? $0 >= 1 : $0 == $1 }),
                   tensor.count <= count else {
-                throw FrameProblem("answered '\(op)' with shape \(tensor.shape), expected \(shape.map { $0 == Self.anySize ? "K" : String($0) })")
+                throw FrameProblem("answered '\(op)' with shape \(tensor.shape), expected [\(shape.map { $0 == Self.anySize ? "K" : String($0) }.joined(separator: ", "))]")
             }
             if let index = tensor.storage.firstIndex(where: { !$0.isFinite }) {
                 throw FrameProblem("answered '\(op)' with NaN or infinity (element \(index))")

@@ -68,8 +68,13 @@ public func productExecutable(_ name: String) throws -> URL {
 
 /// Runs the product `name` with `arguments` from `directory` (default: the package root) and waits for it.
 public func runProduct(_ name: String, _ arguments: [String], in directory: URL = packageRoot) throws -> CommandResult {
+    try runProcess(try productExecutable(name).path, arguments, in: directory)
+}
+
+/// Runs the program at `executable` with `arguments` from `directory` and waits for it.
+public func runProcess(_ executable: String, _ arguments: [String], in directory: URL = packageRoot) throws -> CommandResult {
     let process = Process()
-    process.executableURL = try productExecutable(name)
+    process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     process.currentDirectoryURL = directory
     let output = Pipe(), error = Pipe()
@@ -99,4 +104,10 @@ public func fixturePath(_ relative: String) -> String {
     let shared = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/fixtures/\(relative)").path
     if FileManager.default.fileExists(atPath: shared) { return shared }
     return packageRoot.appendingPathComponent("Tests/Fixtures/\(relative)").path
+}
+
+/// Whether python3 can import `module` (torch for the PyTorch workers and the Python package: `pip install
+/// torch==2.13.0`); the tests that need it are skipped with that reason when it cannot.
+public func pythonCanImport(_ module: String) -> Bool {
+    (try? runProcess("/usr/bin/env", ["python3", "-c", "import \(module)"]))?.status == 0
 }

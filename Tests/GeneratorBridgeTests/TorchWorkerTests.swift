@@ -5,17 +5,8 @@ import NumericCore
 import Testing
 @testable import GeneratorBridge
 
-/// Whether python3 can import torch (`pip install torch==2.13.0`); the torch worker's test needs it.
-let torchAvailable: Bool = {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", "import torch"]
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    guard (try? process.run()) != nil else { return false }
-    process.waitUntilExit()
-    return process.terminationStatus == 0
-}()
+/// Whether python3 can import torch (`pip install torch==2.13.0`); the PyTorch workers' tests need it.
+let torchAvailable = pythonCanImport("torch")
 
 @Suite("The PyTorch worker", .serialized)
 struct TorchWorkerTests {

@@ -13,7 +13,7 @@ pickles refer to its `torch_utils` and `dnnlib`) and serves
   vjp, vjp_w: gradients by autograd (the image oracle, the learned manifolds, image-space objectives)
   activations: the outputs of the synthesis blocks named by --blocks (stylegan2-ada: b4, b8, ...; stylegan3:
              the L<k>_... layers), for TCA and GANSpace
-  latent_weight (w only): every synthesis layer's style affine weight, each output's row normalised, side by
+  latent_weight_w: every synthesis layer's style affine weight, each output's row normalised, side by
              side as [w_dim, K]: what SeFa (Shen & Zhou 2021) factorises for a style-based generator
 Images are made deterministic with noise_mode='const'. Only unconditional generators (c_dim 0) are served.
 Edit `load()` to serve a generator stored another way. With "space": "w" in the spec the workbench works in W
@@ -133,9 +133,7 @@ def main():
         if any(len(s) != 3 for s in block_shapes):
             raise SystemExit(f"{args.pkl}: blocks {block_names} do not all give [C, H, W] outputs: {block_shapes}")
 
-    def latent_weight(space):
-        if space != "w":
-            raise ValueError("a style-based generator's first linear maps act on w: use \"space\": \"w\"")
+    def latent_weight_w():
         weights = [m.affine.weight.detach().float() for m in G.synthesis.modules() if hasattr(m, "affine")]
         if not weights:
             raise ValueError("G.synthesis has no layers with a style 'affine'")
@@ -155,7 +153,7 @@ def main():
     serve(Worker(name=name, latent_dimension=int(G.z_dim), image_shape=(3, resolution, resolution), render=render,
                  vjp=vjp, weights_sha256=digest, mapping=map_w, render_w=render_w, w_dimension=int(G.w_dim),
                  w_layers=int(G.num_ws), vjp_w=vjp_w, activations=activations if blocks else None, blocks=block_shapes,
-                 latent_weight=latent_weight))
+                 latent_weight_w=latent_weight_w))
 
 
 def read_blocks(G, modules, codes, device):

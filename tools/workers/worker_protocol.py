@@ -86,13 +86,13 @@ class Worker:
     and optionally vjp_w(W+ codes, cotangent) -> [N, w_layers, w_dimension].
     blocks: the shapes [C, H, W] of the blocks activations(latents, block) reads (block 1-based; latents z [N, D], or
     W+ codes [N, L, Dw] for a style-based generator); TCA and GANSpace decompose them.
-    latent_weight(space) -> [D, K]: the weight of the linear map(s) that first act on the latents of `space` ("z" or
-    "w"; D its dimension), for SeFa; raise ValueError for a space it has none for.
+    latent_weight() -> [D, K]: the weight of the linear map(s) that first act on z (D its dimension), for SeFa;
+    latent_weight_w() -> [Dw, K]: the same for w (a style-based generator's style affines).
     """
 
     def __init__(self, name, latent_dimension, image_shape, render, vjp=None, weights_sha256=None,
                  mapping=None, render_w=None, w_dimension=None, w_layers=None, vjp_w=None,
-                 activations=None, blocks=None, latent_weight=None):
+                 activations=None, blocks=None, latent_weight=None, latent_weight_w=None):
         self.name = name
         self.latent_dimension = int(latent_dimension)
         self.image_shape = [int(s) for s in image_shape]
@@ -108,11 +108,13 @@ class Worker:
         self.activations = activations
         self.blocks = [[int(s) for s in shape] for shape in (blocks or [])]
         self.latent_weight = latent_weight
+        self.latent_weight_w = latent_weight_w
 
     def hello(self):
         capabilities = (["render"] + (["vjp"] if self.vjp else []) + (["map", "render_w"] if self.mapping else [])
                         + (["vjp_w"] if self.vjp_w else []) + (["activations"] if self.activations else [])
-                        + (["latent_weight"] if self.latent_weight else []))
+                        + (["latent_weight"] if self.latent_weight else [])
+                        + (["latent_weight_w"] if self.latent_weight_w else []))
         reply = {"ok": True, "protocol": PROTOCOL, "name": self.name, "latent_dimension": self.latent_dimension,
                  "prior": "normal", "image_shape": self.image_shape, "capabilities": capabilities}
         if self.mapping:
@@ -155,7 +157,9 @@ class Worker:
                                              arrays[1].astype(np.float32, copy=False)), dtype=np.float32)
             return {"ok": True}, [gradient]
         if op == "latent_weight" and self.latent_weight and not arrays:
-            return {"ok": True}, [np.asarray(self.latent_weight(header.get("space", "z")), dtype=np.float32)]
+            return {"ok": True}, [np.asarray(self.latent_weight(), dtype=np.float32)]
+        if op == "latent_weight_w" and self.latent_weight_w and not arrays:
+            return {"ok": True}, [np.asarray(self.latent_weight_w(), dtype=np.float32)]
         if op == "activations" and self.activations and len(arrays) == 1:
             block = header.get("block")
             if not isinstance(block, int) or not 1 <= block <= len(self.blocks):
