@@ -33,6 +33,19 @@ struct StyleGANWorkerTests {
         zip(images.storage, cotangent.storage).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
     }
 
+    /// The derivative of ⟨G(latents), cotangent⟩ along a random unit direction: by central differences of step
+    /// 1e-2 through the worker's renders, and from the worker's `gradient` (float32 renders: they differ by about
+    /// 1% at this step; a gradient of one layer alone, or of the wrong latent, is off by far more).
+    static func directionalDerivatives(_ worker: WorkerGenerator, at latents: Tensor, cotangent: Tensor, gradient: Tensor,
+                                       random: inout RandomSource) throws -> (numeric: Double, analytic: Double) {
+        let direction = unitDirection(latents.count, random: &random)
+        let h: Float = 1e-2
+        var plus = latents, minus = latents
+        for i in latents.storage.indices { plus.storage[i] += h * direction[i]; minus.storage[i] -= h * direction[i] }
+        let numeric = (inner(try worker.render(plus), cotangent) - inner(try worker.render(minus), cotangent)) / Double(2 * h)
+        return (numeric, zip(gradient.storage, direction).reduce(0.0) { $0 + Double($1.0) * Double($1.1) })
+    }
+
     @Test("declares W space and every capability; renders z and W+ alike; gradients through w match finite differences",
           .enabled(if: torchAvailable, "torch is not installed for python3 (pip install torch==2.13.0); the StyleGAN2-ADA worker is not tested"))
     func standInThroughWorker() throws {
@@ -57,17 +70,12 @@ struct StyleGANWorkerTests {
         for row in 0..<3 { for _ in 0..<10 { codes += w.storage[(row * 32)..<((row + 1) * 32)] } }
         #expect(try worker.render(styleCodes: Tensor(shape: [3, 10, 32], storage: codes)).storage == images.storage)
 
-        // ∂⟨G(w), c⟩/∂w (vjp_w summed over the layers) against central differences along random unit directions
-        // (float32 renders: differences of about 1% at this step; one layer's gradient alone is off by far more).
+        // ∂⟨G(w), c⟩/∂w (vjp_w summed over the layers) against central differences.
         let cotangent = Tensor(shape: images.shape, storage: random.normals(images.count).map { $0 * 0.1 })
         let gradient = try worker.latentGradient(w) { _ in cotangent }
         for probe in 0..<3 {
-            let direction = Self.unitDirection(w.count, random: &random)
-            let h: Float = 1e-2
-            var plus = w, minus = w
-            for i in w.storage.indices { plus.storage[i] += h * direction[i]; minus.storage[i] -= h * direction[i] }
-            let numeric = (Self.inner(try worker.render(plus), cotangent) - Self.inner(try worker.render(minus), cotangent)) / Double(2 * h)
-            let analytic = zip(gradient.storage, direction).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
+            let (numeric, analytic) = try Self.directionalDerivatives(worker, at: w, cotangent: cotangent, gradient: gradient,
+                                                                      random: &random)
             #expect(abs(numeric - analytic) <= 5e-2 * max(abs(analytic), 1), "probe \(probe): finite differences \(numeric), vjp_w \(analytic)")
         }
 
@@ -97,12 +105,8 @@ struct StyleGANWorkerTests {
         let images = try worker.render(z)
         let cotangent = Tensor(shape: images.shape, storage: random.normals(images.count).map { $0 * 0.1 })
         let gradient = try worker.latentGradient(z) { _ in cotangent }
-        let direction = Self.unitDirection(z.count, random: &random)
-        let h: Float = 1e-2
-        var plus = z, minus = z
-        for i in z.storage.indices { plus.storage[i] += h * direction[i]; minus.storage[i] -= h * direction[i] }
-        let numeric = (Self.inner(try worker.render(plus), cotangent) - Self.inner(try worker.render(minus), cotangent)) / Double(2 * h)
-        let analytic = zip(gradient.storage, direction).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
+        let (numeric, analytic) = try Self.directionalDerivatives(worker, at: z, cotangent: cotangent, gradient: gradient,
+                                                                  random: &random)
         #expect(abs(numeric - analytic) <= 5e-2 * max(abs(analytic), 1), "finite differences \(numeric), vjp \(analytic)")
         let refused = thrownDescription { _ = try worker.latentWeight() } ?? ""
         #expect(!worker.offers(.latentWeight))
