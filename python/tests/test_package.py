@@ -16,6 +16,7 @@ import gradctrl_bundle as gb
 from gradctrl_bundle import editing
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+torch.set_num_threads(1)  # small tensors; and the tests may share the cores with other suites
 
 
 def write_safetensors(path, tensors, metadata):
