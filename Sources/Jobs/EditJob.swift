@@ -25,6 +25,8 @@ public struct EditJobOptions: Sendable {
     public var outsideTarget = false
     /// Overrides of the bundle's edit defaults.
     public var steps: Int?, stepLength: Float?, stopProbability: Float?, keepNorm: Bool?
+    /// Take every step whatever the target probability (no stop probability, not even the bundle's).
+    public var ignoresStopProbability = false
     /// The bundle's method, plain or projected; masks come from `exclude`/`topChannels`.
     public var method = EditJobMethod.bundle
     /// Attributes to mask instead of the bundle's choice (nil: the bundle's protected attributes).
@@ -88,7 +90,7 @@ private func editAndWrite(_ options: EditJobOptions, log: (String) -> Void) thro
     let (protected, method) = try editMethod(options, bundle: bundle)
     let defaults = bundle.editDefaults
     let settings = try EditSettings(steps: options.steps ?? defaults.steps, stepLength: options.stepLength ?? defaults.stepLength,
-                                    stopProbability: options.stopProbability ?? defaults.stopProbability,
+                                    stopProbability: options.ignoresStopProbability ? nil : options.stopProbability ?? defaults.stopProbability,
                                     keepNorm: options.keepNorm ?? defaults.keepNorm)
     if !generator.canRender {
         if options.latentsPath == nil {
@@ -120,6 +122,9 @@ private func editAndWrite(_ options: EditJobOptions, log: (String) -> Void) thro
         try writeNpy(result.path, to: base + ".npy")
         lines.append("\(bundle.target.name) -> \(className): latents \(base).npy [\(result.path.shape.map(String.init).joined(separator: ", "))]")
         lines.append(targetProbabilityLine(result.target, classIndex: target.classIndex, className: className))
+        if let stop = settings.stopProbability {
+            lines.append(try arrivalReport(result, threshold: stop, className: className, steps: settings.steps, base: base))
+        }
         guard generator.canRender else { continue }
         if let layered {
             try writeNpy(layered.codes(result.path), to: base + ".wplus.npy")
@@ -148,6 +153,27 @@ private func targetProbabilityLine(_ trace: AttributeTrace, classIndex: Int, cla
     }
     return String(format: "  target probability p(%@): %.3f before, %.3f after (mean over %d latents, by the bundle's classifier)",
                   className, mean(0), mean(trace.pointCount - 1), n)
+}
+
+/// "arrival: …" for an edit with a stop probability: how many latents reached it and when, and which did not
+/// (the first few in the line; every latent's arrival step and final probability in `<base>.arrival.csv`).
+private func arrivalReport(_ result: EditResult, threshold: Float, className: String, steps: Int, base: String) throws -> String {
+    let points = result.arrivalPoints(threshold: threshold)
+    let last = result.target.pointCount - 1
+    var csv = "latent,arrived_at_step,final_probability\n"
+    for (latent, point) in points.enumerated() {
+        csv += "\(latent),\(point.map(String.init) ?? ""),\(result.target.probability(latent: latent, point: last, ofClass: result.targetClass))\n"
+    }
+    try writeAtomically(Data(csv.utf8), to: base + ".arrival.csv")
+    let arrived = points.compactMap { $0 }.sorted()
+    let missing = points.indices.filter { points[$0] == nil }
+    var line = "  arrival: \(arrived.count) of \(points.count) latents reached p(\(className)) ≥ \(threshold)"
+        + (arrived.isEmpty ? "" : " (median \(arrived[arrived.count / 2]) steps)")
+    if !missing.isEmpty {
+        let shown = missing.prefix(10).map(String.init).joined(separator: ", ")
+        line += "; \(missing.count) did not within \(steps) steps: latent\(missing.count == 1 ? "" : "s") \(shown)\(missing.count > 10 ? ", …" : "")"
+    }
+    return line + " (every latent in \(base).arrival.csv)"
 }
 
 /// The protected attributes and method an edit uses: the bundle's, or as the options override them.

@@ -41,6 +41,9 @@ public struct TrainAndExportOptions: Sendable {
     public var styleLayers: Range<Int>?
     /// Choose `styleLayers` by measurement (`chooseStyleLayers`), which needs `generator`.
     public var chooseStyleLayers = false
+    /// Whether the bundle's default edit stops on arrival (a threshold and a step budget chosen on held-out
+    /// latents by `chooseArrival`) rather than taking a fixed number of steps.
+    public var chooseArrival = true
     /// The generator that renders the dataset's latents here (a worker serving the dataset's generator), when
     /// it is not the embedded one: path augmentation and the layer choice render through it.
     public var generator: (any LatentGenerator)?
@@ -170,8 +173,23 @@ private func trainAndWrite(_ options: TrainAndExportOptions, prepared: PreparedD
                                                            protectedNames: protectedNames, heldOut: heldOut,
                                                            reportFolder: reportFolder, log: log)
     reports += chart.map { [$0] } ?? []
+    var bundleSettings = editSettings
+    if options.chooseArrival {
+        let start = Date()
+        let targetEdit = try EditTarget(attribute: options.attribute, classifier: target.result.classifier, classIndex: 0)
+        let protectedEdit = protected.map { ProtectedAttribute(name: $0.attribute.name, classifier: $0.result.classifier) }
+        if let arrival = try chooseArrival(target: targetEdit, classCount: target.result.classifier.architecture.classCount,
+                                           protected: protectedEdit, method: method, settings: editSettings, heldOut: heldOut,
+                                           generator: prepared.generator, log: log) {
+            bundleSettings = try EditSettings(steps: arrival.steps, stepLength: editSettings.stepLength,
+                                              stopProbability: arrival.stopProbability, keepNorm: editSettings.keepNorm)
+            log(String(format: "arrival (held-out latents toward every class in 3 disjoint sets, judged by the image labellers; mean and range over the sets; %.1f s):", Date().timeIntervalSince(start)))
+            arrival.tableLines.forEach { log("  " + $0) }
+            log("edit defaults: stop at p ≥ \(arrival.stopProbability), at most \(arrival.steps) steps of \(editSettings.stepLength)")
+        }
+    }
     let bundlePath = try writeBundle(options, prepared: prepared, trained: [target] + protected, saliencies: saliencies,
-                                     method: method, maskChoice: maskChoice, editSettings: editSettings, log: log)
+                                     method: method, maskChoice: maskChoice, editSettings: bundleSettings, log: log)
     return TrainAndExportOutcome(classifierPath: classifierPath(options.attribute, options), bundlePath: bundlePath,
                                  reportPaths: reports, datasetFolder: prepared.folder, metrics: target.result.metrics,
                                  method: method.summary, tradeOffLines: maskChoice?.tableLines ?? [])

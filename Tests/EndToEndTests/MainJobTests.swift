@@ -24,6 +24,16 @@ struct MainJobTests {
             #expect(FileManager.default.fileExists(atPath: "\(checkpoints)/\(file)"), "\(file)")
         }
         #expect(FileManager.default.fileExists(atPath: directory.path("data/dcgan-digiface-64-n400-s3/latents.npy")))
+        // The stop rule chosen on held-out latents: a table of the four thresholds, one chosen, its budget in the bundle.
+        let table = train.error.split(separator: "\n").filter { $0.hasPrefix("  | 0.") }
+        #expect(table.count == 4 && table.filter { $0.contains("(chosen)") }.count == 1, "\(train.error)")
+        let chosenLine = try #require(train.error.split(separator: "\n").first { $0.hasPrefix("edit defaults: stop at p ≥ ") })
+        let words = chosenLine.split(separator: " ")
+        let stop = try #require(Float(words[6].trimmingCharacters(in: .punctuationCharacters))), budget = try #require(Int(words[9]))
+        #expect([0.9, 0.95, 0.97, 0.99].contains(stop) && (9...27).contains(budget), "\(chosenLine)")
+        let metadata = try readSafeTensors("\(checkpoints)/color.bundle.safetensors").metadata["gradctrl.bundle"] ?? ""
+        let defaults = try #require((try JSONSerialization.jsonObject(with: Data(metadata.utf8)) as? [String: Any])?["editDefaults"] as? [String: Any])
+        #expect(defaults["steps"] as? Int == budget && abs((defaults["stopProbability"] as? Double ?? 0) - Double(stop)) < 1e-6, "\(defaults)")
 
         let edits = directory.path("edits")
         let edit = try runProduct("Editor", ["--bundle", "\(checkpoints)/color.bundle.safetensors", "--to", "green",
@@ -31,6 +41,12 @@ struct MainJobTests {
         #expect(edit.status == 0, "\(edit.error)")
         #expect(edit.output.contains("final images labelled green by the image labeller"))
         #expect(edit.output.contains("target probability p(green): "), "before and after, by the bundle's classifier")
+        // Every latent's arrival, and the ones that did not arrive within the 4 steps asked for.
+        #expect(edit.output.contains("  arrival: ") && edit.output.contains("reached p(green) ≥ \(stop)"), "\(edit.output)")
+        let arrival = try String(contentsOfFile: "\(edits)/color-to-green.arrival.csv", encoding: .utf8).split(separator: "\n")
+        #expect(arrival.count == 4 && arrival[0] == "latent,arrived_at_step,final_probability")
+        let notArrived = arrival.dropFirst().filter { $0.split(separator: ",", omittingEmptySubsequences: false)[1].isEmpty }.count
+        #expect(notArrived == 0 || edit.output.contains("\(notArrived) did not within 4 steps"), "\(edit.output)")
         #expect(train.output.contains("samples per class (train/validation): dark "))
         let path = try readNpyTensor("\(edits)/color-to-green.npy")
         #expect(path.shape == [3, 5, 100])

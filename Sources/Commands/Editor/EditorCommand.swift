@@ -49,9 +49,10 @@ struct EditorCommand: ParsableCommand {
     @Option(help: "Seed for drawing latents (a stream apart from the datasets', so drawn latents are never training latents).") var seed: UInt64 = 0
     @Option(help: "Edit only toward this class (by name, or by index: 0 is the first class).") var to: String?
     @Flag(name: .customLong("outside-target"), help: "Edit only latents not already in the --to class.") var outsideTarget = false
-    @Option(help: "Steps per path (default: the bundle's).") var steps: Int?
+    @Option(help: "The most steps per path (default: the bundle's; a latent stops sooner once it reaches the stop probability).") var steps: Int?
     @Option(name: .customLong("step-length"), help: "Length of each step in latent space (default: the bundle's).") var stepLength: Float?
-    @Option(name: .customLong("stop-at"), help: "Stop a latent once its target probability passes this.") var stopAt: Float?
+    @Option(name: .customLong("stop-at"), help: "Stop a latent once its target probability reaches this (default: the bundle's, chosen by the Trainer on held-out latents).") var stopAt: Float?
+    @Flag(name: .customLong("no-stop"), help: "Take every step: ignore the bundle's stop probability.") var noStop = false
     @Option(name: .customLong("keep-norm"), help: "Rescale each step back to the starting norm: true or false (default: the bundle's).") var keepNorm: Bool?
     @Option(help: "bundle (the bundle's choice), plain, projected or restored (projection with two restoring corrections per step).") var method = EditJobMethod.bundle
     @Option(help: "Attributes whose top channels to zero (comma-separated); overrides the bundle's masks.") var exclude: CommaList<String>?
@@ -74,7 +75,7 @@ struct EditorCommand: ParsableCommand {
         if directions == nil && (component != nil || strength != nil) { throw FlagError("--component and --strength go with --directions") }
         if directions != nil {
             let bundleOnly = [("--method", method != .bundle), ("--exclude", exclude != nil), ("--top-channels", topChannels != nil),
-                              ("--stop-at", stopAt != nil), ("--keep-norm", keepNorm != nil), ("--step-length", stepLength != nil),
+                              ("--stop-at", stopAt != nil), ("--no-stop", noStop), ("--keep-norm", keepNorm != nil), ("--step-length", stepLength != nil),
                               ("--outside-target", outsideTarget)]
             if let (flag, _) = bundleOnly.first(where: { $0.1 }) {
                 throw FlagError("\(flag) applies to bundles; with --directions choose --strength and --steps")
@@ -92,6 +93,7 @@ struct EditorCommand: ParsableCommand {
             throw FileError(path: "--stop-at", problem: "must be in (0, 1], is \(stopAt)")
         }
         if outsideTarget && to == nil { throw FlagError("--outside-target needs --to CLASS") }
+        if noStop && stopAt != nil { throw FlagError("give --stop-at P or --no-stop, not both") }
         if let layers, styleLayerRange(layers) == nil { throw FlagError("--layers takes lo:hi with 0 ≤ lo < hi (for example 2:4), got '\(layers)'") }
         if layers != nil && !generatorWorker.choosesWorker { throw FlagError("--layers needs --generator SPEC: a style-based worker in W space") }
     }
@@ -112,6 +114,7 @@ struct EditorCommand: ParsableCommand {
         options.steps = steps
         options.stepLength = stepLength
         options.stopProbability = stopAt
+        options.ignoresStopProbability = noStop
         options.keepNorm = keepNorm
         options.method = method
         options.exclude = exclude?.values

@@ -60,6 +60,10 @@ struct TrainerCommand: ParsableCommand {
             help: "Latents edited toward each class of a first target whose path points (after 3, 6 and 9 steps) are rendered, labelled and added to every classifier's training rows, the target's too (default: a tenth of the dataset's samples; 0 turns it off). Needs built-in labellers and the embedded generator.")
     var pathLatents: Int?
 
+    @Flag(name: .customLong("fixed-steps"),
+          help: "Keep the editor's fixed step count in the bundle instead of a stop probability and a step budget chosen on held-out latents (chosen when built-in labellers can judge the target's edits).")
+    var fixedSteps = false
+
     @Option(help: "Attributes the edit must not change (comma-separated; default: every other attribute; 'none' for no protection).")
     var protect: CommaList<String>?
 
@@ -146,6 +150,7 @@ struct TrainerCommand: ParsableCommand {
         options.protected = exclude?.values ?? protect.map { $0.values == ["none"] ? [] : $0.values }
         options.topChannels = topChannels?.values
         options.pathAugmentation.latents = pathLatents
+        options.chooseArrival = !fixedSteps
         options.training = AttributeTrainingOptions(seed: seed)
         options.training.hidden = hidden?.values
         options.training.targets = TargetChoice(rawValue: targets)!
