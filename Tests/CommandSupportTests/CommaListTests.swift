@@ -1,4 +1,5 @@
 import CommandSupport
+import CommandTestSupport
 import Files
 import Testing
 
@@ -33,12 +34,8 @@ struct CommaListTests {
     @Test func requireListNamesTheFlag() throws {
         #expect(throws: Never.self) { try requireList(CommaList<Int>?.none, flag: "--hidden") }
         #expect(throws: Never.self) { try requireList(CommaList<Int>(argument: "16"), flag: "--hidden") }
-        do {
-            try requireList(CommaList<Int>(argument: "16,"), flag: "--hidden")
-            Issue.record("a trailing comma was accepted")
-        } catch {
-            #expect(error.description == "--hidden: item 2 of '16,' is empty")
-        }
+        #expect(thrownDescription { try requireList(CommaList<Int>(argument: "16,"), flag: "--hidden") }
+                == "--hidden: item 2 of '16,' is empty")
     }
 
     @Test func indexRangesAreAnIndexOrALowHighPair() {

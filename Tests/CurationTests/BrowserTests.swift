@@ -19,7 +19,7 @@ struct BrowserTests {
         let server = try CurateServerProcess(["--dataset", folder, "--attribute", "smile", "--classes", "no,yes"],
                                              scratch: scratch)
         let script = packageRoot.appendingPathComponent("tools/curate_browser.py").path
-        let result = try runCommand("/usr/bin/python3", [script, "--url", server.url, "--mode", "label-undo-reload",
+        let result = try runProcess("/usr/bin/python3", [script, "--url", server.url, "--mode", "label-undo-reload",
                                                          "--labels", "20"])
         #expect(result.status == 0, "the browser run failed: \(result.error)")
 
@@ -41,28 +41,4 @@ struct BrowserTests {
         let stopped = server.stop(SIGINT)
         #expect(stopped.reason == .exit && stopped.status == 0, "stderr: \(server.standardError)")
     }
-}
-
-/// Runs an executable outside the package's products and waits for it.
-func runCommand(_ path: String, _ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = arguments
-    let output = Pipe(), error = Pipe()
-    process.standardOutput = output
-    process.standardError = error
-    try process.run()
-    // Both pipes are small (one JSON line, one error line); standard error is read on a queue of its own anyway.
-    let errorBox = DataBox()
-    let reader = DispatchGroup()
-    DispatchQueue.global().async(group: reader) { errorBox.data = error.fileHandleForReading.readDataToEndOfFile() }
-    let outputData = output.fileHandleForReading.readDataToEndOfFile()
-    reader.wait()
-    let errorData = errorBox.data
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
-}
-
-private final class DataBox: @unchecked Sendable {
-    var data = Data()
 }

@@ -18,7 +18,7 @@ final class CurateServerProcess {
         process.currentDirectoryURL = packageRoot
         let output = Pipe()
         errorFile = scratch.url.appendingPathComponent("curate-stderr-\(UUID().uuidString).txt")
-        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         process.standardOutput = output
         process.standardError = try FileHandle(forWritingTo: errorFile)
         try process.run()

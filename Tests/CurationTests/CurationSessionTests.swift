@@ -10,8 +10,7 @@ import Testing
 struct CurationSessionTests {
     /// An external dataset of `count` 4-d latents in `scratch`, without attributes.
     private func externalDataset(_ scratch: TemporaryDirectory, count: Int = 120) throws -> (folder: String, latents: Tensor) {
-        var random = RandomSource(seed: 7)
-        let latents = Tensor(shape: [count, 4], storage: random.normals(count * 4))
+        let latents = gaussianLatents(count, 4, seed: 7)
         let manifest = DatasetManifest(generator: DatasetManifest.externalGenerator, checkpointSHA256: nil,
                                        latentDimension: 4, seed: nil, count: count, imagesStored: false, attributes: [])
         let folder = scratch.path("external")

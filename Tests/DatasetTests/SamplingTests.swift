@@ -116,7 +116,10 @@ struct SamplingTests {
         defer { directory.cleanUp() }
         let failing = try DatasetSampler(generator: FailingGenerator(failingBatch: 2), labellers: BuiltInLabellers.all,
                                          count: 100, seed: 1, batchSize: 10)
-        #expect(throws: (any Error).self) { _ = try failing.write(to: directory.path("fresh"), storeImages: true) }
+        // The generator's own error comes through unchanged.
+        #expect(throws: GeneratorError.cannotRender(identifier: "interrupted on purpose")) {
+            _ = try failing.write(to: directory.path("fresh"), storeImages: true)
+        }
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).isEmpty,
                 "neither the dataset nor a temporary folder is left")
 
@@ -126,7 +129,9 @@ struct SamplingTests {
         let before = try bytes(directory.path("existing"), DatasetFiles.latents)
         let failingAgain = try DatasetSampler(generator: FailingGenerator(failingBatch: 1), labellers: [], count: 100,
                                               seed: 2, batchSize: 10)
-        #expect(throws: (any Error).self) { _ = try failingAgain.write(to: directory.path("existing")) }
+        #expect(throws: GeneratorError.cannotRender(identifier: "interrupted on purpose")) {
+            _ = try failingAgain.write(to: directory.path("existing"))
+        }
         #expect(try bytes(directory.path("existing"), DatasetFiles.latents) == before)
         #expect(try LabelledDataset.load(from: directory.path("existing")).count == 30)
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path) == ["existing"])

@@ -1,3 +1,4 @@
+import CommandTestSupport
 import Editing
 import Discovery
 import NumericCore
@@ -6,12 +7,6 @@ import Testing
 /// The unit vector along axis `i` of `d`, as a direction.
 func axisDirection(_ i: Int, _ d: Int, name: String? = nil) -> LatentDirection {
     LatentDirection(name: name ?? "e\(i)", vector: (0..<d).map { $0 == i ? 1 : 0 })
-}
-
-/// `count` latents from N(0, I) in `d` dimensions.
-func gaussianLatents(_ count: Int, _ d: Int, seed: UInt64) -> Tensor {
-    var random = RandomSource(seed: seed)
-    return Tensor(shape: [count, d], storage: random.normals(count * d))
 }
 
 @Suite struct DirectionTests {

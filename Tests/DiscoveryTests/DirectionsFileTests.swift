@@ -110,18 +110,13 @@ func sampleDirectionsFile(dimension d: Int = 6, generator: String = "dcgan-digif
         defer { folder.cleanUp() }
         let file = sampleDirectionsFile()
         try file.write(to: folder.path("d.safetensors"))
-        var random = RandomSource(seed: 2)
-        let z = Tensor(shape: [5, 6], storage: random.normals(30))
+        let z = gaussianLatents(5, 6, seed: 2)
         try writeNpy(z, to: folder.path("z.npy"))
         for (key, strength) in [("C1", -1.5), ("lightness+", 2.0), ("M0", 3.0)] {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", packageRoot.appendingPathComponent("tools/directions_apply.py").path,
-                                 folder.path("d.safetensors"), folder.path("z.npy"), "--component", key,
-                                 "--strength", String(strength), "--out", folder.path("moved.npy")]
-            try process.run()
-            process.waitUntilExit()
-            try #require(process.terminationStatus == 0, "tools/directions_apply.py failed (it needs python3 with numpy)")
+            let run = try runProcess("/usr/bin/env", ["python3", packageRoot.appendingPathComponent("tools/directions_apply.py").path,
+                                                      folder.path("d.safetensors"), folder.path("z.npy"), "--component", key,
+                                                      "--strength", String(strength), "--out", folder.path("moved.npy")])
+            try #require(run.status == 0, "tools/directions_apply.py failed (it needs python3 with numpy): \(run.error)")
             let python = try readNpyTensor(folder.path("moved.npy"))
             let swift = file.direction(key)!.moved(z, strength: strength)
             let largest = zip(python.storage, swift.storage).map { abs($0 - $1) }.max()!

@@ -1,3 +1,4 @@
+import CommandTestSupport
 import Discovery
 import NumericCore
 import Testing
@@ -23,8 +24,7 @@ func alignment(_ a: [Float], _ b: [Double]) -> Double {
         let (n, d, f) = (3000, 6, 40)
         let u = orthonormalVectors(f, count: d, seed: 1), v = orthonormalVectors(d, count: d, seed: 2)
         let singular: [Double] = [6, 5, 4, 3, 2, 1]
-        var random = RandomSource(seed: 3)
-        let latents = Tensor(shape: [n, d], storage: random.normals(n * d))
+        let latents = gaussianLatents(n, d, seed: 3)
         var activations = [Float](repeating: 0, count: n * f)
         for row in 0..<n {
             let z = latents.storage[(row * d)..<((row + 1) * d)].map(Double.init)

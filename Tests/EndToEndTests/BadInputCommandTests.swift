@@ -125,8 +125,8 @@ struct BadInputCommandTests {
             .error.contains("NaN or infinity"))
     }
 
-    @Test("A missing CSV is 'no such file'; a read-only folder is one plain line naming the user's path")
-    func missingFileAndReadOnlyFolder() throws {
+    @Test("A missing CSV is 'no such file'; what no user can write, root included, is one plain line naming the user's path")
+    func missingFileAndUnwritablePaths() throws {
         let directory = try TemporaryDirectory()
         defer { directory.cleanUp() }
         let data = directory.path("data")
@@ -142,16 +142,43 @@ struct BadInputCommandTests {
         #expect(isOneLineFailure(blocked), "\(blocked.error)")
         #expect(blocked.error.contains("\(blocker)/renders/image-00000.png: cannot create the folder \(blocker): a file is in the way"),
                 "\(blocked.error)")
-        guard getuid() != 0 else { return }  // root writes anywhere: the read-only case cannot be made.
+        // A folder where an image must go.
+        let taken = directory.path("taken")
+        try FileManager.default.createDirectory(atPath: "\(taken)/image-00000.png", withIntermediateDirectories: true)
+        let occupied = try runProduct("Render", ["--count", "2", "--out", taken], in: directory.url)
+        #expect(isOneLineFailure(occupied), "\(occupied.error)")
+        #expect(occupied.error.contains("\(taken)/image-00000.png: cannot put the file in place: Is a directory"), "\(occupied.error)")
+        // A folder name longer than the file system allows (255 bytes).
+        let long = directory.path(String(repeating: "n", count: 256))
+        let tooLong = try runProduct("Render", ["--count", "2", "--out", "\(long)/renders"], in: directory.url)
+        #expect(isOneLineFailure(tooLong), "\(tooLong.error)")
+        #expect(tooLong.error.contains("\(long)/renders/image-00000.png: cannot create the folder \(long): File name too long"),
+                "\(tooLong.error)")
+        for result in [blocked, occupied, tooLong] {
+            #expect(!result.error.contains("NSCocoaErrorDomain") && !result.error.contains(".tmp-"), "\(result.error)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: "\(taken)/image-00000.png").isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: taken) == ["image-00000.png"])
+    }
+
+    /// Root writes into a read-only folder, so as root the command runs as the user `nobody` (`setpriv`).
+    @Test("A read-only folder is one plain line naming the user's path and the reason",
+          .enabled(if: unprivilegedPrefix != nil,
+                   "the tests run as root, and there is no user 'nobody' or no /usr/bin/setpriv to run Render without root's rights"))
+    func readOnlyFolder() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
         let locked = directory.path("locked")
         try FileManager.default.createDirectory(atPath: locked, withIntermediateDirectories: true)
+        chmod(directory.url.path, 0o755)  // the unprivileged user must reach it
         chmod(locked, 0o555)
         defer { chmod(locked, 0o755) }
-        let render = try runProduct("Render", ["--count", "2", "--out", "\(locked)/renders"], in: directory.url)
+        let render = try runProductUnprivileged("Render", ["--count", "2", "--out", "\(locked)/renders"], in: directory.url)
         #expect(isOneLineFailure(render), "\(render.error)")
-        #expect(render.error.contains("\(locked)/renders"))
-        #expect(render.error.contains("Permission denied"))
+        #expect(render.error.contains("\(locked)/renders"), "\(render.error)")
+        #expect(render.error.contains("Permission denied"), "\(render.error)")
         #expect(!render.error.contains("NSCocoaErrorDomain") && !render.error.contains(".tmp-"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: locked).isEmpty)
     }
 
     @Test("A --protect name the dataset lacks or a --select rule it cannot serve fails before training, writing nothing")

@@ -4,18 +4,6 @@ import NumericCore
 import TensorFormats
 import Testing
 
-/// Whether python3 can import torch (`pip install torch==2.13.0`); the Python package `gradctrl_bundle` needs it.
-let pythonTorchAvailable: Bool = {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", "import torch"]
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    guard (try? process.run()) != nil else { return false }
-    process.waitUntilExit()
-    return process.terminationStatus == 0
-}()
-
 /// The Python package in `python/` (`gradctrl_bundle`) against the real commands: bundles trained by the Trainer,
 /// paths written by the Editor, the same paths recomputed by the package (python/tests/parity_check.py).
 @Suite("The Python package gradctrl_bundle reproduces the Editor's paths", .serialized)
@@ -24,7 +12,7 @@ struct PythonBundleParityTests {
     static let tolerance = 1e-4
 
     @Test("full paths within 1e-4 of the Editor's .npy: plain, masked, projected, restored and the bundle's own; binary and multiclass; 100-d DCGAN and 512-d imported latents",
-          .enabled(if: pythonTorchAvailable, "torch is not installed for python3 (pip install torch==2.13.0); the Python package is not tested"))
+          .enabled(if: pythonCanImport("torch"), "torch is not installed for python3 (pip install torch==2.13.0); the Python package is not tested"))
     func pathsMatchTheEditor() throws {
         let directory = try TemporaryDirectory()
         defer { directory.cleanUp() }
@@ -33,17 +21,16 @@ struct PythonBundleParityTests {
         // 100-d: the embedded DCGAN, a small sampled dataset, a multiclass and a binary bundle whose protected
         // attributes include a binary (sigmoid) and a multiclass (softmax) classifier.
         let faces = directory.path("faces")
-        let sample = try runCommand(productExecutable("Dataset"), ["sample", "--count", "400", "--seed", "3", "--out", faces])
+        let sample = try runProduct("Dataset", ["sample", "--count", "400", "--seed", "3", "--out", faces])
         try #require(sample.status == 0, "Dataset sample failed: \(sample.error)")
         for (attribute, extra) in [("color", ["--multiclass", "5", "--protect", "lightness,background"]),
                                    ("lightness", ["--protect", "color,light_side"])] {
-            let train = try runCommand(productExecutable("Trainer"), ["--attribute", attribute, "--dataset", faces, "--epochs", "4",
-                                                                      "--path-latents", "0", "--out", directory.path("faces-bundles")] + extra)
+            let train = try runProduct("Trainer", ["--attribute", attribute, "--dataset", faces, "--epochs", "4",
+                                                   "--path-latents", "0", "--out", directory.path("faces-bundles")] + extra)
             try #require(train.status == 0, "Trainer \(attribute) failed: \(train.error)")
         }
-        var random = RandomSource(seed: 25)
         let faceLatents = directory.path("faces-latents.npy")
-        try writeNpy(Tensor(shape: [12, 100], storage: random.normals(12 * 100)), to: faceLatents)
+        try writeNpy(gaussianLatents(12, 100, seed: 25), to: faceLatents)
         cases += try editorCases(bundle: directory.path("faces-bundles/color.bundle.safetensors"), latents: faceLatents,
                                  classes: ["dark", "neutral", "warm", "green", "blue"], directory: directory,
                                  extra: [("restored-stop", ["--method", "restored", "--stop-at", "0.5", "--steps", "6"],
@@ -57,8 +44,8 @@ struct PythonBundleParityTests {
         // 512-d: synthetic latents with labels that are functions of them, imported, one bundle per attribute.
         let (imported, wLatents) = try importedDataset(directory)
         for (attribute, extra) in [("age", ["--multiclass", "3"]), ("smile", [])] {
-            let train = try runCommand(productExecutable("Trainer"), ["--attribute", attribute, "--dataset", imported, "--epochs", "6",
-                                                                      "--out", directory.path("w-bundles")] + extra)
+            let train = try runProduct("Trainer", ["--attribute", attribute, "--dataset", imported, "--epochs", "6",
+                                                   "--out", directory.path("w-bundles")] + extra)
             try #require(train.status == 0, "Trainer \(attribute) failed: \(train.error)")
         }
         cases += try editorCases(bundle: directory.path("w-bundles/age.bundle.safetensors"), latents: wLatents,
@@ -71,7 +58,7 @@ struct PythonBundleParityTests {
         let casesFile = directory.path("cases.json")
         try JSONSerialization.data(withJSONObject: cases, options: [.prettyPrinted, .sortedKeys])
             .write(to: URL(fileURLWithPath: casesFile))
-        let check = try runCommand(URL(fileURLWithPath: "/usr/bin/env"),
+        let check = try runProcess("/usr/bin/env",
                                    ["python3", packageRoot.appendingPathComponent("python/tests/parity_check.py").path, casesFile],
                                    environment: ["PYTHONPATH": packageRoot.appendingPathComponent("python").path])
         print(check.output, terminator: "")
@@ -96,9 +83,9 @@ struct PythonBundleParityTests {
     }
 
     @Test("the package's own checks: one-line errors, numpy-only reading, differentiable probabilities, W+ codes",
-          .enabled(if: pythonTorchAvailable, "torch is not installed for python3 (pip install torch==2.13.0); the Python package is not tested"))
+          .enabled(if: pythonCanImport("torch"), "torch is not installed for python3 (pip install torch==2.13.0); the Python package is not tested"))
     func packageUnitTests() throws {
-        let result = try runCommand(URL(fileURLWithPath: "/usr/bin/env"),
+        let result = try runProcess("/usr/bin/env",
                                     ["python3", "-m", "unittest", "discover", "-s", packageRoot.appendingPathComponent("python/tests").path],
                                     environment: ["PYTHONPATH": packageRoot.appendingPathComponent("python").path])
         #expect(result.status == 0, "\(result.output)\(result.error)")
@@ -120,8 +107,8 @@ struct PythonBundleParityTests {
         var cases = [[String: Any]]()
         for (name, flags, options) in runs {
             let out = directory.path("edits-\(stem)-\(name)")
-            let edit = try runCommand(productExecutable("Editor"), ["--bundle", bundle, "--latents", latents, "--show", "1",
-                                                                    "--out", out] + flags)
+            let edit = try runProduct("Editor", ["--bundle", bundle, "--latents", latents, "--show", "1",
+                                                 "--out", out] + flags)
             try #require(edit.status == 0, "Editor \(stem) \(name) failed: \(edit.error)")
             for className in classes {
                 let expected = "\(out)/\(stem)-to-\(className).npy"
@@ -172,49 +159,10 @@ struct PythonBundleParityTests {
         try writeNpy(Tensor(shape: [10, d], storage: Array(latents[(800 * d)...])), to: editing)
         let labels = try directory.write(csv, to: "w-labels.csv")
         let folder = directory.path("w-set")
-        let imported = try runCommand(productExecutable("Dataset"), ["import-latents", "--latents", training, "--labels", labels,
-                                                                     "--classes", "smile=no,yes", "--classes", "age=young,middle,old",
-                                                                     "--classes", "glasses=no,yes", "--out", folder])
+        let imported = try runProduct("Dataset", ["import-latents", "--latents", training, "--labels", labels,
+                                                  "--classes", "smile=no,yes", "--classes", "age=young,middle,old",
+                                                  "--classes", "glasses=no,yes", "--out", folder])
         try #require(imported.status == 0, "Dataset import-latents failed: \(imported.error)")
         return (folder, editing)
     }
-}
-
-/// The exit status and the two output streams of a finished command.
-struct ParityRun {
-    /// The exit status.
-    let status: Int32
-    /// Standard output.
-    let output: String
-    /// Standard error.
-    let error: String
-}
-
-/// Runs `executable` with `arguments` from the package root, with `environment` added to this process's, and the
-/// embedded generator's checkpoint named (so that products built outside the package find it); waits for it.
-func runCommand(_ executable: URL, _ arguments: [String], environment: [String: String] = [:]) throws -> ParityRun {
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    process.currentDirectoryURL = packageRoot
-    var merged = ProcessInfo.processInfo.environment
-    if merged["GRADCTRL_GENERATOR_CHECKPOINT"] == nil {
-        merged["GRADCTRL_GENERATOR_CHECKPOINT"] = packageRoot.appendingPathComponent("checkpoints/dcgan-digiface-64.safetensors").path
-    }
-    process.environment = merged.merging(environment) { $1 }
-    let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("parity-\(UUID().uuidString).out")
-    let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("parity-\(UUID().uuidString).err")
-    _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
-    _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
-    defer {
-        try? FileManager.default.removeItem(at: outputFile)
-        try? FileManager.default.removeItem(at: errorFile)
-    }
-    process.standardOutput = try FileHandle(forWritingTo: outputFile)
-    process.standardError = try FileHandle(forWritingTo: errorFile)
-    try process.run()
-    process.waitUntilExit()
-    return ParityRun(status: process.terminationStatus,
-                         output: try String(contentsOf: outputFile, encoding: .utf8),
-                         error: try String(contentsOf: errorFile, encoding: .utf8))
 }

@@ -1,3 +1,4 @@
+import CommandTestSupport
 import Dataset
 import Evaluation
 import Labellers
@@ -13,8 +14,10 @@ import Testing
         #expect(try resolveGoals(["color"], attributes: attributes).map(\.classIndex) == [0, 1, 2, 3, 4])
     }
 
-    @Test func unknownAttributesAndClassesAreRefused() {
-        #expect(throws: (any Error).self) { try resolveGoals(["smile"], attributes: attributes) }
-        #expect(throws: (any Error).self) { try resolveGoals(["color:purple"], attributes: attributes) }
+    @Test func unknownAttributesAndClassesAreRefused() throws {
+        let unknown = try #require(thrownDescription { _ = try resolveGoals(["smile"], attributes: attributes) })
+        #expect(unknown.contains("unknown attribute") && unknown.contains("'smile'") && unknown.contains("color"), "\(unknown)")
+        let noClass = try #require(thrownDescription { _ = try resolveGoals(["color:purple"], attributes: attributes) })
+        #expect(noClass.contains("'color' has no class 'purple'") && noClass.contains("dark, neutral, warm, green, blue"), "\(noClass)")
     }
 }

@@ -1,3 +1,4 @@
+import CommandTestSupport
 import Labellers
 import Editing
 @testable import Evaluation
@@ -57,8 +58,7 @@ struct ReferenceWalkTests {
     }
 
     @Test func theRandomWalkKeepsTheNormAndIsSeeded() throws {
-        var random = RandomSource(seed: 83)
-        let latents = Tensor(shape: [4, 100], storage: random.normals(400))
+        let latents = gaussianLatents(4, 100, seed: 83)
         let settings = try EditSettings(steps: 9, stepLength: 0.5, keepNorm: true)
         var a = RandomSource(seed: 1), b = RandomSource(seed: 1)
         let first = randomWalk(latents, settings: settings, random: &a)

@@ -29,11 +29,6 @@ struct WorkerGeneratorTests {
         """
     }
 
-    static func latents(_ count: Int, _ dimension: Int, seed: UInt64 = 3) -> Tensor {
-        var random = RandomSource(seed: seed)
-        return Tensor(shape: [count, dimension], storage: random.normals(count * dimension))
-    }
-
     @Test("the NumPy DCGAN worker renders the embedded generator's images within 1e-4")
     func numpyWorkerMatchesEmbedded() throws {
         // The shipped spec names the script relative to the package root; here it is made absolute.
@@ -45,7 +40,7 @@ struct WorkerGeneratorTests {
         #expect(worker.identifier == embedded.identifier)
         #expect(worker.checkpointSHA256 == embedded.checkpointSHA256)
         #expect(worker.latentDimension == 100 && worker.imageShape == [3, 64, 64])
-        let z = Self.latents(5, 100)
+        let z = gaussianLatents(5, 100, seed: 3)
         let mine = try worker.render(z), theirs = try embedded.render(z)
         let largest = zip(mine.storage, theirs.storage).map { abs($0 - $1) }.max() ?? .infinity
         #expect(largest <= 1e-4, "largest difference \(largest)")
@@ -73,13 +68,13 @@ struct WorkerGeneratorTests {
             let spec = try Self.spec(Self.toyWorker(render: render), in: directory, timeout: 2)
             let worker = try WorkerGenerator(spec: spec)
             let started = Date()
-            let message = thrownDescription { _ = try worker.render(Self.latents(2, 4)) }
+            let message = thrownDescription { _ = try worker.render(gaussianLatents(2, 4, seed: 3)) }
             #expect(message?.contains(expected) == true, "\(render): \(message ?? "no error")")
             #expect(message?.hasPrefix("generator worker \(spec.path) (toy): ") == true, "\(message ?? "")")
             #expect(!(message ?? "").contains("\n"))
             #expect(Date().timeIntervalSince(started) < 10)
             // The worker is gone: later requests are refused without waiting.
-            #expect(thrownDescription { _ = try worker.render(Self.latents(2, 4)) }?.contains("takes no more requests") == true
+            #expect(thrownDescription { _ = try worker.render(gaussianLatents(2, 4, seed: 3)) }?.contains("takes no more requests") == true
                     || render.hasPrefix("raise"))
         }
     }

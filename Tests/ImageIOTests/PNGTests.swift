@@ -69,7 +69,9 @@ import ImageIO
     }
 
     @Test func missingFileIsNamed() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("missing-\(UUID().uuidString).png").path
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
+        let path = directory.path("missing.png")
         let text = try #require(thrownDescription { _ = try readPNG(path) })
         #expect(text == "\(path): no such file")
         #expect(thrownDescription { _ = try readImage(path) } == "\(path): no such file")

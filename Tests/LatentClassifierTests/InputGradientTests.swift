@@ -1,3 +1,4 @@
+import CommandTestSupport
 import Files
 import Testing
 import NumericCore
@@ -28,8 +29,7 @@ struct InputGradientTests {
     @Test(arguments: [(2, [8]), (5, [16]), (3, [8, 7]), (4, [])])
     func everyOutputOfEveryClass(classes: Int, hidden: [Int]) {
         let model = classifier(classes: classes, hidden: hidden, seed: UInt64(classes * 10 + hidden.count))
-        var random = RandomSource(seed: 99)
-        let z = Tensor(shape: [3, 6], storage: random.normals(18))
+        let z = gaussianLatents(3, 6, seed: 99)
         for c in 0..<classes {
             for output in [ClassifierOutput.probability(c), .logit(c)] {
                 let analytic = model.inputGradient(z, of: output).gradient
@@ -57,8 +57,7 @@ struct InputGradientTests {
 
     @Test func sigmoidProbabilitiesSumToOneAndPredictAgrees() {
         let model = classifier(classes: 2, hidden: [8], seed: 3)
-        var random = RandomSource(seed: 4)
-        let z = Tensor(shape: [20, 6], storage: random.normals(120))
+        let z = gaussianLatents(20, 6, seed: 4)
         let p = model.probabilities(z)
         let predicted = model.predict(z)
         for row in 0..<20 {
@@ -89,16 +88,10 @@ struct ClassifierTensorTests {
         #expect(throws: FileError.self) {
             try MLPClassifier(architecture: model.architecture, tensors: tensors, source: "b.safetensors")
         }
-        do {
-            _ = try MLPClassifier(architecture: model.architecture, tensors: tensors, source: "b.safetensors")
-        } catch {
-            #expect("\(error)" == "b.safetensors: tensor 'layers.1.weight' has shape [2, 16], expected [1, 16]")
-        }
+        #expect(thrownDescription { _ = try MLPClassifier(architecture: model.architecture, tensors: tensors, source: "b.safetensors") }
+                == "b.safetensors: tensor 'layers.1.weight' has shape [2, 16], expected [1, 16]")
         tensors["layers.1.weight"] = nil
-        do {
-            _ = try MLPClassifier(architecture: model.architecture, tensors: tensors, source: "b.safetensors")
-        } catch {
-            #expect("\(error)" == "b.safetensors: tensor 'layers.1.weight' is missing")
-        }
+        #expect(thrownDescription { _ = try MLPClassifier(architecture: model.architecture, tensors: tensors, source: "b.safetensors") }
+                == "b.safetensors: tensor 'layers.1.weight' is missing")
     }
 }

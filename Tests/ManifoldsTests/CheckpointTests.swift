@@ -1,4 +1,4 @@
-import Foundation
+import CommandTestSupport
 import Generator
 import Manifolds
 import NumericCore
@@ -13,8 +13,9 @@ struct CheckpointTests {
         let generator = try tinyGenerator()
         var whole = try ManifoldTrainer(configuration: tinyConfiguration(centroid: centroid, steps: 4), generator: generator)
         try whole.run(checkpointInterval: 1e9, checkpoint: { _ in }, progress: { _, _ in })
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ckpt-\(UUID().uuidString).safetensors").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
+        let path = directory.path("checkpoint.safetensors")
         var first = try ManifoldTrainer(configuration: tinyConfiguration(centroid: centroid, steps: 2), generator: generator)
         try first.run(checkpointInterval: 1e9, checkpoint: { try TrainingCheckpoint.write($0, to: path) }, progress: { _, _ in })
         var rest = try TrainingCheckpoint.resume(from: path, configuration: tinyConfiguration(centroid: centroid, steps: 4),

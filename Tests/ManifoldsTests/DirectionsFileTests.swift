@@ -1,5 +1,5 @@
+import CommandTestSupport
 import Discovery
-import Foundation
 import Generator
 import Manifolds
 import NumericCore
@@ -11,8 +11,9 @@ struct DirectionsFileTests {
         let generator = try tinyGenerator()
         var random = RandomSource(seed: 11)
         let transform = LinearTransform(directions: 3, latentDimension: 3, random: &random)
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("manifolds-\(UUID().uuidString).safetensors").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
+        let path = directory.path("manifolds.safetensors")
         try ManifoldDirectionsFile.contents(transform: transform, configuration: tinyConfiguration(), generator: generator,
                                             names: ["lightness+", "unclear", "color.blue-"], quality: nil,
                                             figures: ["held_out_accuracy": "0.5"]).write(to: path)
@@ -27,8 +28,10 @@ struct DirectionsFileTests {
         for (k, entry) in read.enumerated() {
             #expect(entry.vector == Array(unit.storage[(k * 3)..<((k + 1) * 3)]))
         }
-        // Another generator's file is refused, naming the file.
-        #expect(throws: (any Error).self) { try ManifoldDirectionsFile.unitDirections(path, generator: try tinyGenerator(latentDimension: 4)) }
+        // Another generator's file is refused, naming the file and the mismatch.
+        let other = try tinyGenerator(latentDimension: 4)
+        #expect(thrownDescription { _ = try ManifoldDirectionsFile.unitDirections(path, generator: other) }
+                == "\(path): made for 3-dimensional latents, but generator tiny-test has 4")
     }
 
     @Test func anMLPFileHoldsTheTangentsAndItsLayers() throws {

@@ -1,3 +1,4 @@
+@_exported import CommandTestSupport
 import NumericCore
 
 /// Compares a layer's backward pass with central finite differences of L = Σ r ⊙ f(x), where r is a fixed
@@ -43,12 +44,4 @@ struct GradientCheck {
     private func sampleIndices(_ count: Int, _ samples: Int, _ random: inout RandomSource) -> [Int] {
         count <= samples ? Array(0..<count) : (0..<samples).map { _ in random.index(below: count) }
     }
-}
-
-/// A tensor of standard normal values, with entries closer than `gap` to zero pushed away
-/// (so that finite differences do not straddle the kink of a ReLU).
-func randomTensor(_ shape: [Int], seed: UInt64, awayFromZero gap: Float = 0) -> Tensor {
-    var random = RandomSource(seed: seed)
-    let values = random.normals(shape.reduce(1, *)).map { abs($0) < gap ? ($0 < 0 ? -gap : gap) + $0 : $0 }
-    return Tensor(shape: shape, storage: values)
 }

@@ -41,20 +41,6 @@ assert np.array_equal(np.frombuffer(data[begin:end], dtype="<f4").reshape(2, 3),
 print("ok")
 """#
 
-/// Runs `python3 -c script arguments...` and returns its exit status and combined output.
-private func runPython(_ script: String, _ arguments: [String]) throws -> (Int32, String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script] + arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: output, as: UTF8.self))
-}
-
 /// The array numpy builds as `(np.arange(n) * 3 - 7).astype(dtype).reshape(shape)`.
 private func expectedArray(_ type: ElementType, _ shape: [Int]) -> NumericArray {
     let values = (0..<shape.reduce(1, *)).map { $0 * 3 - 7 }
@@ -78,8 +64,8 @@ func numpyInterop() throws {
     try writeSafeTensors(arrays: ["w": expectedArray(.float32, [2, 3])], metadata: ["gradctrl": "{\"steps\": 3}"],
                          to: directory.path("swift.safetensors"))
 
-    let (status, output) = try runPython(pythonScript, [directory.url.path])
-    try #require(status == 0, "python3 failed: \(output)")
+    let python = try runProcess("/usr/bin/env", ["python3", "-c", pythonScript, directory.url.path])
+    try #require(python.status == 0, "python3 failed: \(python.output)\(python.error)")
 
     for (index, (type, shape)) in cases.enumerated() {
         let path = directory.path("numpy\(index).npy")
@@ -106,8 +92,8 @@ func halfPrecisionNpy() throws {
         np.save(sys.argv[1] + "/half.npy", values)
         np.save(sys.argv[1] + "/half-as-single.npy", values.astype(np.float32))
         """
-    let (status, output) = try runPython(script, [directory.url.path])
-    try #require(status == 0, "python3 failed: \(output)")
+    let python = try runProcess("/usr/bin/env", ["python3", "-c", script, directory.url.path])
+    try #require(python.status == 0, "python3 failed: \(python.output)\(python.error)")
     let half = try readNpyTensor(directory.path("half.npy"))
     let single = try readNpyTensor(directory.path("half-as-single.npy"))
     #expect(half.shape == [2, 5])

@@ -1,3 +1,4 @@
+import CommandTestSupport
 import Foundation
 import LatentClassifier
 import NumericCore
@@ -7,7 +8,10 @@ import Trainer
 
 @Suite("Classifier checkpoints")
 struct ClassifierCheckpointTests {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trainer-checkpoints-\(UUID())").path
+    /// A fresh folder for each test's files (each test runs on its own instance); every test removes it.
+    let directory: TemporaryDirectory
+
+    init() throws { directory = try TemporaryDirectory() }
 
     /// A checkpoint of a briefly trained 3-class classifier.
     func trainedCheckpoint() throws -> ClassifierCheckpoint {
@@ -22,7 +26,7 @@ struct ClassifierCheckpointTests {
     func writeEdited(_ checkpoint: ClassifierCheckpoint, name: String,
                      tensors edit: (inout [String: Tensor]) -> Void = { _ in },
                      metadata editJSON: (inout [String: Any]) -> Void = { _ in }) throws -> String {
-        let path = "\(directory)/\(name).safetensors"
+        let path = directory.path("\(name).safetensors")
         try checkpoint.write(to: path)
         let file = try readSafeTensors(path)
         var tensors = [String: Tensor]()
@@ -38,18 +42,13 @@ struct ClassifierCheckpointTests {
 
     /// The description of the error loading `path` throws, or nil if it loads.
     func loadError(_ path: String) -> String? {
-        do {
-            _ = try ClassifierCheckpoint(contentsOf: path)
-            return nil
-        } catch {
-            return "\(error)"
-        }
+        thrownDescription { _ = try ClassifierCheckpoint(contentsOf: path) }
     }
 
     @Test func roundTripKeepsWeightsAndDescription() throws {
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        defer { directory.cleanUp() }
         let checkpoint = try trainedCheckpoint()
-        let path = "\(directory)/colour.safetensors"
+        let path = directory.path("colour.safetensors")
         try checkpoint.write(to: path)
         let loaded = try ClassifierCheckpoint(contentsOf: path)
         #expect(loaded.info == checkpoint.info)
@@ -64,14 +63,14 @@ struct ClassifierCheckpointTests {
     }
 
     @Test func unstandardisedClassifierRoundTrips() throws {
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        defer { directory.cleanUp() }
         var random = RandomSource(seed: 3)
         let architecture = ClassifierArchitecture(inputDimension: 4, hidden: [], classCount: 2)
         let checkpoint = ClassifierCheckpoint(
             classifier: MLPClassifier(architecture: architecture, random: &random),
             info: ClassifierCheckpointInfo(attribute: "smile", classNames: ["neutral", "smiling"],
                                            architecture: architecture, standardized: false))
-        let path = "\(directory)/smile.safetensors"
+        let path = directory.path("smile.safetensors")
         try checkpoint.write(to: path)
         let loaded = try ClassifierCheckpoint(contentsOf: path)
         #expect(loaded.info == checkpoint.info && loaded.info.training == nil && loaded.info.metrics == nil)
@@ -79,7 +78,7 @@ struct ClassifierCheckpointTests {
     }
 
     @Test func corruptCheckpointsAreRefusedNamingFileAndProblem() throws {
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        defer { directory.cleanUp() }
         let checkpoint = try trainedCheckpoint()
         let cases: [(String, String, (inout [String: Tensor]) -> Void, (inout [String: Any]) -> Void)] = [
             ("missing-tensor", "tensor 'layers.1.bias' is missing", { $0["layers.1.bias"] = nil }, { _ in }),
@@ -90,7 +89,7 @@ struct ClassifierCheckpointTests {
             ("non-finite", "tensor 'layers.1.weight' holds NaN or infinite values",
              { $0["layers.1.weight"]!.storage[3] = .nan }, { _ in }),
             ("tiny-deviation", "tensors 'standardization.mean' and '.deviation' overflow the first layer (a deviation too small or a mean more than 1000000000 deviations from 0)",
-             { $0["standardization.deviation"]!.storage[0] = 1e-45 }, { _ in }),
+             { $0["standardization.deviation"]!.storage[0] = .leastNonzeroMagnitude }, { _ in }),
             ("huge-mean", "tensors 'standardization.mean' and '.deviation' overflow the first layer (a deviation too small or a mean more than 1000000000 deviations from 0)",
              { $0["standardization.mean"]!.storage[0] = 3e38 }, { _ in }),
             ("version", "classifier format version 2; this build reads version 1",
@@ -124,21 +123,21 @@ struct ClassifierCheckpointTests {
     }
 
     @Test func malformedOrMissingMetadataIsRefused() throws {
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        defer { directory.cleanUp() }
         let checkpoint = try trainedCheckpoint()
         let tensors = Dictionary(uniqueKeysWithValues: checkpoint.classifier.namedTensors().map { ($0.name, $0.tensor) })
-        let bare = "\(directory)/bare.safetensors"
+        let bare = directory.path("bare.safetensors")
         try writeSafeTensors(tensors, to: bare)
         #expect(loadError(bare) == "\(bare): no 'gradctrl.classifier' metadata: not a classifier checkpoint")
-        let broken = "\(directory)/broken.safetensors"
+        let broken = directory.path("broken.safetensors")
         try writeSafeTensors(tensors, metadata: [ClassifierCheckpointInfo.metadataKey: "{\"formatVersion\": 1,"], to: broken)
         let message = try #require(loadError(broken))
         #expect(message.hasPrefix("\(broken): metadata 'gradctrl.classifier': malformed JSON"), "\(message)")
         #expect(!message.contains("\n"))
-        let duplicated = "\(directory)/duplicated.safetensors"
+        let duplicated = directory.path("duplicated.safetensors")
         try writeSafeTensors(tensors, metadata: [ClassifierCheckpointInfo.metadataKey: "{\"formatVersion\": 1, \"formatVersion\": 2}"], to: duplicated)
         #expect(loadError(duplicated)?.contains("duplicate key \"formatVersion\"") == true, "\(loadError(duplicated) ?? "")")
-        let notSafetensors = "\(directory)/text.safetensors"
+        let notSafetensors = directory.path("text.safetensors")
         try Data("hello".utf8).write(to: URL(fileURLWithPath: notSafetensors))
         #expect(loadError(notSafetensors)?.hasPrefix(notSafetensors) == true)
     }

@@ -1,3 +1,4 @@
+import CommandTestSupport
 import Foundation
 import Testing
 import Trainer
@@ -32,11 +33,11 @@ struct TrainingMetricsTests {
     }
 
     @Test func writtenFileDecodes() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trainer-metrics-\(UUID())")
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
         let problem = SyntheticProblem.clusters(count: 120, dimension: 4, classes: 2, seed: 4)
         let metrics = try train(problem, classes: 2, configuration: TrainingConfiguration(epochs: 2, classWeighting: .uniform)).metrics
-        let path = directory.appendingPathComponent("metrics.json").path
+        let path = directory.path("metrics/metrics.json")  // the folder is not there yet: writing makes it
         try metrics.writeJSON(to: path)
         #expect(try TrainingMetrics(jsonData: Data(contentsOf: URL(fileURLWithPath: path))) == metrics)
     }

@@ -1,3 +1,4 @@
+import CommandTestSupport
 import Foundation
 import ImageIO
 import Testing
@@ -6,8 +7,9 @@ import Trainer
 @Suite("Training reports")
 struct TrainingReportTests {
     @Test func reportWritesMetricsCurvesAndConfusionMatrix() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trainer-report-\(UUID())").path
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let scratch = try TemporaryDirectory()
+        defer { scratch.cleanUp() }
+        let directory = scratch.path("reports")  // not there yet: the report makes it
         let problem = SyntheticProblem.clusters(count: 300, dimension: 6, classes: 3, noise: 0.1, seed: 12)
         let metrics = try train(problem, classes: 3, configuration: TrainingConfiguration(epochs: 12, classWeighting: .uniform)).metrics
         let paths = try metrics.writeReport(directory: directory, name: "colour", title: "colour 6-16-3")

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import Kernels
-import NumericCore
+import CommandTestSupport
 
 /// The ordered product: each element is the in-order sum of rounded products, so its bytes depend on its own row,
 /// column and k alone — the property that makes a sample's image and scores independent of its batch.
@@ -20,9 +20,9 @@ struct OrderedGemmTests {
         // Edges of every register tile (m, n not multiples of 4, 6, 8, 16, 32), k across the 256-wide k-block.
         for (m, n, k) in [(1, 1, 1), (7, 13, 3), (37, 70, 300), (130, 5, 600), (3, 200, 0)] {
             let (lda, ldb, ldc) = ((transposeA ? m : k) + 3, (transposeB ? k : n) + 5, n + 7)
-            let a = randomTensor([(transposeA ? k : m) * lda + 11], seed: 51).storage
-            let b = randomTensor([(transposeB ? n : k) * ldb + 13], seed: 52).storage
-            let c0 = randomTensor([m * ldc + 17], seed: 53).storage
+            let a = gaussianValues((transposeA ? k : m) * lda + 11, seed: 51)
+            let b = gaussianValues((transposeB ? n : k) * ldb + 13, seed: 52)
+            let c0 = gaussianValues(m * ldc + 17, seed: 53)
             for accumulate in [false, true] {
                 var c = c0
                 orderedSgemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, aOffset: 11,
@@ -48,8 +48,8 @@ struct OrderedGemmTests {
     @Test("a row's bytes do not depend on the row count, its position or the split across cores")
     func rowIndependentOfBatch() {
         let (n, k) = (300, 100)
-        let weights = randomTensor([n * k], seed: 54).storage
-        let rows = randomTensor([70 * k], seed: 55).storage
+        let weights = gaussianValues(n * k, seed: 54)
+        let rows = gaussianValues(70 * k, seed: 55)
         func product(_ first: Int, _ count: Int) -> [Float] {
             var out = [Float](repeating: 0, count: count * n)
             orderedSgemm(transposeB: true, m: count, n: n, k: k, a: rows, aOffset: first * k, b: weights, c: &out)
@@ -61,8 +61,8 @@ struct OrderedGemmTests {
         }
         // Large enough to be split across the cores: the same bytes as its rows one at a time.
         let (bigN, bigK) = (2048, 512)
-        let big = randomTensor([bigN * bigK], seed: 56).storage
-        let x = randomTensor([96 * bigK], seed: 57).storage
+        let big = gaussianValues(bigN * bigK, seed: 56)
+        let x = gaussianValues(96 * bigK, seed: 57)
         var whole = [Float](repeating: 0, count: 96 * bigN)
         orderedSgemm(transposeB: true, m: 96, n: bigN, k: bigK, a: x, b: big, c: &whole)
         var one = [Float](repeating: 0, count: bigN)
@@ -75,7 +75,7 @@ struct OrderedGemmTests {
         let before = orderedProductInstructionSet
         defer { useOrderedProductInstructionSet(before) }
         let (m, n, k) = (45, 77, 260)
-        let a = randomTensor([m * k], seed: 58).storage, b = randomTensor([k * n], seed: 59).storage
+        let a = gaussianValues(m * k, seed: 58), b = gaussianValues(k * n, seed: 59)
         var results = [String: [Float]]()
         for name in orderedProductInstructionSets {
             let used = useOrderedProductInstructionSet(name)

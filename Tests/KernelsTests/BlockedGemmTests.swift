@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import Kernels
-import NumericCore
+import CommandTestSupport
 
 /// Large products run as blocks side by side on one-threaded BLAS; these check the blocks' arithmetic and that a
 /// product's bytes depend on its inputs alone.
@@ -16,9 +16,9 @@ struct BlockedGemmTests {
             #expect(productBlocks(m: m, n: n, k: k).count == 3)
             // Operands inside larger arrays (offsets, leading dimensions) and C accumulated with beta.
             let (lda, ldb, ldc) = ((transposeA ? m : k) + 3, (transposeB ? k : n) + 5, n + 7)
-            let a = randomTensor([(transposeA ? k : m) * lda + 11], seed: 41).storage
-            let b = randomTensor([(transposeB ? n : k) * ldb + 13], seed: 42).storage
-            let c0 = randomTensor([m * ldc + 17], seed: 43).storage
+            let a = gaussianValues((transposeA ? k : m) * lda + 11, seed: 41)
+            let b = gaussianValues((transposeB ? n : k) * ldb + 13, seed: 42)
+            let c0 = gaussianValues(m * ldc + 17, seed: 43)
             var c = c0
             sgemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: 0.5,
                   a: a, aOffset: 11, lda: lda, b: b, bOffset: 13, ldb: ldb, beta: 2, c: &c, cOffset: 17, ldc: ldc)
@@ -45,8 +45,8 @@ struct BlockedGemmTests {
     @Test(arguments: [(false, false), (true, true)])
     func blockedDgemmMatchesNaiveProduct(transposeA: Bool, transposeB: Bool) {
         for (m, n, k) in Self.shapes {
-            let a = randomTensor([m * k], seed: 44).storage.map(Double.init)
-            let b = randomTensor([k * n], seed: 45).storage.map(Double.init)
+            let a = gaussianValues(m * k, seed: 44).map(Double.init)
+            let b = gaussianValues(k * n, seed: 45).map(Double.init)
             var c = [Double](repeating: 1, count: m * n)
             dgemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: 2, a: a, b: b, beta: -1, c: &c)
             var worst: Double = 0
@@ -81,7 +81,7 @@ struct BlockedGemmTests {
     @Test("a product gives the same bytes alone and while eight others run beside it")
     func sameBytesWhateverRunsBeside() {
         let (m, n, k) = (700, 333, 129)
-        let a = randomTensor([m * k], seed: 46).storage, b = randomTensor([k * n], seed: 47).storage
+        let a = gaussianValues(m * k, seed: 46), b = gaussianValues(k * n, seed: 47)
         func product() -> [Float] {
             var c = [Float](repeating: 0, count: m * n)
             sgemm(m: m, n: n, k: k, a: a, b: b, c: &c)

@@ -1,13 +1,13 @@
 import Testing
 import Kernels
-import NumericCore
+import CommandTestSupport
 
 @Suite("sgemm")
 struct GemmTests {
     @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
     func matchesNaiveProduct(transposeA: Bool, transposeB: Bool) {
         let (m, n, k) = (5, 4, 3)
-        let a = randomTensor([m * k], seed: 31).storage, b = randomTensor([k * n], seed: 32).storage
+        let a = gaussianValues(m * k, seed: 31), b = gaussianValues(k * n, seed: 32)
         var c = [Float](repeating: 0, count: m * n)
         sgemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, b: b, c: &c)
         for i in 0..<m {
