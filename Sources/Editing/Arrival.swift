@@ -4,12 +4,12 @@ import NumericCore
 /// `stopProbability`, and takes at most `steps` steps; the main job chooses both on held-out latents
 /// (`ArrivalChoice` in Jobs).
 public enum ArrivalDefaults {
-    /// The thresholds the main job chooses among.
+    /// The thresholds the main job chooses among (besides none: fixed steps).
     public static let thresholds: [Float] = [0.9, 0.95, 0.97, 0.99]
-    /// The longest budget it considers, in multiples of the editor's default step count.
-    public static let budgetMultiple = 3
-    /// The share of arriving held-out latents the budget must let arrive.
-    public static let arrivingShare = 0.98
+    /// The step budgets it chooses among, from the editor's `standard` step count to three times it.
+    public static func budgets(standard: Int) -> [Int] {
+        [2, 3, 4, 6].map { Int((Double(standard * $0) / 2).rounded()) }
+    }
 }
 
 extension EditResult {
@@ -25,8 +25,16 @@ extension EditResult {
 
     /// The latents `[N, D]` at `points[i]` of each path (the last point where it is nil).
     public func latents(atPoints points: [Int?]) -> Tensor {
-        let (n, count, d) = (path.shape[0], path.shape[1], path.shape[2])
+        let n = path.shape[0]
         precondition(points.count == n, "latents(atPoints:): \(points.count) points for \(n) paths")
-        return path.reshaped([n * count, d]).gathering(rows: (0..<n).map { $0 * count + (points[$0] ?? count - 1) })
+        return latents(atPoints: points.map { $0 ?? path.shape[1] - 1 }, rows: Array(0..<n))
+    }
+
+    /// The latents `[M, D]` at point `points[i]` of path `rows[i]`.
+    public func latents(atPoints points: [Int], rows: [Int]) -> Tensor {
+        let (n, count, d) = (path.shape[0], path.shape[1], path.shape[2])
+        precondition(points.count == rows.count && rows.allSatisfy { (0..<n).contains($0) } && points.allSatisfy { (0..<count).contains($0) },
+                     "latents(atPoints:rows:): points outside the paths")
+        return path.reshaped([n * count, d]).gathering(rows: zip(rows, points).map { $0 * count + $1 })
     }
 }

@@ -183,9 +183,10 @@ private func trainAndWrite(_ options: TrainAndExportOptions, prepared: PreparedD
                                            generator: prepared.generator, log: log) {
             bundleSettings = try EditSettings(steps: arrival.steps, stepLength: editSettings.stepLength,
                                               stopProbability: arrival.stopProbability, keepNorm: editSettings.keepNorm)
-            log(String(format: "arrival (held-out latents toward every class in 3 disjoint sets, judged by the image labellers; mean and range over the sets; %.1f s):", Date().timeIntervalSince(start)))
+            log(String(format: "stop rule (held-out latents toward every class, judged by the image labellers; %.1f s):", Date().timeIntervalSince(start)))
             arrival.tableLines.forEach { log("  " + $0) }
-            log("edit defaults: stop at p ≥ \(arrival.stopProbability), at most \(arrival.steps) steps of \(editSettings.stepLength)")
+            log("edit defaults: " + (arrival.stopProbability.map { "stop at p ≥ \($0), at most " } ?? "")
+                + "\(arrival.steps) steps of \(editSettings.stepLength)")
         }
     }
     let bundlePath = try writeBundle(options, prepared: prepared, trained: [target] + protected, saliencies: saliencies,

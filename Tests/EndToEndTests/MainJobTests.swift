@@ -24,16 +24,19 @@ struct MainJobTests {
             #expect(FileManager.default.fileExists(atPath: "\(checkpoints)/\(file)"), "\(file)")
         }
         #expect(FileManager.default.fileExists(atPath: directory.path("data/dcgan-digiface-64-n400-s3/latents.npy")))
-        // The stop rule chosen on held-out latents: a table of the four thresholds, one chosen, its budget in the bundle.
-        let table = train.error.split(separator: "\n").filter { $0.hasPrefix("  | 0.") }
-        #expect(table.count == 4 && table.filter { $0.contains("(chosen)") }.count == 1, "\(train.error)")
-        let chosenLine = try #require(train.error.split(separator: "\n").first { $0.hasPrefix("edit defaults: stop at p ≥ ") })
+        // The stop rule chosen on held-out latents: a table of the rules (no stop, or four thresholds; four budgets),
+        // one chosen, and it is the bundle's.
+        let table = train.error.split(separator: "\n").filter { $0.hasPrefix("  | never |") || $0.hasPrefix("  | p ≥ 0.") }
+        #expect(table.count == 5 && table.allSatisfy { $0.split(separator: "|").count == 6 }, "\(train.error)")
+        #expect(table.filter { $0.contains("(chosen)") }.count == 1, "\(train.error)")
+        let chosenLine = try #require(train.error.split(separator: "\n").first { $0.hasPrefix("edit defaults: ") })
         let words = chosenLine.split(separator: " ")
-        let stop = try #require(Float(words[6].trimmingCharacters(in: .punctuationCharacters))), budget = try #require(Int(words[9]))
-        #expect([0.9, 0.95, 0.97, 0.99].contains(stop) && (9...27).contains(budget), "\(chosenLine)")
+        let stop = chosenLine.hasPrefix("edit defaults: stop at p ≥ ") ? Float(words[6].trimmingCharacters(in: .punctuationCharacters)) : nil
+        let budget = try #require(Int(words[stop == nil ? 2 : 9]), "\(chosenLine)")
+        #expect((stop == nil || [0.9, 0.95, 0.97, 0.99].contains(stop!)) && [9, 14, 18, 27].contains(budget), "\(chosenLine)")
         let metadata = try readSafeTensors("\(checkpoints)/color.bundle.safetensors").metadata["gradctrl.bundle"] ?? ""
         let defaults = try #require((try JSONSerialization.jsonObject(with: Data(metadata.utf8)) as? [String: Any])?["editDefaults"] as? [String: Any])
-        #expect(defaults["steps"] as? Int == budget && abs((defaults["stopProbability"] as? Double ?? 0) - Double(stop)) < 1e-6, "\(defaults)")
+        #expect(defaults["steps"] as? Int == budget && (defaults["stopProbability"] as? Double).map(Float.init) == stop, "\(defaults)")
 
         let edits = directory.path("edits")
         let edit = try runProduct("Editor", ["--bundle", "\(checkpoints)/color.bundle.safetensors", "--to", "green",
@@ -41,12 +44,16 @@ struct MainJobTests {
         #expect(edit.status == 0, "\(edit.error)")
         #expect(edit.output.contains("final images labelled green by the image labeller"))
         #expect(edit.output.contains("target probability p(green): "), "before and after, by the bundle's classifier")
-        // Every latent's arrival, and the ones that did not arrive within the 4 steps asked for.
-        #expect(edit.output.contains("  arrival: ") && edit.output.contains("reached p(green) ≥ \(stop)"), "\(edit.output)")
-        let arrival = try String(contentsOfFile: "\(edits)/color-to-green.arrival.csv", encoding: .utf8).split(separator: "\n")
+        // With a stop rule, every latent's arrival, and the ones that did not arrive within the 4 steps asked for.
+        let stopped = try runProduct("Editor", ["--bundle", "\(checkpoints)/color.bundle.safetensors", "--to", "green",
+                                                "--count", "3", "--steps", "4", "--stop-at", "0.9", "--out", directory.path("stopped")],
+                                     in: directory.url)
+        #expect(stopped.output.contains("  arrival: ") && stopped.output.contains("reached p(green) ≥ 0.9"), "\(stopped.output)")
+        #expect(edit.output.contains("  arrival: ") == (stop != nil), "\(edit.output)")
+        let arrival = try String(contentsOfFile: directory.path("stopped/color-to-green.arrival.csv"), encoding: .utf8).split(separator: "\n")
         #expect(arrival.count == 4 && arrival[0] == "latent,arrived_at_step,final_probability")
         let notArrived = arrival.dropFirst().filter { $0.split(separator: ",", omittingEmptySubsequences: false)[1].isEmpty }.count
-        #expect(notArrived == 0 || edit.output.contains("\(notArrived) did not within 4 steps"), "\(edit.output)")
+        #expect(notArrived == 0 || stopped.output.contains("\(notArrived) did not within 4 steps"), "\(stopped.output)")
         #expect(train.output.contains("samples per class (train/validation): dark "))
         let path = try readNpyTensor("\(edits)/color-to-green.npy")
         #expect(path.shape == [3, 5, 100])
