@@ -46,6 +46,23 @@ public func runProduct(_ name: String, _ arguments: [String], in directory: URL 
                    environment: productEnvironment.merging(environment) { $1 })
 }
 
+/// Starts the product `name` with `arguments` from `directory`, in the environment `runProduct` gives it plus
+/// `environment`, and returns it running: for a test that talks to it, kills it or waits for it itself.
+/// `output` and `error` take its streams (a `Pipe` or a `FileHandle`); by default they are discarded.
+public func startProduct(_ name: String, _ arguments: [String], in directory: URL = packageRoot,
+                         environment: [String: String] = [:], output: Any = FileHandle.nullDevice,
+                         error: Any = FileHandle.nullDevice) throws -> Process {
+    let process = Process()
+    process.executableURL = try productExecutable(name)
+    process.arguments = arguments
+    process.currentDirectoryURL = directory
+    process.environment = ProcessInfo.processInfo.environment.merging(productEnvironment.merging(environment) { $1 }) { $1 }
+    process.standardOutput = output
+    process.standardError = error
+    try process.run()
+    return process
+}
+
 /// The variables `runProduct` adds to this process's environment.
 private var productEnvironment: [String: String] {
     ProcessInfo.processInfo.environment[checkpointVariable] == nil ? [checkpointVariable: embeddedCheckpoint] : [:]

@@ -6,22 +6,18 @@ import Glibc
 
 /// A `Curate serve` process on a free loopback port, started from the built product.
 final class CurateServerProcess {
-    let process = Process()
+    let process: Process
     let port: Int
     let firstLines: String
     private let errorFile: URL
 
     /// Starts `Curate serve` with `arguments` (plus `--port 0`) and waits until it prints its address.
     init(_ arguments: [String], scratch: TemporaryDirectory) throws {
-        process.executableURL = try productExecutable("Curate")
-        process.arguments = ["serve"] + arguments + ["--port", "0"]
-        process.currentDirectoryURL = packageRoot
         let output = Pipe()
         errorFile = scratch.url.appendingPathComponent("curate-stderr-\(UUID().uuidString).txt")
         _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
-        process.standardOutput = output
-        process.standardError = try FileHandle(forWritingTo: errorFile)
-        try process.run()
+        process = try startProduct("Curate", ["serve"] + arguments + ["--port", "0"], output: output,
+                                   error: try FileHandle(forWritingTo: errorFile))
         var text = ""
         let deadline = Date().addingTimeInterval(60)
         while !text.contains("Ctrl-C stops."), Date() < deadline {

@@ -35,16 +35,9 @@ enum KillPoint: CustomStringConvertible {
 /// Runs `product` with `arguments` in `directory` and kills it (SIGKILL) at `point`; returns whether it was
 /// killed (false: it finished first) and its exit status.
 func runKilled(_ product: String, _ arguments: [String], in directory: URL, at point: KillPoint) throws -> (killed: Bool, status: Int32) {
-    let process = Process()
-    process.executableURL = try productExecutable(product)
-    process.arguments = arguments
-    process.currentDirectoryURL = directory
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    var environment = ProcessInfo.processInfo.environment
+    var environment = [String: String]()
     if case .commitPoint(let n) = point { environment["GRADCTRL_KILL_AT_COMMIT_POINT"] = String(n) }
-    process.environment = environment
-    try process.run()
+    let process = try startProduct(product, arguments, in: directory, environment: environment)
     if case .after(let seconds) = point {
         Thread.sleep(forTimeInterval: seconds)
         kill(process.processIdentifier, SIGKILL)
