@@ -39,8 +39,8 @@ def kind(target, package_root):
     if declared == "systemLibrary":
         return "C system library"
     folder = os.path.join(package_root, target["path"])
-    has_swift = any(name.endswith(".swift") for _, _, names in os.walk(folder) for name in names)
-    if not has_swift:
+    files = [name for _, _, names in os.walk(folder) for name in names]
+    if not any(name.endswith(".swift") for name in files) and any(name.endswith((".c", ".h")) for name in files):
         return "C"
     return "test support" if target["path"].startswith("Tests/") else "library"
 
