@@ -44,6 +44,9 @@ public struct TrainAndExportOptions: Sendable {
     /// Whether the bundle's default edit stops on arrival (a threshold and a step budget chosen on held-out
     /// latents by `chooseArrival`) rather than taking a fixed number of steps.
     public var chooseArrival = true
+    /// Export even when the target is no better than its baseline (`belowBaselineProblem`); the bundle then records
+    /// `forcedBelowBaseline` = 1 among the target's training metrics.
+    public var force = false
     /// The generator that renders the dataset's latents here (a worker serving the dataset's generator), when
     /// it is not the embedded one: path augmentation and the layer choice render through it.
     public var generator: (any LatentGenerator)?
@@ -159,6 +162,11 @@ private func trainAndWrite(_ options: TrainAndExportOptions, prepared: PreparedD
     }
     let target = trainedAll[0]
     let protected = Array(trainedAll.dropFirst())
+    let belowBaseline = belowBaselineProblem(target, in: dataset)
+    if let belowBaseline {
+        guard options.force else { throw BelowBaselineError(description: belowBaseline + "; no bundle was written") }
+        log("warning: \(belowBaseline); exported anyway, as asked, and the bundle records it (forcedBelowBaseline)")
+    }
 
     let heldOut = dataset.latents.gathering(rows: Array(target.split.validation.prefix(options.heldOutLatents)))
     let saliencies = ([target] + protected).map { trained in
@@ -190,7 +198,8 @@ private func trainAndWrite(_ options: TrainAndExportOptions, prepared: PreparedD
         }
     }
     let bundlePath = try writeBundle(options, prepared: prepared, trained: [target] + protected, saliencies: saliencies,
-                                     method: method, maskChoice: maskChoice, editSettings: bundleSettings, log: log)
+                                     method: method, maskChoice: maskChoice, editSettings: bundleSettings,
+                                     forcedBelowBaseline: belowBaseline != nil, log: log)
     return TrainAndExportOutcome(classifierPath: classifierPath(options.attribute, options), bundlePath: bundlePath,
                                  reportPaths: reports, datasetFolder: prepared.folder, metrics: target.result.metrics,
                                  method: method.summary, tradeOffLines: maskChoice?.tableLines ?? [])
@@ -258,11 +267,12 @@ private func chooseEditMethod(_ options: TrainAndExportOptions, target: TrainedA
 /// saliency, the method and mask choice, the standard edit settings and the dataset's provenance; returns its path.
 private func writeBundle(_ options: TrainAndExportOptions, prepared: PreparedDataset, trained: [TrainedAttribute],
                          saliencies: [AttributeSaliency], method: EditMethod, maskChoice: MaskChoice?,
-                         editSettings: EditSettings, log: (String) -> Void) throws -> String {
+                         editSettings: EditSettings, forcedBelowBaseline: Bool, log: (String) -> Void) throws -> String {
     func bundleAttribute(_ trained: TrainedAttribute, _ saliency: AttributeSaliency) throws -> BundleAttribute {
+        let forced = forcedBelowBaseline && trained.attribute.name == options.attribute ? ["forcedBelowBaseline": 1.0] : [:]
         return try BundleAttribute(name: trained.attribute.name, classNames: trained.attribute.classes,
                                    classifier: trained.result.classifier,
-                                   trainingMetrics: trained.bundleMetrics, saliency: saliency)
+                                   trainingMetrics: trained.bundleMetrics.merging(forced) { $1 }, saliency: saliency)
     }
     let bundlePath = (options.outputFolder as NSString).appendingPathComponent(bundleFileName(options.attribute))
     var bundle: EditBundle

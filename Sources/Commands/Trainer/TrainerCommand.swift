@@ -60,6 +60,9 @@ struct TrainerCommand: ParsableCommand {
             help: "Latents edited toward each class of a first target whose path points (after 3, 6 and 9 steps) are rendered, labelled and added to every classifier's training rows, the target's too (default: a tenth of the dataset's samples; 0 turns it off). Needs built-in labellers and the embedded generator.")
     var pathLatents: Int?
 
+    @Flag(name: .long, help: "Export even when the target's held-out balanced accuracy is no better than its baseline (the bundle records it).")
+    var force = false
+
     @Flag(name: .customLong("fixed-steps"),
           help: "Keep the editor's fixed step count in the bundle instead of a stop probability and a step budget chosen on held-out latents (chosen when built-in labellers can judge the target's edits).")
     var fixedSteps = false
@@ -151,6 +154,7 @@ struct TrainerCommand: ParsableCommand {
         options.topChannels = topChannels?.values
         options.pathAugmentation.latents = pathLatents
         options.chooseArrival = !fixedSteps
+        options.force = force
         options.training = AttributeTrainingOptions(seed: seed)
         options.training.hidden = hidden?.values
         options.training.targets = TargetChoice(rawValue: targets)!
@@ -162,7 +166,12 @@ struct TrainerCommand: ParsableCommand {
         let start = Date()
         options.generator = try generatorWorker.loadWorker()
         defer { generatorWorker.stop(options.generator) }
-        let outcome = try trainAndExport(options) { printError($0) }
+        let outcome: TrainAndExportOutcome
+        do {
+            outcome = try trainAndExport(options) { printError($0) }
+        } catch let error as BelowBaselineError {
+            throw FlagError("\(error) (--force exports anyway)")
+        }
         print("attribute \(attribute): validation accuracy \(String(format: "%.3f", outcome.metrics.validationAccuracy))")
         outcome.metrics.summaryLines.forEach { print("  " + $0) }
         outcome.metrics.smallClassWarnings.forEach { printError($0) }

@@ -1,0 +1,34 @@
+import Dataset
+
+/// How far above chance a target's held-out balanced accuracy must be for its bundle to be exported: this share of
+/// the way from chance (1 / classes) to perfect. For a binary attribute that is 0.55, for five classes 0.28.
+public let minimumGainOverChance = 0.1
+
+/// The labels per class a dataset should have before a classifier's figures mean much; the refusal says how many
+/// more of each class would reach it.
+public let suggestedLabelsPerClass = 50
+
+/// A target no better than its baseline: not exported unless forced (`TrainAndExportOptions.force`).
+public struct BelowBaselineError: Error, CustomStringConvertible {
+    /// One line: the figures, the labels per class, and the labels that would help.
+    public let description: String
+}
+
+/// Nil when `target`'s held-out balanced accuracy beats its baseline by `minimumGainOverChance`; otherwise one line
+/// saying so, with the baseline, the labels each class has in `dataset`, and how many more of which class would
+/// bring every class to `suggestedLabelsPerClass`.
+func belowBaselineProblem(_ target: TrainedAttribute, in dataset: LabelledDataset) -> String? {
+    let classes = target.attribute.classes
+    let chance = 1 / Double(classes.count)
+    let floor = chance + (1 - chance) * minimumGainOverChance
+    let balanced = target.heldOutEvaluation.balancedAccuracy
+    guard balanced <= floor else { return nil }
+    let column = (try? dataset.attributeIndex(target.attribute.name)).map { dataset.labels[$0] } ?? []
+    let counts = classes.indices.map { c in column.filter { $0 == c }.count }
+    let have = zip(classes, counts).map { "'\($0)' \($1)" }.joined(separator: ", ")
+    let wanted = zip(classes, counts).filter { $1 < suggestedLabelsPerClass }
+        .map { "\(suggestedLabelsPerClass - $1) more '\($0)'" }
+    return String(format: "%@: held-out balanced accuracy %.3f is no better than its baseline (chance %.3f, majority class %.3f; at least %.3f is needed); labels per class: %@",
+                  target.attribute.name, balanced, chance, target.heldOutMajorityRate, floor, have)
+        + (wanted.isEmpty ? "; label more of the classes it confuses" : "; \(wanted.joined(separator: " and ")) would bring every class to \(suggestedLabelsPerClass)")
+}
