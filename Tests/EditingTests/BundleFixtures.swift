@@ -1,3 +1,4 @@
+import CommandTestSupport
 import Editing
 import Export
 import Foundation
@@ -36,11 +37,4 @@ func makeBundle(dimension d: Int = 10, target: String = "color", method: EditMet
     return try EditBundle(generator: generator ?? GeneratorIdentity(identifier: "test-gen", checkpointSHA256: String(repeating: "ab", count: 32), latentDimension: d),
                           target: edited, protected: protected, method: method ?? choice.method, maskChoice: choice,
                           editDefaults: edit, dataset: DatasetProvenance(source: "synthetic", sampleCount: 512))
-}
-
-/// A fresh temporary directory, removed by the caller.
-func temporaryDirectory(_ label: String) throws -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
 }

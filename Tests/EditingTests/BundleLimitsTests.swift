@@ -1,3 +1,4 @@
+import CommandTestSupport
 import Editing
 import Export
 import Files
@@ -8,9 +9,9 @@ import Testing
 @Suite("Bundles whose metadata parses but makes no sense are refused in one line")
 struct BundleLimitsTests {
     /// Writes the test bundle with its metadata JSON passed through `edit`; returns the path.
-    func bundleWithMetadata(_ directory: String, _ name: String, _ edit: (String) -> String) throws -> String {
+    func bundleWithMetadata(_ directory: TemporaryDirectory, _ name: String, _ edit: (String) -> String) throws -> String {
         let bundle = try makeBundle()
-        let path = directory + "/" + name
+        let path = directory.path(name)
         try writeSafeTensors(arrays: bundle.arrays, metadata: [EditBundle.metadataKey: edit(try bundle.metadataJSON())], to: path)
         return path
     }
@@ -23,8 +24,8 @@ struct BundleLimitsTests {
 
     @Test("class names that would leave the output folder: '..', '/', control characters, a hidden name")
     func classNamesCannotEscape() throws {
-        let directory = try temporaryDirectory("bundle-names")
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
         for hostile in ["../../escaped", "/tmp/escaped", "a/b", "..", "line\\nbreak", "tab\\there", "nul\\u0000", ".hidden", ""] {
             let path = try bundleWithMetadata(directory, "hostile.safetensors") {
                 $0.replacingOccurrences(of: "\"green\"", with: "\"\(hostile)\"")
@@ -38,8 +39,8 @@ struct BundleLimitsTests {
 
     @Test("edit steps of 10⁹ or 2⁶², a mask-choice row past the table, duplicate keys")
     func numbersOutOfRange() throws {
-        let directory = try temporaryDirectory("bundle-limits")
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
         for steps in ["1000000000", "4611686018427387904", "-1"] {
             let path = try bundleWithMetadata(directory, "steps.safetensors") {
                 $0.replacingOccurrences(of: "\"steps\":9", with: "\"steps\":\(steps)")

@@ -1,3 +1,4 @@
+import CommandTestSupport
 import Files
 import Testing
 import Editing
@@ -17,10 +18,10 @@ struct BundleTests {
     }
 
     @Test func aBundleReadsBackAsWrittenAndItsBytesAreReproducible() throws {
-        let directory = try temporaryDirectory("bundle")
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
         let bundle = try makeBundle()
-        let path = directory + "/color.safetensors"
+        let path = directory.path("color.safetensors")
         try bundle.write(to: path)
         let read = try EditBundle.read(from: path, expecting: bundle.generator)
         #expect(read.generator == bundle.generator && read.dataset == bundle.dataset)
@@ -31,8 +32,8 @@ struct BundleTests {
             #expect(a.classifier.standardization == b.classifier.standardization)
             #expect(a.saliency == b.saliency)
         }
-        try bundle.write(to: directory + "/again.safetensors")
-        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(contentsOf: URL(fileURLWithPath: directory + "/again.safetensors")))
+        try bundle.write(to: directory.path("again.safetensors"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(contentsOf: URL(fileURLWithPath: directory.path("again.safetensors"))))
         let file = try readSafeTensors(path)
         #expect(file.tensors["saliency.side.ranking"]?.shape == [3, 10] && file.tensors["saliency.light.ranking"]?.shape == [1, 10])
         #expect(file.tensors["protected.light.layers.1.weight"]?.shape == [1, 16])
@@ -76,27 +77,29 @@ struct BundleTests {
         #expect(problem(["light"], [-1]) == "topChannels: budgets must not be negative, got -1")
         #expect(problem(["light"], [11]) == "<bundle>: channel budget 11 for 'light' is outside 0...10")
         #expect(problem(nil, nil) == "accepted")
-        #expect(throws: FileError.self) { try bundle.editTarget(toClass: "purple") }
+        #expect(throws: FileError(path: "<bundle>", problem: "attribute 'color' has no class 'purple' (classes: 0 red, 1 green, 2 blue)")) {
+            try bundle.editTarget(toClass: "purple")
+        }
     }
 
     @Test func brokenBundlesAreRefusedWithAClearMessage() throws {
-        let directory = try temporaryDirectory("broken-bundles")
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
         let bundle = try makeBundle()
-        let good = directory + "/good.safetensors"
+        let good = directory.path("good.safetensors")
         try bundle.write(to: good)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: good))
         let metadata = [EditBundle.metadataKey: try bundle.metadataJSON()]
         func write(_ name: String, _ arrays: [String: NumericArray], _ metadata: [String: String]) throws -> String {
-            try writeSafeTensors(arrays: arrays, metadata: metadata, to: directory + "/" + name)
-            return directory + "/" + name
+            try writeSafeTensors(arrays: arrays, metadata: metadata, to: directory.path(name))
+            return directory.path(name)
         }
 
-        let truncated = directory + "/truncated.safetensors"
+        let truncated = directory.path("truncated.safetensors")
         try bytes.prefix(bytes.count - 100).write(to: URL(fileURLWithPath: truncated))
         #expect(refusal(truncated).hasPrefix(truncated + ": "))
         #expect(refusal(truncated).contains("past the end") || refusal(truncated).contains("bytes"), "\(refusal(truncated))")
-        let cut = directory + "/cut.safetensors"
+        let cut = directory.path("cut.safetensors")
         try bytes.prefix(20).write(to: URL(fileURLWithPath: cut))
         #expect(refusal(cut).hasPrefix(cut + ": "))
 
@@ -151,12 +154,12 @@ struct BundleTests {
 
     @Test(arguments: [EditMethod.plain, .projected, .masked(budgets: ["light": 2, "side": 1])])
     func aVersion1BundleLoadsAndEditsAsBefore(method: EditMethod) throws {
-        let directory = try temporaryDirectory("bundle-v1")
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
         let bundle = try makeBundle(method: method, keepNorm: true)
         let json = try bundle.metadataJSON()
         #expect(json.contains("\"formatVersion\":3"))
-        let path = directory + "/v1.safetensors"
+        let path = directory.path("v1.safetensors")
         try writeSafeTensors(arrays: bundle.arrays, metadata: [EditBundle.metadataKey: json.replacingOccurrences(of: "\"formatVersion\":3", with: "\"formatVersion\":1")],
                              to: path)
         let read = try EditBundle.read(from: path)
@@ -170,14 +173,14 @@ struct BundleTests {
     }
 
     @Test func aVersion1BundleCannotHoldTheRestoredMethod() throws {
-        let directory = try temporaryDirectory("bundle-v1-restored")
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
         let bundle = try makeBundle(method: .restored(rounds: 2))
         let json = try bundle.metadataJSON().replacingOccurrences(of: "\"formatVersion\":3", with: "\"formatVersion\":1")
-        let path = directory + "/v1.safetensors"
+        let path = directory.path("v1.safetensors")
         try writeSafeTensors(arrays: bundle.arrays, metadata: [EditBundle.metadataKey: json], to: path)
         #expect(refusal(path) == "\(path): method 'restored' needs bundle format version 2, the file says 1")
-        let good = directory + "/v2.safetensors"
+        let good = directory.path("v2.safetensors")
         try bundle.write(to: good)
         #expect(try EditBundle.read(from: good).method == .restored(rounds: 2))
     }
@@ -190,26 +193,31 @@ struct BundleClassIndexTests {
         let bundle = try makeBundle()
         #expect(try bundle.classIndex(of: "green") == 1)
         #expect(try bundle.classIndex(of: "2") == 2)
-        #expect(throws: (any Error).self) { try bundle.classIndex(of: "3") }
-        #expect(throws: (any Error).self) { try bundle.classIndex(of: "-1") }
+        for unknown in ["3", "-1"] {
+            #expect(throws: FileError(path: "<bundle>", problem: "attribute 'color' has no class '\(unknown)' (classes: 0 red, 1 green, 2 blue)")) {
+                try bundle.classIndex(of: unknown)
+            }
+            #expect(thrownDescription { _ = try bundle.classIndex(of: unknown) }
+                    == "<bundle>: attribute 'color' has no class '\(unknown)' (classes: 0 red, 1 green, 2 blue)")
+        }
     }
 
     @Test func styleLayersRoundTripAndNeedVersion3() throws {
-        let directory = try temporaryDirectory("bundle-v3-layers")
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
         var bundle = try makeBundle(method: .plain)
         #expect(!(try bundle.metadataJSON()).contains("styleLayers"), "absent when every layer is edited")
         bundle.styleLayers = 2..<5
-        let path = directory + "/v3.safetensors"
+        let path = directory.path("v3.safetensors")
         try bundle.write(to: path)
         #expect(try EditBundle.read(from: path).styleLayers == 2..<5)
         let json = try bundle.metadataJSON()
         #expect(json.contains("\"styleLayers\":[2,5]"))
-        let older = directory + "/v2.safetensors"
+        let older = directory.path("v2.safetensors")
         try writeSafeTensors(arrays: bundle.arrays, metadata: [EditBundle.metadataKey: json.replacingOccurrences(of: "\"formatVersion\":3", with: "\"formatVersion\":2")],
                              to: older)
         #expect(BundleTests().refusal(older) == "\(older): 'styleLayers' needs bundle format version 3, the file says 2")
-        let reversed = directory + "/reversed.safetensors"
+        let reversed = directory.path("reversed.safetensors")
         try writeSafeTensors(arrays: bundle.arrays, metadata: [EditBundle.metadataKey: json.replacingOccurrences(of: "[2,5]", with: "[5,2]")],
                              to: reversed)
         #expect(BundleTests().refusal(reversed) == "\(reversed): 'styleLayers' must be [lo, hi] with 0 ≤ lo < hi ≤ 256, is [5, 2]")

@@ -1,4 +1,5 @@
 import Testing
+import CommandTestSupport
 import Foundation
 import Editing
 import LatentClassifier

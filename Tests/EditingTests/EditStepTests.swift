@@ -1,4 +1,5 @@
 import Testing
+import CommandTestSupport
 import Editing
 import LatentClassifier
 import NumericCore

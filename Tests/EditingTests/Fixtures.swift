@@ -1,3 +1,4 @@
+import CommandTestSupport
 import Editing
 import LatentClassifier
 import NumericCore
@@ -15,12 +16,6 @@ func linearClassifier(_ weights: [[Float]], bias: [Float]? = nil) -> MLPClassifi
 /// The unit vector along channel `i` of `d`, scaled by `scale`.
 func axis(_ i: Int, _ d: Int, scale: Float = 1) -> [Float] {
     (0..<d).map { $0 == i ? scale : 0 }
-}
-
-/// `count` latents from N(0, I) in `d` dimensions.
-func gaussianLatents(_ count: Int, _ d: Int, seed: UInt64) -> Tensor {
-    var random = RandomSource(seed: seed)
-    return Tensor(shape: [count, d], storage: random.normals(count * d))
 }
 
 /// A one-hidden-layer classifier (GradCtrl's D → 16 → 1 or K) trained with Adam on Gaussian latents labelled

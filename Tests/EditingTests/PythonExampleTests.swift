@@ -1,4 +1,5 @@
 import Testing
+import CommandTestSupport
 import Editing
 import Export
 import Foundation
@@ -7,21 +8,11 @@ import TensorFormats
 
 @Suite("The NumPy example reproduces the Swift edit step")
 struct PythonExampleTests {
-    /// The repository's root, found from this file's path.
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-
-    /// Runs `python3 tools/bundle_edit_step.py` with `arguments`; returns its exit status and output.
+    /// Runs `python3 tools/bundle_edit_step.py` with `arguments`; returns its exit status and its standard output
+    /// followed by its standard error (where it writes its errors).
     func runExample(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", root + "/tools/bundle_edit_step.py"] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
+        let run = try runProcess("/usr/bin/env", ["python3", packageRoot.appendingPathComponent("tools/bundle_edit_step.py").path] + arguments)
+        return (run.status, run.output + run.error)
     }
 
     @Test(arguments: [
@@ -36,17 +27,17 @@ struct PythonExampleTests {
         ("side", "left", .restored(rounds: 3), true),
     ])
     func oneStepAgreesWithin1e4(target: String, className: String, method: EditMethod, keepNorm: Bool) throws {
-        let directory = try temporaryDirectory("python-example")
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
         let bundle = try makeBundle(dimension: 100, target: target, method: method, keepNorm: keepNorm)
         var random = RandomSource(seed: 60)
         let latents = Tensor(shape: [16, 100], storage: random.normals(1600).map { 1.5 * $0 })
-        try bundle.write(to: directory + "/bundle.safetensors")
-        try writeNpy(latents, to: directory + "/latents.npy")
-        let run = try runExample([directory + "/bundle.safetensors", directory + "/latents.npy", "--to", className,
-                                  "--out", directory + "/moved.npy"])
+        try bundle.write(to: directory.path("bundle.safetensors"))
+        try writeNpy(latents, to: directory.path("latents.npy"))
+        let run = try runExample([directory.path("bundle.safetensors"), directory.path("latents.npy"), "--to", className,
+                                  "--out", directory.path("moved.npy")])
         try #require(run.status == 0, "the example failed (it needs python3 with numpy): \(run.output)")
-        let python = try readNpyTensor(directory + "/moved.npy")
+        let python = try readNpyTensor(directory.path("moved.npy"))
         let swift = try editStep(latents, target: bundle.editTarget(toClass: className), protected: bundle.protectedAttributes,
                                  method: bundle.method, settings: bundle.editDefaults)
         #expect(python.shape == [16, 100])
@@ -58,21 +49,21 @@ struct PythonExampleTests {
     }
 
     @Test func theRestoredStepFromAPathStartOtherThanTheLatentsAgrees() throws {
-        let directory = try temporaryDirectory("python-example-start")
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
         let bundle = try makeBundle(dimension: 100, target: "color", method: .restored(rounds: 2), keepNorm: true)
         var random = RandomSource(seed: 61)
         let start = Tensor(shape: [8, 100], storage: random.normals(800))
         let path = try editLatents(start, target: bundle.editTarget(toClass: "green"), protected: bundle.protectedAttributes,
                                    method: bundle.method, settings: EditSettings(steps: 3, stepLength: 0.75, keepNorm: true))
         let third = path.path.reshaped([8 * 4, 100]).gathering(rows: (0..<8).map { $0 * 4 + 3 })
-        try bundle.write(to: directory + "/bundle.safetensors")
-        try writeNpy(third, to: directory + "/latents.npy")
-        try writeNpy(start, to: directory + "/start.npy")
-        let run = try runExample([directory + "/bundle.safetensors", directory + "/latents.npy", "--to", "green",
-                                  "--start", directory + "/start.npy", "--out", directory + "/moved.npy"])
+        try bundle.write(to: directory.path("bundle.safetensors"))
+        try writeNpy(third, to: directory.path("latents.npy"))
+        try writeNpy(start, to: directory.path("start.npy"))
+        let run = try runExample([directory.path("bundle.safetensors"), directory.path("latents.npy"), "--to", "green",
+                                  "--start", directory.path("start.npy"), "--out", directory.path("moved.npy")])
         try #require(run.status == 0, "the example failed: \(run.output)")
-        let python = try readNpyTensor(directory + "/moved.npy")
+        let python = try readNpyTensor(directory.path("moved.npy"))
         let swift = try editStep(third, target: bundle.editTarget(toClass: "green"), protected: bundle.protectedAttributes,
                                  method: bundle.method, settings: bundle.editDefaults, pathStart: start)
         let largest = zip(python.storage, swift.latents.storage).map { abs($0 - $1) }.max()!
@@ -80,14 +71,14 @@ struct PythonExampleTests {
     }
 
     @Test func theExampleRefusesAnUnknownClassAndLatentsOfAnotherDimension() throws {
-        let directory = try temporaryDirectory("python-example-errors")
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        try makeBundle().write(to: directory + "/bundle.safetensors")
-        try writeNpy(Tensor(shape: [2, 7]), to: directory + "/wrong.npy")
-        try writeNpy(Tensor(shape: [2, 10]), to: directory + "/right.npy")
-        let wrong = try runExample([directory + "/bundle.safetensors", directory + "/wrong.npy", "--to", "green"])
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
+        try makeBundle().write(to: directory.path("bundle.safetensors"))
+        try writeNpy(Tensor(shape: [2, 7]), to: directory.path("wrong.npy"))
+        try writeNpy(Tensor(shape: [2, 10]), to: directory.path("right.npy"))
+        let wrong = try runExample([directory.path("bundle.safetensors"), directory.path("wrong.npy"), "--to", "green"])
         #expect(wrong.status == 1 && wrong.output.contains("latents must be float [N, 10], got float32 [2, 7]"), "\(wrong.output)")
-        let unknown = try runExample([directory + "/bundle.safetensors", directory + "/right.npy", "--to", "purple"])
+        let unknown = try runExample([directory.path("bundle.safetensors"), directory.path("right.npy"), "--to", "purple"])
         #expect(unknown.status == 1 && unknown.output.contains("has no class 'purple' (classes: red, green, blue)"), "\(unknown.output)")
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+import CommandTestSupport
 import Editing
 import Foundation
 import ImageIO
@@ -60,9 +61,10 @@ struct SaliencyTests {
             computeSaliency(attribute: "a", classNames: ["no", "yes"], classifier: linearClassifier([[1, -2, 0, 0, 3, 0, 0, 1]]), latents: z),
             computeSaliency(attribute: "b", classNames: ["x", "y", "w"], classifier: linearClassifier([axis(0, d), axis(1, d), axis(2, d)]), latents: z),
         ])
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("saliency-charts-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let paths = try writeSaliencyCharts(report, to: directory, count: 5, overlapCount: 3)
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
+        // A folder that does not exist yet: writing the charts makes it.
+        let paths = try writeSaliencyCharts(report, to: directory.path("charts"), count: 5, overlapCount: 3)
         #expect(paths.map { ($0 as NSString).lastPathComponent } == ["saliency-a.png", "saliency-b.png", "saliency-overlap.png"])
         for path in paths {
             let image = try readPNG(path)

@@ -1,3 +1,4 @@
+import CommandTestSupport
 import Dataset
 import Editing
 import Export
@@ -13,8 +14,9 @@ import Testing
 struct ProtectionTests {
     @Test("an attribute with no labels yet is left out of the default protection with one line, not a failure")
     func attributeInProgressIsLeftOut() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("protection-\(UUID())").path
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
+        let folder = directory.url.path
         let sampler = try DatasetSampler(generator: try DCGANGenerator.embedded(),
                                          labellers: try BuiltInLabellers.named(["lightness", "light_side"]), count: 300, seed: 2)
         var dataset = try sampler.write(to: folder + "/set")
@@ -38,8 +40,9 @@ struct ProtectionTests {
 struct BaselineTests {
     @Test("the Trainer's log and the bundle give the held-out majority-class rate beside the held-out accuracy")
     func majorityRate() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("baseline-\(UUID())").path
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
+        let folder = directory.url.path
         let dataset = try DatasetSampler(generator: try DCGANGenerator.embedded(),
                                          labellers: try BuiltInLabellers.named(["lightness"]), count: 300, seed: 5)
             .write(to: folder + "/set")
@@ -60,8 +63,9 @@ struct BaselineTests {
 struct SeparateRunsTests {
     @Test("a run for another attribute leaves the first run's classifiers and bundle as they were")
     func runsDoNotOverwriteEachOther() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runs-\(UUID())").path
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
+        let folder = directory.url.path
         _ = try DatasetSampler(generator: try DCGANGenerator.embedded(),
                                labellers: try BuiltInLabellers.named(["lightness", "light_side"]), count: 300, seed: 6)
             .write(to: folder + "/set")
@@ -83,9 +87,9 @@ struct SeparateRunsTests {
 struct StepScaleTests {
     @Test("a bundle for 512-d imported latents of spread 0.05 steps 7.5% of their mean norm, not the DCGAN's 0.75")
     func stepFollowsTheSpace() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("steps-\(UUID())").path
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
+        let folder = directory.url.path
         var random = RandomSource(seed: 12)
         let (n, d) = (600, 512)
         let latents = Tensor(shape: [n, d], storage: random.normals(n * d).map { $0 * 0.05 })
