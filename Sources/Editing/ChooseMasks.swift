@@ -3,15 +3,19 @@ import NumericCore
 
 /// Chooses how to protect `protected` attributes while editing `attribute` (every direction of
 /// `classifier`), by measuring on held-out `latents` with the classifiers alone and applying
-/// `maskChoiceRule`. Returns the whole trade-off table with the choice. Throws if the inputs do not fit.
+/// `maskChoiceRule`. A `judge` (one the edit does not use) sees every row's edits, and what it saw is kept beside
+/// the classifiers' figures in the table (it does not choose: one method for every class cannot serve them all, see
+/// docs/evaluation.md). Returns the whole trade-off table with the choice. Throws if the inputs do not fit.
 public func chooseMasks(_ latents: Tensor, attribute: String, classifier: MLPClassifier,
-                        protected: [ProtectedAttribute], settings: MaskSearchSettings) throws -> MaskChoice {
+                        protected: [ProtectedAttribute], settings: MaskSearchSettings,
+                        judge: (([DirectionEdits]) throws -> JudgedEdits)? = nil) throws -> MaskChoice {
     let targets = EditTarget.allDirections(attribute: attribute, classifier: classifier)
     var rows = [TradeOffRow]()
     var maskedRows = [[String: Int]: Int]()
     func measure(_ method: EditMethod) throws -> Int {
-        rows.append(TradeOffRow(method: method, measurement: try measureEdits(latents, targets: targets, protected: protected,
-                                                                              method: method, settings: settings.edit)))
+        let edits = try editEveryDirection(latents, targets: targets, protected: protected, method: method, settings: settings.edit)
+        rows.append(TradeOffRow(method: method, measurement: EditMeasurement(pooling: edits.map { EditMeasurement($0.result) }),
+                                judged: try judge?(edits)))
         return rows.count - 1
     }
     func masked(_ budgets: [String: Int]) throws -> Int {

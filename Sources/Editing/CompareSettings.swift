@@ -6,11 +6,31 @@ import NumericCore
 /// `EditTarget.rowsOutsideTarget`). Throws if the inputs do not fit together.
 public func measureEdits(_ latents: Tensor, targets: [EditTarget], protected: [ProtectedAttribute],
                          method: EditMethod, settings: EditSettings) throws -> EditMeasurement {
+    EditMeasurement(pooling: try editEveryDirection(latents, targets: targets, protected: protected, method: method,
+                                                    settings: settings).map { EditMeasurement($0.result) })
+}
+
+/// The edits `measureEdits` measures: toward each of `targets`, the rows of `latents` not already in its class (by
+/// its classifier), with those rows' indices in `latents`.
+public func editEveryDirection(_ latents: Tensor, targets: [EditTarget], protected: [ProtectedAttribute],
+                               method: EditMethod, settings: EditSettings) throws -> [DirectionEdits] {
     guard !targets.isEmpty else { throw EditError("no edit targets to measure") }
-    return EditMeasurement(pooling: try targets.map { target in
-        EditMeasurement(try editLatents(latents.gathering(rows: target.rowsOutsideTarget(latents)), target: target,
-                                        protected: protected, method: method, settings: settings))
-    })
+    return try targets.map { target in
+        let rows = target.rowsOutsideTarget(latents)
+        return DirectionEdits(target: target, rows: rows,
+                              result: try editLatents(latents.gathering(rows: rows), target: target, protected: protected,
+                                                      method: method, settings: settings))
+    }
+}
+
+/// One direction's edits of some held-out latents: the target, which latents (rows of the held-out set), and the paths.
+public struct DirectionEdits: Sendable {
+    /// The direction.
+    public let target: EditTarget
+    /// The rows of the held-out latents edited, in the order of `result`'s paths.
+    public let rows: [Int]
+    /// The paths.
+    public let result: EditResult
 }
 
 /// `measureEdits` for each of `candidates`: used to choose step lengths and norm keeping from data.

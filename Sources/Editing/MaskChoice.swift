@@ -6,6 +6,66 @@ public struct TradeOffRow: Sendable, Equatable, Codable {
     public let method: EditMethod
     /// Target success and protected drift, pooled over every direction of the attribute.
     public let measurement: EditMeasurement
+    /// What an independent judge saw of the same edits, when there was one.
+    public let judged: JudgedEdits?
+
+    /// A row from its parts.
+    public init(method: EditMethod, measurement: EditMeasurement, judged: JudgedEdits? = nil) {
+        self.method = method
+        self.measurement = measurement
+        self.judged = judged
+    }
+}
+
+/// How a judge the edit did not use (the built-in image labellers, or classifiers fitted on other data) saw a
+/// method's edits, pooled over every direction.
+public struct JudgedEdits: Sendable, Equatable, Codable {
+    /// Who judged, in words ("the built-in image labellers").
+    public let judge: String
+    /// The number of edited latents judged.
+    public let count: Int
+    /// The share of final points the judge puts in the class sought.
+    public let successRate: Double
+    /// Per other attribute the judge labels, the share whose label it keeps from start to end.
+    public let keptRates: [String: Double]
+    /// The same figures for each direction alone, in the order edited.
+    public let directions: [JudgedDirection]
+
+    /// Judged figures from their parts.
+    public init(judge: String, count: Int, successRate: Double, keptRates: [String: Double], directions: [JudgedDirection] = []) {
+        self.judge = judge
+        self.count = count
+        self.successRate = successRate
+        self.keptRates = keptRates
+        self.directions = directions
+    }
+}
+
+/// How a judge saw a method's edits toward one class.
+public struct JudgedDirection: Sendable, Equatable, Codable {
+    /// The class sought (the classifier's class index) and its name.
+    public let classIndex: Int, className: String
+    /// The latents judged.
+    public let count: Int
+    /// The share the judge puts in the class.
+    public let successRate: Double
+    /// The mean over the other attributes of the share whose label the judge saw kept.
+    public let meanKept: Double
+
+    /// A direction's figures from their parts.
+    public init(classIndex: Int, className: String, count: Int, successRate: Double, meanKept: Double) {
+        self.classIndex = classIndex
+        self.className = className
+        self.count = count
+        self.successRate = successRate
+        self.meanKept = meanKept
+    }
+
+}
+
+extension JudgedEdits {
+    /// The mean of `keptRates` (1 when there are none).
+    public var meanKept: Double { keptRates.isEmpty ? 1 : keptRates.values.reduce(0, +) / Double(keptRates.count) }
 }
 
 /// The rule `chooseMasks` picks by, as stored with its table.
@@ -21,6 +81,7 @@ public let maskChoiceRule = """
     the same held-out latents in every direction of the attribute, each direction only the latents not \
     already in its class, with the classifiers alone.
     """
+
 
 /// The outcome of `chooseMasks`: the whole trade-off table and the rows the rule picked.
 public struct MaskChoice: Sendable, Equatable, Codable {
@@ -55,11 +116,22 @@ extension MaskChoice {
         let methods = rows.map(\.method.summary)
         let width = max(6, methods.map(\.count).max() ?? 0)
         func pad(_ text: String) -> String { text + String(repeating: " ", count: width - text.count) }
-        let header = "  " + pad("method") + "  success  drift  label changes"
-        return [header] + rows.indices.map { index in
+        let judged = rows.allSatisfy { $0.judged != nil }
+        let header = "  " + pad("method") + "  success  drift  label changes" + (judged ? "  | judged: success   kept" : "")
+        let lines = rows.indices.map { index in
             let m = rows[index].measurement
-            let figures = String(format: "  %7.3f  %5.3f  %13.3f", m.successRate, m.meanPathDrift, m.labelChangeRate)
+            var figures = String(format: "  %7.3f  %5.3f  %13.3f", m.successRate, m.meanPathDrift, m.labelChangeRate)
+            if judged, let j = rows[index].judged { figures += String(format: "  |  %15.3f  %5.3f", j.successRate, j.meanKept) }
             return (index == chosenRow ? "* " : "  ") + pad(methods[index]) + figures
         }
+        guard judged, let first = rows.first?.judged else { return [header] + lines }
+        let perClass = rows.indices.map { index in
+            "  " + pad(methods[index]) + "  " + rows[index].judged!.directions.map {
+                String(format: "%@ %.2f/%.2f", $0.className, $0.successRate, $0.meanKept)
+            }.joined(separator: "  ")
+        }
+        return [header] + lines
+            + ["  (success, drift, label changes: the edit's own classifiers, whose rule chose; judged: \(first.judge), which no edit sees, on \(first.count) of the edited latents)",
+               "  judged toward each class (success/kept):"] + perClass
     }
 }

@@ -179,6 +179,7 @@ private func trainAndWrite(_ options: TrainAndExportOptions, prepared: PreparedD
     reports += try writeSaliencyCharts(SaliencyReport(saliencies), to: reportFolder)
     let (method, maskChoice, chart) = try chooseEditMethod(options, target: target, protected: protected,
                                                            protectedNames: protectedNames, heldOut: heldOut,
+                                                           generator: prepared.generator, editSettings: editSettings,
                                                            reportFolder: reportFolder, log: log)
     reports += chart.map { [$0] } ?? []
     var bundleSettings = editSettings
@@ -247,17 +248,21 @@ private func prepareDataset(_ options: TrainAndExportOptions, log: (String) -> V
 /// masks `chooseMasks` picks on the held-out latents (then with its trade-off chart, written to
 /// `reportFolder`, whose path is returned).
 private func chooseEditMethod(_ options: TrainAndExportOptions, target: TrainedAttribute, protected: [TrainedAttribute],
-                              protectedNames: [String], heldOut: Tensor, reportFolder: String,
+                              protectedNames: [String], heldOut: Tensor, generator: any LatentGenerator,
+                              editSettings: EditSettings, reportFolder: String,
                               log: (String) -> Void) throws -> (EditMethod, MaskChoice?, chart: String?) {
     if let budgets = options.topChannels {
         log("masks: given on the command line")
         return (.masked(budgets: try channelBudgets(budgets, for: protectedNames)), nil, nil)
     }
     if protected.isEmpty { return (.plain, nil, nil) }
-    log("choosing masks on \(heldOut.shape[0]) held-out latents")
+    let judge = try imageLabellerJudge(heldOut: heldOut, attribute: options.attribute, generator: generator)
+    log("choosing masks on \(heldOut.shape[0]) held-out latents by the edit's own classifiers" + (judge == nil
+        ? " (no image labeller judges this attribute here)"
+        : "; the built-in image labellers, which no edit sees, judge every fourth beside them"))
     let choice = try chooseMasks(heldOut, attribute: options.attribute, classifier: target.result.classifier,
                                  protected: protected.map { ProtectedAttribute(name: $0.attribute.name, classifier: $0.result.classifier) },
-                                 settings: .standard(dimension: heldOut.shape[1]))
+                                 settings: .standard(dimension: heldOut.shape[1], edit: editSettings), judge: judge)
     let chart = (reportFolder as NSString).appendingPathComponent("\(options.attribute).tradeoff.png")
     try writePNG(tradeOffChart(choice, attribute: options.attribute), to: chart)
     return (choice.method, choice, chart)
