@@ -165,7 +165,7 @@ let package = Package(
         .testTarget(name: "ImageIOTests", dependencies: ["CommandTestSupport", "ImageIO", "Charts"]),
         .testTarget(name: "GeneratorTests", dependencies: ["CommandTestSupport", "Generator", "NumericCore", "TensorFormats", "Files"]),
         .testTarget(name: "DatasetTests", dependencies: ["CommandTestSupport", "Dataset", "Labellers", "Generator", "TensorFormats", "NumericCore", "ImageIO"]),
-        .testTarget(name: "BenchmarksTests", dependencies: ["CommandTestSupport", "Benchmarks"]),
+        .testTarget(name: "BenchmarksTests", dependencies: ["CommandTestSupport", "Benchmarks", "Generator"]),
         .testTarget(name: "LatentClassifierTests", dependencies: ["CommandTestSupport", "LatentClassifier", "NumericCore", "Files"]),
         .testTarget(name: "TrainerTests", dependencies: ["CommandTestSupport", "Trainer", "LatentClassifier", "NumericCore", "TensorFormats", "ImageIO"]),
         .testTarget(name: "EditingTests", dependencies: ["CommandTestSupport", "Editing", "Saliency", "Export", "LatentClassifier",
