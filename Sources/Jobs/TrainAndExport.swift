@@ -138,16 +138,12 @@ private func trainAndWrite(_ options: TrainAndExportOptions, prepared: PreparedD
     // core; each is deterministic on its own.
     var extra: LabelledDataset?
     if let labellers = augmentationLabellers(options, prepared: prepared, protectedCount: jobs.count - 1, log: log) {
-        let pathTarget = try trainAttribute(options.attribute, in: dataset, multiclass: options.multiclass, options: targetTraining)
-        let start = Date()
-        let rows = try pathAugmentationRows(target: pathTarget, dataset: dataset, generator: prepared.generator,
-                                            labellers: labellers, settings: options.pathAugmentation,
-                                            seed: PathAugmentation.startSeed(datasetSeed: dataset.manifest.seed ?? options.seed),
-                                            editSettings: editSettings)
-        log(String(format: "path augmentation: %d latents edited toward each class of %@, %d points labelled for every attribute (%.1f s)",
-                   options.pathAugmentation.latentCount(datasetSamples: dataset.count), options.attribute, rows.count,
-                   Date().timeIntervalSince(start)))
-        extra = rows
+        // The rows (and the first target) come from the cache beside the dataset when it has them for these inputs.
+        extra = try cachedPathAugmentationRows(prepared: prepared, attribute: options.attribute, multiclass: options.multiclass,
+                                               targetTraining: targetTraining, labellers: labellers,
+                                               settings: options.pathAugmentation,
+                                               seed: PathAugmentation.startSeed(datasetSeed: dataset.manifest.seed ?? options.seed),
+                                               editSettings: editSettings, log: log)
     }
     let trainedAll = try inParallel(parts: jobs.count) { index in
         try trainAttribute(jobs[index].0, in: dataset, multiclass: jobs[index].1,
