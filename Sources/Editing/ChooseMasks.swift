@@ -37,7 +37,7 @@ public func chooseMasks(_ latents: Tensor, attribute: String, classifier: MLPCla
         if feasibleX != feasibleY { return feasibleX }
         if !feasibleX { return x.successRate > y.successRate }
         if abs(x.meanPathDrift - y.meanPathDrift) > 1e-12 { return x.meanPathDrift < y.meanPathDrift }
-        return totalBudget(rows[a].method) < totalBudget(rows[b].method)
+        return rows[a].method.channelBudget < rows[b].method.channelBudget
     }
 
     var best = 0
@@ -71,10 +71,4 @@ public func chooseMasks(_ latents: Tensor, attribute: String, classifier: MLPCla
     }
     return MaskChoice(rule: maskChoiceRule, successRetention: settings.successRetention,
                       referenceSuccessRate: reference, rows: rows, chosenRow: chosen, bestMaskedRow: best)
-}
-
-/// The number of channels a method zeroes per step at most (0 unless masking).
-private func totalBudget(_ method: EditMethod) -> Int {
-    if case .masked(let budgets) = method { return budgets.values.reduce(0, +) }
-    return 0
 }

@@ -135,3 +135,37 @@ extension MaskChoice {
                "  judged toward each class (success/kept):"] + perClass
     }
 }
+
+extension MaskChoice {
+    /// With a judge's figures on every row: for each class the edit goes toward, the method the judge's figures
+    /// for that direction alone pick by the rule (among the rows whose judged success there is at least
+    /// `successRetention` times the plain gradient's, the one whose other labels the judge saw kept most often; ties:
+    /// the smaller channel budget, then the earlier row). Nil without a judge.
+    public var judgedMethodsByClass: [Int: EditMethod]? {
+        guard let plain = rows.first?.judged, rows.allSatisfy({ $0.judged?.directions.count == plain.directions.count }) else {
+            return nil
+        }
+        var methods = [Int: EditMethod]()
+        for (d, reference) in plain.directions.enumerated() {
+            let floor = successRetention * reference.successRate - 1e-12
+            func better(_ a: Int, _ b: Int) -> Bool {
+                let (x, y) = (rows[a].judged!.directions[d], rows[b].judged!.directions[d])
+                if (x.successRate >= floor) != (y.successRate >= floor) { return x.successRate >= floor }
+                if x.successRate < floor { return x.successRate > y.successRate }
+                if abs(x.meanKept - y.meanKept) > 1e-12 { return x.meanKept > y.meanKept }
+                return rows[a].method.channelBudget < rows[b].method.channelBudget
+            }
+            let pick = rows.indices.dropFirst().reduce(0) { better($1, $0) ? $1 : $0 }
+            methods[reference.classIndex] = rows[pick].method
+        }
+        return methods
+    }
+}
+
+extension EditMethod {
+    /// The channels a method zeroes per step at most (0 unless masking).
+    public var channelBudget: Int {
+        if case .masked(let budgets) = self { return budgets.values.reduce(0, +) }
+        return 0
+    }
+}

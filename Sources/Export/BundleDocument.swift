@@ -24,6 +24,8 @@ struct BundleDocument: Codable {
     var dataset: DatasetProvenance
     /// The W+ layers an edit writes, `[lo, hi]` (from lo up to but not including hi); absent for every layer.
     var styleLayers: [Int]?
+    /// The method per class where it differs from `method` (version 4); absent: `method` for every class.
+    var classMethods: [String: EditMethod]?
 }
 
 /// The first two fields alone, read before the rest so that another format or version is named clearly.

@@ -64,6 +64,12 @@ extension EditBundle {
                                         method: document.method, maskChoice: document.maskChoice,
                                         editDefaults: document.editDefaults, dataset: document.dataset)
             bundle.styleLayers = styleLayers
+            if let classMethods = document.classMethods {
+                guard header.formatVersion >= 4 else {
+                    throw FileError(path: path, problem: "'classMethods' needs bundle format version 4, the file says \(header.formatVersion)")
+                }
+                try bundle.setClassMethods(classMethods)
+            }
             return bundle
         }
         let expectedNames = bundle.arrays

@@ -12,10 +12,11 @@ public struct EditBundle: Sendable {
     /// The value of the document's "format" field.
     public static let formatName = "gradctrl-edit-bundle"
     /// The format version this code writes. Version 2 added the `restored` method, version 3 the W+ layer range
-    /// `styleLayers`; older bundles (which cannot hold them) are read as before.
-    public static let formatVersion = 3
+    /// `styleLayers`, version 4 a method per class (`classMethods`); older bundles (which cannot hold them) are
+    /// read as before.
+    public static let formatVersion = 4
     /// Every version this code reads.
-    public static let readableFormatVersions = 1...3
+    public static let readableFormatVersions = 1...4
     /// The most W+ layers a range may reach.
     public static let maximumStyleLayers = 256
 
@@ -36,6 +37,31 @@ public struct EditBundle: Sendable {
     /// For a style-based generator in W space: the W+ layers an edit writes (the others keep the start), or nil
     /// for every layer.
     public var styleLayers: Range<Int>?
+    /// The method edits toward a class use, by class name, where it differs from `method` (chosen per class by a
+    /// judge the edit does not use); nil or missing classes: `method`. Set it with `setClassMethods`.
+    public private(set) var classMethods: [String: EditMethod]?
+
+    /// Sets `classMethods`; throws unless every key is a class of the target and every method fits the protected
+    /// attributes. Entries equal to `method` are dropped, and an empty table becomes nil.
+    public mutating func setClassMethods(_ methods: [String: EditMethod]?) throws {
+        func failure(_ problem: String) -> FileError { FileError(path: "<bundle>", problem: problem) }
+        guard let methods else { classMethods = nil; return }
+        for (name, classMethod) in methods {
+            guard target.classNames.contains(name) else {
+                throw failure("'classMethods' names '\(name)', which is not a class of '\(target.name)' (\(target.classNames.joined(separator: ", ")))")
+            }
+            try reportingErrors(about: "<bundle>") {
+                try classMethod.validate(for: protectedAttributes, dimension: generator.latentDimension)
+            }
+        }
+        let differing = methods.filter { $0.value != method }
+        classMethods = differing.isEmpty ? nil : differing
+    }
+
+    /// The method edits toward class `index` of the target use by default.
+    public func method(towardClass index: Int) -> EditMethod {
+        classMethods?[target.classNames[index]] ?? method
+    }
 
     /// A bundle; throws if the parts do not fit together: every classifier must take the generator's latent
     /// dimension, attribute names must be distinct, and `method` must fit the protected attributes.

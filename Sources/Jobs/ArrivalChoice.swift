@@ -26,7 +26,7 @@ private struct SetTally {
 
 /// Chooses the bundle's stop rule on held-out latents `heldOut`, judged by the built-in image labellers (which no
 /// edit sees). Toward every class of the target, up to `perClass` held-out latents whose image is not in that
-/// class, in `sets` disjoint sets, are edited with `method` for `ArrivalDefaults.budgets.last` steps without
+/// class, in `sets` disjoint sets, are edited with that class's `method` for `ArrivalDefaults.budgets.last` steps without
 /// stopping. A rule (stop at p ≥ t or never, at most b steps) ends each latent at the first point that reaches t,
 /// or at point b: the path an edit with that rule takes, since stopping only freezes a latent. Every rule's ends
 /// are rendered and labelled (each distinct point once): success is the share labelled with the class sought,
@@ -34,7 +34,7 @@ private struct SetTally {
 /// sets; ties: fewer steps, then the lower threshold) wins; the editor's fixed steps are among the rules, so the
 /// choice is never worse than them on these latents. Nil (with a log line) when the generator cannot render images
 /// the labellers read, or the target has no built-in labeller.
-func chooseArrival(target: EditTarget, classCount: Int, protected: [ProtectedAttribute], method: EditMethod,
+func chooseArrival(target: EditTarget, classCount: Int, protected: [ProtectedAttribute], method: (Int) -> EditMethod,
                    settings: EditSettings, heldOut: Tensor, generator: any LatentGenerator, perClass: Int = 120,
                    sets: Int = 3, log: (String) -> Void) throws -> ArrivalChoice? {
     guard generator.canRender, PlanarImage.labellersRead(generator.imageShape), builtInLabeller(target.attribute) != nil else {
@@ -55,7 +55,7 @@ func chooseArrival(target: EditTarget, classCount: Int, protected: [ProtectedAtt
         guard !classRows[classIndex].isEmpty else { return nil }
         let toward = try EditTarget(attribute: target.attribute, classifier: target.classifier, classIndex: classIndex)
         return try editLatents(heldOut.gathering(rows: classRows[classIndex]), target: toward, protected: protected,
-                               method: method, settings: walk)
+                               method: method(classIndex), settings: walk)
     }
     for classIndex in 0..<classCount {
         guard let result = results[classIndex] else { continue }

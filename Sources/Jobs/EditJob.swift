@@ -104,14 +104,19 @@ private func editAndWrite(_ options: EditJobOptions, log: (String) -> Void) thro
     let layered = try layeredRendering(options.layers ?? (generator is any StyleLayeredGenerator ? bundle.styleLayers : nil),
                                        generator: generator)
     let latents = try startingLatents(options, generator: generator, target: options.toClass == nil ? nil : targets[0])
-    var lines = ["edited \(latents.shape[0]) latents with \(method.summary), \(settings.steps) steps of \(settings.stepLength)\(settings.keepNorm ? ", norm kept" : "")"]
+    // The bundle's method per class, unless the options chose one.
+    let perClass = options.method == .bundle && options.exclude == nil && options.topChannels == nil
+    func methodToward(_ target: EditTarget) -> EditMethod { perClass ? bundle.method(towardClass: target.classIndex) : method }
+    let exceptions = perClass ? targets.filter { methodToward($0) != method }
+        .map { "\(methodToward($0).summary) toward \(bundle.target.classNames[$0.classIndex])" } : []
+    var lines = ["edited \(latents.shape[0]) latents with \(method.summary)\(exceptions.isEmpty ? "" : " (\(exceptions.joined(separator: "; ")))"), \(settings.steps) steps of \(settings.stepLength)\(settings.keepNorm ? ", norm kept" : "")"]
     var sheets = EditSheets(folder: options.outputFolder, shown: options.shownLatents)
     // The starting images' labels, shared by every direction, when an image labeller can judge the edits.
     let judged = generator.canRender && PlanarImage.labellersRead(generator.imageShape) && builtInLabeller(bundle.target.name) != nil
     let before = judged ? labelImages(try generator.render(latents)) : [:]
     for target in targets {
         let className = bundle.target.classNames[target.classIndex]
-        let result = try editLatents(latents, target: target, protected: protected, method: method, settings: settings)
+        let result = try editLatents(latents, target: target, protected: protected, method: methodToward(target), settings: settings)
         for (index, stop) in result.stops.enumerated() {
             if let stop, stop.reason != .reachedStopProbability {
                 log("warning: latent \(index) toward \(className) stopped after \(stop.stepsTaken) steps: \(stop.reason)")

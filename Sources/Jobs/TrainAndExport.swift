@@ -173,18 +173,21 @@ private func trainAndWrite(_ options: TrainAndExportOptions, prepared: PreparedD
     var reports = try target.result.metrics.writeReport(directory: reportFolder, name: options.attribute,
                                                         title: "\(options.attribute): \(target.result.classifier.architecture.summary)")
     reports += try writeSaliencyCharts(SaliencyReport(saliencies), to: reportFolder)
-    let (method, maskChoice, chart) = try chooseEditMethod(options, target: target, protected: protected,
-                                                           protectedNames: protectedNames, heldOut: heldOut,
-                                                           generator: prepared.generator, editSettings: editSettings,
-                                                           reportFolder: reportFolder, log: log)
+    let (ruleMethod, maskChoice, chart) = try chooseEditMethod(options, target: target, protected: protected,
+                                                               protectedNames: protectedNames, heldOut: heldOut,
+                                                               generator: prepared.generator, editSettings: editSettings,
+                                                               reportFolder: reportFolder, log: log)
     reports += chart.map { [$0] } ?? []
+    let (method, classMethods) = methodsByClass(maskChoice?.judgedMethodsByClass, ruleMethod: ruleMethod,
+                                                classNames: target.attribute.classes, log: log)
     var bundleSettings = editSettings
     if options.chooseArrival {
         let start = Date()
         let targetEdit = try EditTarget(attribute: options.attribute, classifier: target.result.classifier, classIndex: 0)
         let protectedEdit = protected.map { ProtectedAttribute(name: $0.attribute.name, classifier: $0.result.classifier) }
         if let arrival = try chooseArrival(target: targetEdit, classCount: target.result.classifier.architecture.classCount,
-                                           protected: protectedEdit, method: method, settings: editSettings, heldOut: heldOut,
+                                           protected: protectedEdit, method: { classMethods[$0] ?? method },
+                                           settings: editSettings, heldOut: heldOut,
                                            generator: prepared.generator, log: log) {
             bundleSettings = try EditSettings(steps: arrival.steps, stepLength: editSettings.stepLength,
                                               stopProbability: arrival.stopProbability, keepNorm: editSettings.keepNorm)
@@ -195,11 +198,28 @@ private func trainAndWrite(_ options: TrainAndExportOptions, prepared: PreparedD
         }
     }
     let bundlePath = try writeBundle(options, prepared: prepared, trained: [target] + protected, saliencies: saliencies,
-                                     method: method, maskChoice: maskChoice, editSettings: bundleSettings,
+                                     method: method, classMethods: classMethods, maskChoice: maskChoice, editSettings: bundleSettings,
                                      forcedBelowBaseline: belowBaseline != nil, log: log)
     return TrainAndExportOutcome(classifierPath: classifierPath(options.attribute, options), bundlePath: bundlePath,
                                  reportPaths: reports, datasetFolder: prepared.folder, metrics: target.result.metrics,
                                  method: method.summary, tradeOffLines: maskChoice?.tableLines ?? [])
+}
+
+/// The bundle's method and its exceptions by class index. With the judge's pick per class (`judgedMethods`): the
+/// method most classes got (a tie goes to `ruleMethod` when it is among the tied, else to the first in class order),
+/// and every class that got another; logged. Without: `ruleMethod` for every class.
+private func methodsByClass(_ judgedMethods: [Int: EditMethod]?, ruleMethod: EditMethod, classNames: [String],
+                            log: (String) -> Void) -> (EditMethod, [Int: EditMethod]) {
+    guard let judgedMethods, !judgedMethods.isEmpty else { return (ruleMethod, [:]) }
+    let ordered = judgedMethods.keys.sorted()
+    func votes(_ method: EditMethod) -> Int { judgedMethods.values.filter { $0 == method }.count }
+    let most = ordered.map { votes(judgedMethods[$0]!) }.max()!
+    let base = votes(ruleMethod) == most ? ruleMethod : judgedMethods[ordered.first { votes(judgedMethods[$0]!) == most }!]!
+    let exceptions = judgedMethods.filter { $0.value != base }
+    log("edit method by class (the image labellers' figures toward each class): "
+        + ordered.map { "\(classNames[$0]) \(judgedMethods[$0]!.summary)" }.joined(separator: "; ")
+        + (exceptions.isEmpty ? "" : "; the bundle's method is \(base.summary), with the others as exceptions"))
+    return (base, exceptions)
 }
 
 /// The labellers path augmentation labels with, or nil (saying why when it was asked for) when it is off, nothing
@@ -267,7 +287,7 @@ private func chooseEditMethod(_ options: TrainAndExportOptions, target: TrainedA
 /// Writes `<output>/<attribute>.bundle.safetensors`: the trained classifiers (target first) with their
 /// saliency, the method and mask choice, the standard edit settings and the dataset's provenance; returns its path.
 private func writeBundle(_ options: TrainAndExportOptions, prepared: PreparedDataset, trained: [TrainedAttribute],
-                         saliencies: [AttributeSaliency], method: EditMethod, maskChoice: MaskChoice?,
+                         saliencies: [AttributeSaliency], method: EditMethod, classMethods: [Int: EditMethod], maskChoice: MaskChoice?,
                          editSettings: EditSettings, forcedBelowBaseline: Bool, log: (String) -> Void) throws -> String {
     func bundleAttribute(_ trained: TrainedAttribute, _ saliency: AttributeSaliency) throws -> BundleAttribute {
         let forced = forcedBelowBaseline && trained.attribute.name == options.attribute ? ["forcedBelowBaseline": 1.0] : [:]
@@ -289,6 +309,8 @@ private func writeBundle(_ options: TrainAndExportOptions, prepared: PreparedDat
         throw FileError(path: bundlePath, problem: error.problem)
     }
     bundle.styleLayers = options.styleLayers
+    try bundle.setClassMethods(classMethods.isEmpty ? nil
+        : Dictionary(uniqueKeysWithValues: classMethods.map { (trained[0].attribute.classes[$0.key], $0.value) }))
     if options.chooseStyleLayers {
         let choice = try chooseStyleLayers(bundle: bundle, generator: prepared.generator, seed: options.seed, log: log)
         bundle.styleLayers = choice

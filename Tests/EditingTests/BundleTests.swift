@@ -49,7 +49,7 @@ struct BundleTests {
         let bundle = try makeBundle()
         let json = try JSONSerialization.jsonObject(with: Data(bundle.metadataJSON().utf8)) as! [String: Any]
         #expect(Set(json.keys) == ["format", "formatVersion", "generator", "target", "protected", "method", "maskChoice", "editDefaults", "dataset"])
-        #expect(json["format"] as? String == "gradctrl-edit-bundle" && json["formatVersion"] as? Int == 3)
+        #expect(json["format"] as? String == "gradctrl-edit-bundle" && json["formatVersion"] as? Int == 4)
         let target = json["target"] as! [String: Any]
         #expect(target["kind"] as? String == "multiclass" && target["classNames"] as? [String] == ["red", "green", "blue"])
         #expect(target["tensorPrefix"] as? String == "target." && target["inputNormalization"] as? String == "standardization")
@@ -112,8 +112,8 @@ struct BundleTests {
                                      [EditBundle.metadataKey: json.replacingOccurrences(of: "\"stepLength\":0.5,", with: "")])
         #expect(refusal(missingField) == "\(missingField): metadata 'gradctrl.bundle': missing field 'editDefaults.stepLength'")
         let newer = try write("newer.safetensors", bundle.arrays,
-                              [EditBundle.metadataKey: json.replacingOccurrences(of: "\"formatVersion\":3", with: "\"formatVersion\":4")])
-        #expect(refusal(newer) == "\(newer): bundle format version 4; this program reads versions 1 to 3")
+                              [EditBundle.metadataKey: json.replacingOccurrences(of: "\"formatVersion\":4", with: "\"formatVersion\":5")])
+        #expect(refusal(newer) == "\(newer): bundle format version 5; this program reads versions 1 to 4")
         let badStep = try write("bad-step.safetensors", bundle.arrays,
                                 [EditBundle.metadataKey: json.replacingOccurrences(of: "\"stepLength\":0.5", with: "\"stepLength\":-1")])
         #expect(refusal(badStep) == "\(badStep): metadata 'gradctrl.bundle': invalid value at 'editDefaults': the step length must be positive and finite, got -1.0")
@@ -158,9 +158,9 @@ struct BundleTests {
         defer { directory.cleanUp() }
         let bundle = try makeBundle(method: method, keepNorm: true)
         let json = try bundle.metadataJSON()
-        #expect(json.contains("\"formatVersion\":3"))
+        #expect(json.contains("\"formatVersion\":4"))
         let path = directory.path("v1.safetensors")
-        try writeSafeTensors(arrays: bundle.arrays, metadata: [EditBundle.metadataKey: json.replacingOccurrences(of: "\"formatVersion\":3", with: "\"formatVersion\":1")],
+        try writeSafeTensors(arrays: bundle.arrays, metadata: [EditBundle.metadataKey: json.replacingOccurrences(of: "\"formatVersion\":4", with: "\"formatVersion\":1")],
                              to: path)
         let read = try EditBundle.read(from: path)
         #expect(read.method == method)
@@ -176,7 +176,7 @@ struct BundleTests {
         let directory = try TemporaryDirectory()
         defer { directory.cleanUp() }
         let bundle = try makeBundle(method: .restored(rounds: 2))
-        let json = try bundle.metadataJSON().replacingOccurrences(of: "\"formatVersion\":3", with: "\"formatVersion\":1")
+        let json = try bundle.metadataJSON().replacingOccurrences(of: "\"formatVersion\":4", with: "\"formatVersion\":1")
         let path = directory.path("v1.safetensors")
         try writeSafeTensors(arrays: bundle.arrays, metadata: [EditBundle.metadataKey: json], to: path)
         #expect(refusal(path) == "\(path): method 'restored' needs bundle format version 2, the file says 1")
@@ -214,7 +214,7 @@ struct BundleClassIndexTests {
         let json = try bundle.metadataJSON()
         #expect(json.contains("\"styleLayers\":[2,5]"))
         let older = directory.path("v2.safetensors")
-        try writeSafeTensors(arrays: bundle.arrays, metadata: [EditBundle.metadataKey: json.replacingOccurrences(of: "\"formatVersion\":3", with: "\"formatVersion\":2")],
+        try writeSafeTensors(arrays: bundle.arrays, metadata: [EditBundle.metadataKey: json.replacingOccurrences(of: "\"formatVersion\":4", with: "\"formatVersion\":2")],
                              to: older)
         #expect(BundleTests().refusal(older) == "\(older): 'styleLayers' needs bundle format version 3, the file says 2")
         let reversed = directory.path("reversed.safetensors")

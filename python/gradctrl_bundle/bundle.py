@@ -30,6 +30,8 @@ class Bundle(nn.Module):
         self.target = Classifier(document["target"], tensors)
         self.protected = nn.ModuleDict({r["name"]: Classifier(r, tensors) for r in document["protected"]})
         self.method = dict(document["method"])
+        # Version 4: the method per class where it differs from `method`.
+        self.class_methods = {name: dict(m) for name, m in (document.get("classMethods") or {}).items()}
         defaults = document["editDefaults"]
         self.steps = defaults["steps"]
         self.step_length = float(defaults["stepLength"])
@@ -38,6 +40,10 @@ class Bundle(nn.Module):
         layers = document.get("styleLayers")
         self.style_layers = tuple(layers) if layers is not None else None
         self.mask_budgets = _own_mask_budgets(document)
+
+    def method_toward(self, index):
+        """The method an edit toward class `index` uses by default: its own (version 4) or the bundle's."""
+        return self.class_methods.get(self.class_names[index], self.method)
 
     @property
     def attribute(self):

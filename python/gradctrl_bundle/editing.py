@@ -49,7 +49,7 @@ def edit(bundle, latents, to, method=None, steps=None, step_length=None, stop_at
     if not isinstance(bundle, Bundle):
         raise TypeError(f"edit() takes a Bundle from load_bundle(), got {type(bundle).__name__}")
     k = bundle.class_index(to)
-    protected, kind, budgets, rounds = _resolve_method(bundle, method, budgets, rounds)
+    protected, kind, budgets, rounds = _resolve_method(bundle, method, budgets, rounds, bundle.method_toward(k))
     steps = bundle.steps if steps is None else steps
     if isinstance(steps, bool) or not isinstance(steps, int) or not 0 <= steps <= MAXIMUM_STEPS:
         raise ValueError(f"steps must be an integer in 0...{MAXIMUM_STEPS}, got {steps!r}")
@@ -91,8 +91,9 @@ class _Settings:
         self.step_length, self.stop_at, self.keep_norm = step_length, stop_at, keep_norm
 
 
-def _resolve_method(bundle, method, budgets, rounds):
-    """(protected classifiers as [(name, Classifier)], kind, budgets {name: count} or None, restoring rounds)."""
+def _resolve_method(bundle, method, budgets, rounds, own):
+    """(protected classifiers as [(name, Classifier)], kind, budgets {name: count} or None, restoring rounds);
+    `own` is the bundle's method toward the class edited (its class method, else the bundle's)."""
     all_protected = list(bundle.protected.items())
     if method is not None and method not in METHODS:
         raise ValueError(f"unknown method {method!r} (known: {', '.join(METHODS)}; None for the bundle's)")
@@ -100,20 +101,20 @@ def _resolve_method(bundle, method, budgets, rounds):
         if method not in (None, "masked"):
             raise ValueError(f"budgets mask channels: they go with method 'masked' (or None), not {method!r}")
         method = "masked"
-    kind = method or bundle.method["kind"]
+    kind = method or own["kind"]
     if rounds is not None and kind != "restored":
         raise ValueError(f"rounds go with method 'restored', not {kind!r}")
     if kind == "restored":
         rounds = rounds if rounds is not None else (
-            bundle.method["rounds"] if method is None else DEFAULT_RESTORING_ROUNDS)
+            own["rounds"] if method is None else DEFAULT_RESTORING_ROUNDS)
         if isinstance(rounds, bool) or not isinstance(rounds, int) or not 1 <= rounds <= 10:
             raise ValueError(f"restoring rounds must lie in 1...10, got {rounds!r}")
     if kind != "masked":
         return all_protected, kind, None, rounds
     names = list(bundle.protected)
     if budgets is None:
-        if method is None or bundle.method["kind"] == "masked":
-            budgets = dict(bundle.method.get("budgets", {}))
+        if method is None or own["kind"] == "masked":
+            budgets = dict(own.get("budgets", {}))
         elif bundle.mask_budgets is not None:
             budgets = dict(bundle.mask_budgets)
         else:

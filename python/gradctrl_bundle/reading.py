@@ -12,8 +12,9 @@ import numpy as np
 
 METADATA_KEY = "gradctrl.bundle"
 FORMAT_NAME = "gradctrl-edit-bundle"
-# Version 1: plain, masked, projected. Version 2 adds the `restored` method, version 3 the W+ range `styleLayers`.
-READABLE_VERSIONS = (1, 2, 3)
+# Version 1: plain, masked, projected. Version 2 adds the `restored` method, version 3 the W+ range `styleLayers`,
+# version 4 a method per class (`classMethods`).
+READABLE_VERSIONS = (1, 2, 3, 4)
 MAXIMUM_STYLE_LAYERS = 256
 _DTYPES = {"F64": "<f8", "F32": "<f4", "F16": "<f2", "I64": "<i8", "I32": "<i4", "I16": "<i2", "I8": "i1",
            "U8": "u1", "BOOL": "?"}
@@ -145,20 +146,7 @@ def _check_document(document, tensors):
                 raise ValueError(f"tensor '{tensor_name}' holds NaN or infinite values")
         if not np.all(tensors[prefix + "standardization.deviation"] > 0):
             raise ValueError(f"tensor '{prefix}standardization.deviation' has a non-positive entry")
-    method = document["method"]
-    kind = method["kind"]
-    protected = [r["name"] for r in document["protected"]]
-    if kind == "masked":
-        budgets = method["budgets"]
-        if set(budgets) != set(protected) or not all(isinstance(b, int) and 0 <= b <= d for b in budgets.values()):
-            raise ValueError(f"masked method budgets {budgets} do not give one budget in 0...{d} to each of {protected}")
-    elif kind == "restored":
-        if version == 1:
-            raise ValueError("method 'restored' needs bundle format version 2, the file says 1")
-        if not isinstance(method["rounds"], int) or not 1 <= method["rounds"] <= 10:
-            raise ValueError(f"restoring rounds must lie in 1...10, got {method['rounds']!r}")
-    elif kind not in ("plain", "projected"):
-        raise ValueError(f"unknown edit method '{kind}' (known: plain, masked, projected, restored)")
+    _check_method(document["method"], document)
     defaults = document["editDefaults"]
     if not (isinstance(defaults["steps"], int) and defaults["steps"] >= 0 and defaults["stepLength"] > 0
             and isinstance(defaults["keepNorm"], bool)):
@@ -173,3 +161,33 @@ def _check_document(document, tensors):
         if not (isinstance(layers, list) and len(layers) == 2 and all(isinstance(v, int) for v in layers)
                 and 0 <= layers[0] < layers[1] <= MAXIMUM_STYLE_LAYERS):
             raise ValueError(f"'styleLayers' must be [lo, hi] with 0 <= lo < hi <= {MAXIMUM_STYLE_LAYERS}, is {layers}")
+    class_methods = document.get("classMethods")
+    if class_methods is not None:
+        if version < 4:
+            raise ValueError(f"'classMethods' needs bundle format version 4, the file says {version}")
+        classes = document["target"]["classNames"]
+        if not isinstance(class_methods, dict) or any(name not in classes for name in class_methods):
+            raise ValueError(f"'classMethods' must map classes of the target ({', '.join(classes)}) to methods")
+        for name, method in class_methods.items():
+            try:
+                _check_method(method, document)
+            except ValueError as error:
+                raise ValueError(f"'classMethods' of '{name}': {error}") from None
+
+
+def _check_method(method, document):
+    """Raises ValueError (or KeyError) unless `method` is an edit method that fits the document's protected attributes."""
+    kind = method["kind"]
+    protected = [r["name"] for r in document["protected"]]
+    d = document["generator"]["latentDimension"]
+    if kind == "masked":
+        budgets = method["budgets"]
+        if set(budgets) != set(protected) or not all(isinstance(b, int) and 0 <= b <= d for b in budgets.values()):
+            raise ValueError(f"masked method budgets {budgets} do not give one budget in 0...{d} to each of {protected}")
+    elif kind == "restored":
+        if document["formatVersion"] == 1:
+            raise ValueError("method 'restored' needs bundle format version 2, the file says 1")
+        if not isinstance(method["rounds"], int) or not 1 <= method["rounds"] <= 10:
+            raise ValueError(f"restoring rounds must lie in 1...10, got {method['rounds']!r}")
+    elif kind not in ("plain", "projected"):
+        raise ValueError(f"unknown edit method '{kind}' (known: plain, masked, projected, restored)")

@@ -87,14 +87,14 @@ class PackageTests(unittest.TestCase):
         return message
 
     def test_reads_every_version_and_refuses_others_in_one_line(self):
-        for version, method in [(1, {"kind": "plain"}), (2, {"kind": "restored", "rounds": 1}), (3, None)]:
+        for version, method in [(1, {"kind": "plain"}), (2, {"kind": "restored", "rounds": 1}), (3, None), (4, None)]:
             path = make_bundle(os.path.join(self.folder.name, f"v{version}.safetensors"), version=version, method=method)
             self.assertEqual(gb.load_bundle(path).format_version, version)
-        for version in (0, 4, "3"):
+        for version in (0, 5, "3"):
             path = make_bundle(os.path.join(self.folder.name, f"bad{version}.safetensors"), version=version)
             message = self.error(gb.load_bundle, path)
             self.assertIn(path, message)
-            self.assertIn(f"bundle format version {version!r}; gradctrl_bundle reads versions 1 to 3", message)
+            self.assertIn(f"bundle format version {version!r}; gradctrl_bundle reads versions 1 to 4", message)
         restored_v1 = make_bundle(os.path.join(self.folder.name, "r1.safetensors"), version=1)
         self.assertIn("method 'restored' needs bundle format version 2", self.error(gb.load_bundle, restored_v1))
         layers_v2 = make_bundle(os.path.join(self.folder.name, "l2.safetensors"), version=2, style_layers=[0, 4])
