@@ -56,9 +56,22 @@ struct JudgedMaskChoiceTests {
         #expect(choice.tableLines[0].contains("| judged: success"))
         #expect(choice.tableLines.contains { $0.contains("the edit's own classifiers, whose rule chose; judged: the true labels") })
         #expect(choice.tableLines.contains { $0.contains("c1 ") && $0.contains("c0 ") })
-        // Without a judge the table is as before.
+        // Each class's method comes from the judge's figures toward it: restoring, which by the classifiers drifts
+        // least, keeps the true label least here, so neither class gets it.
+        #expect(choice.rows[2].measurement.meanPathDrift <= choice.rows.map(\.measurement.meanPathDrift).min()!)
+        let byClass = try #require(choice.judgedMethodsByClass)
+        #expect(Set(byClass.keys) == [0, 1])
+        for (d, direction) in choice.rows[0].judged!.directions.enumerated() {
+            let picked = try #require(choice.rows.firstIndex { $0.method == byClass[direction.classIndex] })
+            let figures = choice.rows.map { $0.judged!.directions[d] }
+            let floor = 0.9 * figures[0].successRate
+            #expect(figures[picked].successRate >= floor - 1e-12)
+            #expect(!figures.indices.contains { figures[$0].successRate >= floor - 1e-12 && figures[$0].meanKept > figures[picked].meanKept + 1e-12 })
+            #expect(byClass[direction.classIndex] != .restored(rounds: 2), "class \(direction.classIndex): \(figures)")
+        }
+        // Without a judge the table is as before, and there is no choice per class.
         let alone = try chooseMasks(latents, attribute: "t", classifier: target, protected: protected, settings: settings)
-        #expect(alone.rows.allSatisfy { $0.judged == nil } && !alone.tableLines[0].contains("judged"))
+        #expect(alone.rows.allSatisfy { $0.judged == nil } && !alone.tableLines[0].contains("judged") && alone.judgedMethodsByClass == nil)
         #expect(alone.method == choice.method)
     }
 }
