@@ -26,7 +26,7 @@ import numpy as np
 
 METADATA_KEY = "gradctrl.bundle"
 FORMAT_NAME = "gradctrl-edit-bundle"
-FORMAT_VERSIONS = (1, 2, 3)
+FORMAT_VERSIONS = (1, 2, 3, 4)
 DTYPES = {"F64": "<f8", "F32": "<f4", "F16": "<f2", "I64": "<i8", "I32": "<i4", "U8": "u1"}
 # A protected vector whose Gram-Schmidt remainder is below this fraction of its length is skipped.
 DEPENDENT_DIRECTION_TOLERANCE = 1e-3
@@ -71,6 +71,12 @@ def read_bundle(path):
         if not (isinstance(layers, list) and len(layers) == 2 and all(isinstance(v, int) for v in layers)
                 and 0 <= layers[0] < layers[1] <= 256):
             raise FileError(f"{path}: 'styleLayers' must be [lo, hi] with 0 <= lo < hi <= 256, is {layers}")
+    class_methods = document.get("classMethods")
+    if class_methods is not None:
+        if document["formatVersion"] < 4:
+            raise FileError(f"{path}: 'classMethods' needs format version 4")
+        if not isinstance(class_methods, dict) or any(name not in document["target"]["classNames"] for name in class_methods):
+            raise FileError(f"{path}: 'classMethods' must map classes of the target to methods")
     start = 8 + length
     tensors = {}
     for name, entry in header.items():
@@ -249,6 +255,11 @@ def restore(protected, w, anchors, max_length, norms):
     return out
 
 
+def method_toward(document, class_name):
+    """The method an edit toward `class_name` uses: its own (format version 4's `classMethods`) or the bundle's."""
+    return (document.get("classMethods") or {}).get(class_name, document["method"])
+
+
 def edit_step(document, tensors, path, z, class_name, start=None):
     """The latents after one step toward `class_name` and, per row, why it did not move (or None); `start`
     holds the latents the paths began at (default: z), to which the restored method returns the protected
@@ -260,7 +271,7 @@ def edit_step(document, tensors, path, z, class_name, start=None):
     k = target_record["classNames"].index(class_name)
     target = Classifier(target_record, tensors, path)
     protected = [(record["name"], Classifier(record, tensors, path)) for record in document["protected"]]
-    method = document["method"]
+    method = method_toward(document, class_name)
     defaults = document["editDefaults"]
 
     gradient = target_direction(target, k, z)
@@ -343,7 +354,7 @@ def main():
     except (FileError, OSError, ValueError, KeyError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    method = document["method"]
+    method = method_toward(document, arguments.class_name)
     print(f"{document['target']['name']} -> {arguments.class_name}: method {method['kind']}"
           + (f" {method['budgets']}" if method["kind"] == "masked" else "")
           + (f" ({method['rounds']} rounds)" if method["kind"] == "restored" else "")

@@ -28,7 +28,7 @@ struct BaselineRefusalTests {
         #expect(refused.status == 1, "\(refused.output)")
         let line = try #require(refused.error.split(separator: "\n").first { $0.hasPrefix("Error: ") })
         let yes = labels.filter { $0 == "yes" }.count
-        #expect(line.contains("glasses: held-out balanced accuracy ") && line.contains("is no better than its baseline (chance 0.500"), "\(line)")
+        #expect(line.contains("glasses: held-out balanced accuracy ") && line.contains("(90 samples) is no better than its baseline (chance 0.500"), "\(line)")
         #expect(line.contains("labels per class: 'no' \(600 - yes), 'yes' \(yes)") && line.hasSuffix("no bundle was written (--force exports anyway)"), "\(line)")
         #expect(!FileManager.default.fileExists(atPath: "\(checkpoints)/glasses.bundle.safetensors"))
         #expect(!FileManager.default.fileExists(atPath: "\(checkpoints)/glasses.classifier.safetensors"))
