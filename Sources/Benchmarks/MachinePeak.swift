@@ -27,8 +27,18 @@ public struct MachinePeak: Sendable {
     public let vectorFloats: Int
     /// FMA units per core.
     public let fmaUnits: Int
-    /// Peak GFLOP/s.
-    public var gigaflops: Double { Double(cores) * measuredGigahertz * Double(vectorFloats) * 2 * Double(fmaUnits) }
+    /// The CPU's widest vectors with FMA, from `/proc/cpuinfo`'s flags (avx512f: 16 floats, avx2 and fma: 8, else
+    /// 4): what another library (ONNX Runtime's MLAS picks its kernels by the CPU) may use whatever the ordered
+    /// product runs on.
+    public let cpuVectorFloats: Int
+    /// Peak GFLOP/s with the ordered product's vectors.
+    public var gigaflops: Double { gigaflops(vectorFloats: vectorFloats) }
+    /// Peak GFLOP/s with the CPU's widest vectors.
+    public var cpuGigaflops: Double { gigaflops(vectorFloats: max(vectorFloats, cpuVectorFloats)) }
+
+    private func gigaflops(vectorFloats: Int) -> Double {
+        Double(cores) * measuredGigahertz * Double(vectorFloats) * 2 * Double(fmaUnits)
+    }
 }
 
 /// FMA units per core assumed in ``MachinePeak``.
@@ -40,7 +50,7 @@ public func measureMachinePeak() -> MachinePeak {
     let width = ["avx512": 16, "avx2": 8].first { $0.key == isa }?.value ?? 4
     return MachinePeak(cores: ProcessInfo.processInfo.activeProcessorCount, measuredGigahertz: measureClockGigahertz(),
                        reportedGigahertz: reportedClockGigahertz(), instructionSet: isa, vectorFloats: width,
-                       fmaUnits: fmaUnitsPerCore)
+                       fmaUnits: fmaUnitsPerCore, cpuVectorFloats: cpuVectorFloats())
 }
 
 /// The core's clock in GHz: the fastest of `runs` timed chains of `operations` dependent one-cycle operations.
@@ -69,6 +79,15 @@ private func dependentChain(_ iterations: Int, _ a: UInt64, _ b: UInt64) -> UInt
     var x = a
     for _ in 0..<iterations { x = (x &+ a) ^ b }
     return x
+}
+
+/// The floats in the CPU's widest FMA vectors, from the first `flags` line of `/proc/cpuinfo` (4 when unread).
+func cpuVectorFloats() -> Int {
+    guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+          let line = text.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) else { return 4 }
+    let flags = Set(line.split(separator: " ").map(String.init))
+    if flags.contains("avx512f") { return 16 }
+    return flags.isSuperset(of: ["avx2", "fma"]) ? 8 : 4
 }
 
 /// "cpu MHz" of the first processor in `/proc/cpuinfo`, in GHz, or nil.

@@ -78,6 +78,10 @@ struct GeneratorSpeed: ParsableCommand {
         line += " the ordered product \(format(100 * orderedGigaflops / peak.gigaflops))%,"
         line += " the generator \(format(100 * generatorGigaflops / peak.gigaflops))% (its GEMM FLOPs only)"
         print(line)
+        if peak.cpuVectorFloats > peak.vectorFloats {
+            print("  with the CPU's own widest vectors, \(peak.cpuVectorFloats) floats, which a peer may use: \(format(peak.cpuGigaflops)) GFLOP/s"
+                  + " (the peers' shares below are of that)")
+        }
         if swiftOnly { return }
         let root = packageRoot()
         let checkpoint = "\(root)/\(DCGANGenerator.embeddedCheckpointPath)"
@@ -94,10 +98,12 @@ struct GeneratorSpeed: ParsableCommand {
         func spread(_ rates: [Double]) -> String {
             "\(format(medianValue(rates))) images/s (median; \(format(rates.min()!))–\(format(rates.max()!)) over \(rates.count) rounds)"
         }
-        func ofPeak(_ rates: [Double]) -> String { "\(format(100 * medianValue(rates) * gigaflopsPerImage / peak.gigaflops))% of the FMA peak" }
+        func ofPeak(_ rates: [Double], _ gigaflops: Double) -> String {
+            "\(format(100 * medianValue(rates) * gigaflopsPerImage / gigaflops))% of the FMA peak"
+        }
         print("race (batch \(race.batch), \(race.swiftSecondsPerRound.count) interleaved rounds; peers on \(threads) intra-op threads,"
               + " the workbench on \(ProcessInfo.processInfo.activeProcessorCount) cores with OpenBLAS on one thread in each):")
-        print("  Swift: \(spread(swift)), \(ofPeak(swift))")
+        print("  Swift: \(spread(swift)), \(ofPeak(swift, peak.gigaflops))")
         for (peer, outcome) in race.peers {
             switch outcome {
             case .unavailable(let reason):
@@ -107,7 +113,7 @@ struct GeneratorSpeed: ParsableCommand {
                 let ratios: [Double] = zip(swift, rates).map { $0 / $1 }
                 let check = difference <= 1e-4 ? "within 1e-4" : "MORE than 1e-4: not the same generator"
                 let shown = String(format: "%.2e", Double(difference))
-                print("  \(peer.name) \(version): \(spread(rates)), \(ofPeak(rates));"
+                print("  \(peer.name) \(version): \(spread(rates)), \(ofPeak(rates, peak.cpuGigaflops));"
                       + " max |difference| from Swift on \(race.checkedLatents) fixed latents \(shown) (\(check))")
                 let low = format(ratios.min()!, digits: 2), high = format(ratios.max()!, digits: 2)
                 print("    Swift/\(peer.name) = \(format(medianValue(ratios), digits: 2))x (median of the rounds' ratios; \(low)–\(high))")
