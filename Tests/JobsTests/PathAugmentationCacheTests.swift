@@ -102,6 +102,24 @@ struct PathAugmentationCacheTests {
         #expect(try workspace.run().lines.first?.contains("reused") == true)
     }
 
+    @Test("rows of a dataset that has since changed are removed when new rows are written; rows of other recipes stay")
+    func staleRowsAreRemoved() throws {
+        let workspace = try Workspace()
+        defer { workspace.cleanUp() }
+        _ = try workspace.run()
+        _ = try workspace.run(labelledSteps: [9])
+        let old = workspace.keys()
+        #expect(old.count == 2)
+        // The same folder sampled again with another seed: other latents, another fingerprint.
+        _ = try DatasetSampler(generator: try DCGANGenerator.embedded(),
+                               labellers: try BuiltInLabellers.named(["lightness", "light_side"]), count: 300, seed: 4)
+            .write(to: workspace.dataset)
+        let run = try workspace.run()
+        #expect(run.lines.first?.contains("cached in") == true, "\(run.lines)")
+        let now = workspace.keys()
+        #expect(now.count == 1 && !old.contains(now[0]), "\(old) -> \(now)")
+    }
+
     @Test("a dataset folder holding a person's entries gets no cache, and nothing is written beside it")
     func handMadeFoldersAreLeftAlone() throws {
         let workspace = try Workspace()
