@@ -3,7 +3,7 @@
 
 Usage: python3 tools/export_onnx.py [--checkpoint checkpoints/dcgan-digiface-64.safetensors] OUT.onnx
 
-The graph is the one the Swift generator and tools/bench_torch_generator.py run, with the checkpoint's weights
+The graph is the one the Swift generator and tools/workers/torch_generic.py run, with the checkpoint's weights
 (the mapping of tools/convert_torch_checkpoint.py, torch's `main.<index>.<name>`):
 
     z [N, 100] -> Reshape [N, 100, 1, 1]

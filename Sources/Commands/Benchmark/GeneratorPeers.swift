@@ -10,8 +10,8 @@ extension GeneratorPeer {
                                "--checkpoint", checkpoint])
     }
 
-    /// PyTorch on the CPU with `threads` intra-op threads (`OMP_NUM_THREADS`; `tools/workers/torch_generic.py`,
-    /// the network of `tools/bench_torch_generator.py`).
+    /// PyTorch on the CPU with `threads` intra-op threads (`OMP_NUM_THREADS`): the DCGAN rebuilt in
+    /// `tools/workers/torch_generic.py`.
     static func pyTorch(root: String, checkpoint: String, threads: Int) -> GeneratorPeer {
         GeneratorPeer(name: "PyTorch CPU", module: "torch",
                       command: ["/usr/bin/env", "OMP_NUM_THREADS=\(threads)", "MKL_NUM_THREADS=\(threads)", "python3",
