@@ -42,5 +42,5 @@ public func examplesSheet(_ evaluation: TargetEvaluation) -> RGBImage {
 
 /// A path length as short text: "6", or "6.5".
 func lengthText(_ length: Float) -> String {
-    length == length.rounded() ? String(Int(length)) : String(length)
+    length == length.rounded() ? String(Int(length)) : String(format: "%g", Double(length))
 }

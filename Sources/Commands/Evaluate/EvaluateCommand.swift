@@ -89,7 +89,11 @@ struct EvaluateCommand: ParsableCommand {
             var random = RandomSource(seed: seed ^ 0x4E4F_524D)
             let norm = try worker.drawPrior(count: 256, random: &random).meanRowNorm
             let scale = Float(norm / DCGANGenerator.typicalLatentNorm)
-            options.lengths = options.lengths.map { ($0 * scale * 1000).rounded() / 1000 }
+            // Two significant figures: the lengths label the charts' points, where long labels collide.
+            options.lengths = options.lengths.map { length in
+                let unit = Float(pow(10, floor(log10(Double(length * scale))) - 1))
+                return (length * scale / unit).rounded() * unit
+            }
             printError(String(format: "%@: mean latent norm %.3f over 256 draws, so lengths %@", worker.identifier, norm,
                               options.lengths.map { String(format: "%g", $0) }.joined(separator: ",")))
         }
