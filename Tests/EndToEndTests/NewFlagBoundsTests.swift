@@ -29,6 +29,17 @@ struct NewFlagBoundsTests {
             ("Dataset", ["import-latents", "--latents", wplus, "--wplus-layer", "3", "--out", out], "--wplus-layer"),
             ("Dataset", ["sample", "--count", "4", "--generator", "../no/such/spec.json", "--out", out], "../no/such/spec.json"),
             ("Dataset", ["merge", "--out", out], "give the folders of the shards"),
+            ("Evaluate", ["--dataset-count", "0", "--out", out], "--dataset-count must be in 100...1000000, got 0"),
+            ("Evaluate", ["--dataset-count=-5", "--out", out], "--dataset-count must be in 100...1000000"),
+            ("Evaluate", ["--dataset-count", "99999999999", "--out", out], "--dataset-count must be in 100...1000000"),
+            ("Evaluate", ["--generator", "../no/such/spec.json", "--count", "2", "--out", out], "../no/such/spec.json"),
+            ("Discover", ["tca", "--block", "0", "--out", out], "--block must be 1 to 64"),
+            ("Discover", ["tca", "--block", "65", "--out", out], "--block must be 1 to 64"),
+            ("Discover", ["tca", "--generator", "../no/such/spec.json", "--out", out], "../no/such/spec.json"),
+            ("Discover", ["manifolds", "--epsilon-max", "0", "--out", out], "shift scale must be in (0, 100]"),
+            ("Discover", ["manifolds", "--epsilon-max=-1", "--out", out], "shift scale must be in (0, 100]"),
+            ("Discover", ["manifolds", "--min-shift", "1e9", "--out", out], "min shift must be in [0, shift scale]"),
+            ("Editor", ["--bundle", "b", "--no-stop", "--stop-at", "0.5", "--out", out], "give --stop-at P or --no-stop, not both"),
         ]
         for (product, arguments, expected) in cases {
             let result = try runProduct(product, arguments, in: directory.url)
