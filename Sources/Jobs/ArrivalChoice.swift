@@ -32,19 +32,14 @@ private struct SetTally {
 /// are rendered and labelled (each distinct point once): success is the share labelled with the class sought,
 /// kept the mean share of the other labels unchanged. The rule with the highest success + kept (the mean over the
 /// sets; ties: fewer steps, then the lower threshold) wins; the editor's fixed steps are among the rules, so the
-/// choice is never worse than them on these latents. Nil (with a log line) when the generator cannot render images
-/// the labellers read, or the target has no built-in labeller.
+/// choice is never worse than them on these latents. `before` holds the held-out latents' starting labels
+/// (`heldOutImageLabels`). Nil when no latent could be judged.
 func chooseArrival(target: EditTarget, classCount: Int, protected: [ProtectedAttribute], method: (Int) -> EditMethod,
-                   settings: EditSettings, heldOut: Tensor, generator: any LatentGenerator, perClass: Int = 120,
-                   sets: Int = 3, log: (String) -> Void) throws -> ArrivalChoice? {
-    guard generator.canRender, PlanarImage.labellersRead(generator.imageShape), builtInLabeller(target.attribute) != nil else {
-        log("arrival: the bundle keeps \(settings.steps) fixed steps (no image labeller here judges when an edit has arrived)")
-        return nil
-    }
+                   settings: EditSettings, heldOut: Tensor, before: [String: [Int]], generator: any LatentGenerator,
+                   perClass: Int = 120, sets: Int = 3) throws -> ArrivalChoice? {
     let thresholds: [Float?] = [nil] + ArrivalDefaults.thresholds.map { $0 }
     let budgets = ArrivalDefaults.budgets(standard: settings.steps)
     let walk = try EditSettings(steps: budgets.last!, stepLength: settings.stepLength, keepNorm: settings.keepNorm)
-    let before = labelImages(try generator.render(heldOut))
     var tallies = [[[SetTally]]](repeating: [[SetTally]](repeating: [SetTally](repeating: SetTally(), count: sets),
                                                          count: budgets.count), count: thresholds.count)
     let classRows = (0..<classCount).map { classIndex in

@@ -3,18 +3,22 @@ import Generator
 import Labellers
 import NumericCore
 
-/// The built-in image labellers as a judge of held-out edits (they label the images; no edit sees them): for
-/// every direction, the edits of every `stride`-th held-out latent have their final point rendered by `generator`
-/// and labelled; success is the share labelled with the class sought, and for every other labeller the share whose
-/// label stayed that of the latent's start. Nil when the generator cannot render images the labellers read, or
-/// `attribute` has no built-in labeller.
-func imageLabellerJudge(heldOut: Tensor, attribute: String, generator: any LatentGenerator,
-                        stride: Int = 4) throws -> (([DirectionEdits]) throws -> JudgedEdits)? {
+/// Every built-in labeller's class for each held-out latent's image, when those labellers can judge edits of
+/// `attribute` here (the generator renders images they read and `attribute` has a built-in labeller); else nil.
+/// The mask choice's judge and the stop rule both start from these labels.
+func heldOutImageLabels(_ heldOut: Tensor, attribute: String, generator: any LatentGenerator) throws -> [String: [Int]]? {
     guard generator.canRender, PlanarImage.labellersRead(generator.imageShape), builtInLabeller(attribute) != nil else {
         return nil
     }
-    let start = labelImages(try generator.render(heldOut))
-    let others = BuiltInLabellers.all.map(\.name).filter { $0 != attribute }
+    return labelImages(try generator.render(heldOut))
+}
+
+/// The built-in image labellers as a judge of held-out edits (they label the images; no edit sees them): for
+/// every direction, the edits of every `stride`-th held-out latent have their final point rendered by `generator`
+/// and labelled, and `judgeEdit` compares them with the latents' `start` labels (`heldOutImageLabels`): success is
+/// the share labelled with the class sought, and for every other labeller the share whose label stayed the start's.
+func imageLabellerJudge(start: [String: [Int]], attribute: String, generator: any LatentGenerator,
+                        stride: Int = 4) -> ([DirectionEdits]) throws -> JudgedEdits {
     let classNames = builtInLabeller(attribute)!.classes
     return { edits in
         var count = 0, successes = 0
@@ -23,20 +27,20 @@ func imageLabellerJudge(heldOut: Tensor, attribute: String, generator: any Laten
         for direction in edits {
             let judged = direction.rows.indices.filter { direction.rows[$0] % stride == 0 }
             guard !judged.isEmpty else { continue }
-            let final = labelImages(try generator.render(direction.result.finalLatents.gathering(rows: judged)))
-            let reached = final[attribute]!.filter { $0 == direction.target.classIndex }.count
-            var keptHere = 0
-            for name in others {
-                let same = zip(judged, final[name]!).filter { start[name]![direction.rows[$0.0]] == $0.1 }.count
-                kept[name, default: 0] += same
-                keptHere += same
-            }
+            let after = labelImages(try generator.render(direction.result.finalLatents.gathering(rows: judged)))
+            let judgement = judgeEdit(attribute: attribute, targetClass: direction.target.classIndex,
+                                      before: start.mapValues { labels in judged.map { labels[direction.rows[$0]] } },
+                                      after: after)!
+            // The judgement's shares of `judged.count` latents, back to counts for pooling.
+            func latents(_ share: Double) -> Int { Int((share * Double(judged.count)).rounded()) }
+            let keptHere = judgement.unchanged.map { latents($0.rate) }
+            for (name, same) in zip(judgement.unchanged.map(\.attribute), keptHere) { kept[name, default: 0] += same }
             count += judged.count
-            successes += reached
+            successes += latents(judgement.successRate)
+            let meanKept = Double(keptHere.reduce(0, +)) / Double(judged.count * max(keptHere.count, 1))
             directions.append(JudgedDirection(classIndex: direction.target.classIndex,
                                               className: classNames[direction.target.classIndex], count: judged.count,
-                                              successRate: Double(reached) / Double(judged.count),
-                                              meanKept: Double(keptHere) / Double(judged.count * max(others.count, 1))))
+                                              successRate: judgement.successRate, meanKept: meanKept))
         }
         return JudgedEdits(judge: "the built-in image labellers", count: count,
                            successRate: Double(successes) / Double(max(count, 1)),

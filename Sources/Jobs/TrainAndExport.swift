@@ -165,6 +165,9 @@ private func trainAndWrite(_ options: TrainAndExportOptions, prepared: PreparedD
     }
 
     let heldOut = dataset.latents.gathering(rows: Array(target.split.validation.prefix(options.heldOutLatents)))
+    // The held-out images' labels, once, for the judge of the mask choice and the stop rule (when either runs).
+    let judgesEdits = options.chooseArrival || (!protected.isEmpty && options.topChannels == nil)
+    let startLabels = judgesEdits ? try heldOutImageLabels(heldOut, attribute: options.attribute, generator: prepared.generator) : nil
     let saliencies = ([target] + protected).map { trained in
         computeSaliency(attribute: trained.attribute.name, classNames: trained.attribute.classes,
                         classifier: trained.result.classifier, latents: heldOut)
@@ -175,20 +178,24 @@ private func trainAndWrite(_ options: TrainAndExportOptions, prepared: PreparedD
     reports += try writeSaliencyCharts(SaliencyReport(saliencies), to: reportFolder)
     let (ruleMethod, maskChoice, chart) = try chooseEditMethod(options, target: target, protected: protected,
                                                                protectedNames: protectedNames, heldOut: heldOut,
-                                                               generator: prepared.generator, editSettings: editSettings,
+                                                               startLabels: startLabels, generator: prepared.generator,
+                                                               editSettings: editSettings,
                                                                reportFolder: reportFolder, log: log)
     reports += chart.map { [$0] } ?? []
     let (method, classMethods) = methodsByClass(maskChoice?.judgedMethodsByClass, ruleMethod: ruleMethod,
                                                 classNames: target.attribute.classes, log: log)
     var bundleSettings = editSettings
-    if options.chooseArrival {
+    if options.chooseArrival && startLabels == nil {
+        log("arrival: the bundle keeps \(editSettings.steps) fixed steps (no image labeller here judges when an edit has arrived)")
+    }
+    if options.chooseArrival, let startLabels {
         let start = Date()
         let targetEdit = try EditTarget(attribute: options.attribute, classifier: target.result.classifier, classIndex: 0)
         let protectedEdit = protected.map { ProtectedAttribute(name: $0.attribute.name, classifier: $0.result.classifier) }
         if let arrival = try chooseArrival(target: targetEdit, classCount: target.result.classifier.architecture.classCount,
                                            protected: protectedEdit, method: { classMethods[$0] ?? method },
-                                           settings: editSettings, heldOut: heldOut,
-                                           generator: prepared.generator, log: log) {
+                                           settings: editSettings, heldOut: heldOut, before: startLabels,
+                                           generator: prepared.generator) {
             bundleSettings = try EditSettings(steps: arrival.steps, stepLength: editSettings.stepLength,
                                               stopProbability: arrival.stopProbability, keepNorm: editSettings.keepNorm)
             log(String(format: "stop rule (held-out latents toward every class, judged by the image labellers; %.1f s):", Date().timeIntervalSince(start)))
@@ -264,7 +271,8 @@ private func prepareDataset(_ options: TrainAndExportOptions, log: (String) -> V
 /// masks `chooseMasks` picks on the held-out latents (then with its trade-off chart, written to
 /// `reportFolder`, whose path is returned).
 private func chooseEditMethod(_ options: TrainAndExportOptions, target: TrainedAttribute, protected: [TrainedAttribute],
-                              protectedNames: [String], heldOut: Tensor, generator: any LatentGenerator,
+                              protectedNames: [String], heldOut: Tensor, startLabels: [String: [Int]]?,
+                              generator: any LatentGenerator,
                               editSettings: EditSettings, reportFolder: String,
                               log: (String) -> Void) throws -> (EditMethod, MaskChoice?, chart: String?) {
     if let budgets = options.topChannels {
@@ -272,7 +280,7 @@ private func chooseEditMethod(_ options: TrainAndExportOptions, target: TrainedA
         return (.masked(budgets: try channelBudgets(budgets, for: protectedNames)), nil, nil)
     }
     if protected.isEmpty { return (.plain, nil, nil) }
-    let judge = try imageLabellerJudge(heldOut: heldOut, attribute: options.attribute, generator: generator)
+    let judge = startLabels.map { imageLabellerJudge(start: $0, attribute: options.attribute, generator: generator) }
     log("choosing masks on \(heldOut.shape[0]) held-out latents by the edit's own classifiers" + (judge == nil
         ? " (no image labeller judges this attribute here)"
         : "; the built-in image labellers, which no edit sees, judge every fourth beside them"))
