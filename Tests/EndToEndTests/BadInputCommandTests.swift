@@ -171,9 +171,15 @@ struct BadInputCommandTests {
         let locked = directory.path("locked")
         try FileManager.default.createDirectory(atPath: locked, withIntermediateDirectories: true)
         chmod(directory.url.path, 0o755)  // the unprivileged user must reach it
+        // ... and read the generator's weights, which may sit in a folder only root can enter (a clone in mktemp -d).
+        let weights = directory.path("weights.safetensors")
+        try FileManager.default.copyItem(atPath: packageRoot.appendingPathComponent("checkpoints/dcgan-digiface-64.safetensors").path,
+                                         toPath: weights)
+        chmod(weights, 0o644)
         chmod(locked, 0o555)
         defer { chmod(locked, 0o755) }
-        let render = try runProductUnprivileged("Render", ["--count", "2", "--out", "\(locked)/renders"], in: directory.url)
+        let render = try runProductUnprivileged("Render", ["--count", "2", "--checkpoint", weights, "--out", "\(locked)/renders"],
+                                                in: directory.url)
         #expect(isOneLineFailure(render), "\(render.error)")
         #expect(render.error.contains("\(locked)/renders"), "\(render.error)")
         #expect(render.error.contains("Permission denied"), "\(render.error)")
