@@ -36,9 +36,12 @@ let package = Package(
         .systemLibrary(name: "CMalloc"),
         .systemLibrary(name: "CFileSystem"),
 
-        // Files and the terminal: the one-line "path: problem" error, reading whole files, atomic writes,
-        // SHA-256 digests, the progress line on stderr. Depends on nothing.
-        .target(name: "Files", dependencies: ["CFileSystem"], swiftSettings: optimised),
+        // What a user reads when something is wrong or slow: the one-line "path: problem" and "argument: problem"
+        // errors, range checks, the progress line on stderr. Depends on nothing.
+        .target(name: "Diagnostics", swiftSettings: optimised),
+        // Files written so that a crash never leaves half of one: whole-file reads, atomic writes, folder
+        // replacement, staged run outputs, names that become paths, SHA-256 digests.
+        .target(name: "FileStorage", dependencies: ["Diagnostics", "CFileSystem"], swiftSettings: optimised),
 
         // Kernels: the only unsafe pointer code.
         .target(name: "Kernels", dependencies: ["CBLAS", "CLAPACK", "CMalloc", "COrderedGemm"], swiftSettings: optimised),
@@ -47,137 +50,134 @@ let package = Package(
         .target(name: "NumericCore", dependencies: ["Kernels"], swiftSettings: optimised),
 
         // File formats, images, charts, progress.
-        .target(name: "TensorFormats", dependencies: ["NumericCore", "Kernels", "Files"], swiftSettings: optimised),
-        .target(name: "ImageIO", dependencies: ["CPNG", "CJPEG", "Files"], swiftSettings: optimised),
+        .target(name: "TensorFormats", dependencies: ["NumericCore", "Kernels", "Diagnostics", "FileStorage"], swiftSettings: optimised),
+        .target(name: "ImageIO", dependencies: ["CPNG", "CJPEG", "Diagnostics", "FileStorage"], swiftSettings: optimised),
         .target(name: "Charts", dependencies: ["ImageIO"]),
 
         // Generators.
         .target(name: "Generator",
-                dependencies: ["NumericCore", "TensorFormats", "ImageIO", "Kernels", "Files"],
+                dependencies: ["NumericCore", "TensorFormats", "ImageIO", "Kernels", "Diagnostics", "FileStorage"],
                 swiftSettings: optimised),
 
         // The user's own generator, served by a worker process over stdin/stdout (docs/generator-worker.md).
-        .target(name: "GeneratorBridge", dependencies: ["Generator", "NumericCore", "TensorFormats", "Files"]),
+        .target(name: "GeneratorBridge", dependencies: ["Generator", "NumericCore", "TensorFormats", "Diagnostics", "FileStorage"]),
 
         // Image labellers: rules that label an attribute from a rendered image, and judging edits by them.
-        .target(name: "Labellers", dependencies: ["NumericCore", "Files"], swiftSettings: optimised),
+        .target(name: "Labellers", dependencies: ["NumericCore", "Diagnostics"], swiftSettings: optimised),
 
         // Release-mode measurements.
         .target(name: "Benchmarks", dependencies: ["Kernels", "NumericCore", "Generator", "GeneratorBridge", "LatentClassifier", "Trainer"]),
 
         // Stages.
         .target(name: "Dataset",
-                dependencies: ["Generator", "Labellers", "NumericCore", "TensorFormats", "ImageIO", "Charts", "Files"],
+                dependencies: ["Generator", "Labellers", "NumericCore", "TensorFormats", "ImageIO", "Charts", "Diagnostics", "FileStorage"],
                 swiftSettings: optimised),
-        .target(name: "LatentClassifier", dependencies: ["Kernels", "NumericCore", "Files"],
+        .target(name: "LatentClassifier", dependencies: ["Kernels", "NumericCore", "Diagnostics"],
                 swiftSettings: optimised),
         .target(name: "Trainer",
-                dependencies: ["LatentClassifier", "NumericCore", "TensorFormats", "Charts", "ImageIO", "Files"],
+                dependencies: ["LatentClassifier", "NumericCore", "TensorFormats", "Charts", "ImageIO", "Diagnostics", "FileStorage"],
                 swiftSettings: optimised),
-        .target(name: "Editing", dependencies: ["LatentClassifier", "NumericCore", "Files"], swiftSettings: optimised),
+        .target(name: "Editing", dependencies: ["LatentClassifier", "NumericCore", "Diagnostics"], swiftSettings: optimised),
         .target(name: "Saliency",
                 dependencies: ["LatentClassifier", "Editing", "NumericCore", "Charts", "ImageIO"],
                 swiftSettings: optimised),
         .target(name: "Export",
-                dependencies: ["Saliency", "Editing", "LatentClassifier", "TensorFormats", "NumericCore", "Generator", "Files"]),
+                dependencies: ["Saliency", "Editing", "LatentClassifier", "TensorFormats", "NumericCore", "Generator", "Diagnostics", "FileStorage"]),
 
         // The jobs the commands run: the main job and the editor.
         .target(name: "Jobs",
                 dependencies: ["Dataset", "Labellers", "Trainer", "Saliency", "Export", "Editing", "Generator", "LatentClassifier",
-                               "NumericCore", "TensorFormats", "ImageIO", "Files", "Discovery", "Kernels"]),
+                               "NumericCore", "TensorFormats", "ImageIO", "Diagnostics", "FileStorage", "Discovery", "Kernels"]),
 
         // Unsupervised discovery of latent directions (GANSpace, SeFa), usable by the editor and the evaluation.
         // TCA (multilinear PCA, tensor regression back to z), naming and measuring directions, the directions file.
         .target(name: "Discovery",
                 dependencies: ["Editing", "Generator", "LatentClassifier", "NumericCore", "Kernels", "Labellers", "Export",
-                               "Files", "ImageIO", "TensorFormats"],
+                               "Diagnostics", "FileStorage", "ImageIO", "TensorFormats"],
                 swiftSettings: optimised),
 
         // The disentanglement benchmark of GradCtrl against linear directions (beside Jobs).
         .target(name: "Evaluation",
                 dependencies: ["Jobs", "Discovery", "Manifolds", "Dataset", "Labellers", "Trainer", "Editing", "Export", "Generator", "Kernels",
-                               "LatentClassifier", "NumericCore", "TensorFormats", "ImageIO", "Charts", "Files"],
+                               "LatentClassifier", "NumericCore", "TensorFormats", "ImageIO", "Charts", "Diagnostics", "FileStorage"],
                 swiftSettings: optimised),
 
         // Unsupervised discovery of directions with a reconstructor (Lu et al. 2020, reconstructed; Voynov & Babenko 2020).
         .target(name: "Manifolds",
-                dependencies: ["Discovery", "Export", "Generator", "Labellers", "NumericCore", "Kernels", "TensorFormats", "ImageIO", "Files"],
+                dependencies: ["Discovery", "Export", "Generator", "Labellers", "NumericCore", "Kernels", "TensorFormats", "ImageIO", "Diagnostics", "FileStorage"],
                 swiftSettings: optimised),
 
         // Every reader a user's file reaches, fed arbitrary bytes: the fuzz targets (Fuzz/) and the regression corpus test.
         .target(name: "ReaderProbes",
-                dependencies: ["Dataset", "Editing", "Export", "Files", "GeneratorBridge", "ImageIO", "Labellers", "TensorFormats"]),
+                dependencies: ["Dataset", "Editing", "Export", "FileStorage", "GeneratorBridge", "ImageIO", "Labellers", "TensorFormats"]),
 
         // The labelling page with active learning (issue 13): the server, its page and the simulation.
         .target(name: "Curation",
                 dependencies: ["Dataset", "Labellers", "Trainer", "LatentClassifier", "NumericCore", "Generator", "ImageIO",
-                               "Charts", "Files", .product(name: "FlyingFox", package: "FlyingFox")],
+                               "Charts", "Diagnostics", .product(name: "FlyingFox", package: "FlyingFox")],
                 resources: [.copy("Page")]),
 
         // Thin command-line executables, and what they share: flag errors and comma lists.
         .target(name: "CommandSupport",
-                dependencies: ["Files", "Generator", "GeneratorBridge",
+                dependencies: ["Diagnostics", "Generator", "GeneratorBridge",
                                .product(name: "ArgumentParser", package: "swift-argument-parser")],
                 path: "Sources/Commands/Support"),
         .executableTarget(name: "RenderCommand",
-                          dependencies: ["CommandSupport", "Generator", "ImageIO", "TensorFormats", "NumericCore", "Files",
+                          dependencies: ["CommandSupport", "Generator", "ImageIO", "TensorFormats", "NumericCore", "Diagnostics", "FileStorage",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Render"),
         .executableTarget(name: "DatasetCommand",
-                          dependencies: ["CommandSupport", "Dataset", "Labellers", "Generator", "Files",
-                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          dependencies: ["CommandSupport", "Dataset", "Labellers", "Generator", "Diagnostics", .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Dataset"),
         .executableTarget(name: "TrainerCommand",
-                          dependencies: ["CommandSupport", "Editing", "Jobs", "Trainer", "Dataset", "Files",
+                          dependencies: ["CommandSupport", "Editing", "Jobs", "Trainer", "Dataset", "Diagnostics", "FileStorage",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Trainer"),
         .executableTarget(name: "EditorCommand",
-                          dependencies: ["CommandSupport", "Editing", "Jobs", "Files",
-                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          dependencies: ["CommandSupport", "Editing", "Jobs", "Diagnostics", .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Editor"),
         .executableTarget(name: "BenchmarkCommand",
                           dependencies: ["Benchmarks", "CommandSupport", "Generator",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Benchmark"),
         .executableTarget(name: "EvaluateCommand",
-                          dependencies: ["CommandSupport", "Evaluation", "Files", "Generator", "NumericCore",
+                          dependencies: ["CommandSupport", "Evaluation", "Diagnostics", "Generator", "NumericCore",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Evaluate"),
 
         .executableTarget(name: "DiscoverCommand",
                           dependencies: ["CommandSupport", "Discovery", "Manifolds", "Generator", "GeneratorBridge",
-                                         "NumericCore", "Files",
-                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                                         "NumericCore", "Diagnostics", .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Discover"),
 
         .executableTarget(name: "CurateCommand",
-                          dependencies: ["CommandSupport", "Curation", "Dataset", "Labellers", "Generator", "ImageIO", "Files",
+                          dependencies: ["CommandSupport", "Curation", "Dataset", "Labellers", "Generator", "ImageIO", "Diagnostics", "FileStorage",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Curate"),
 
         // Tests. Every test target uses the one support library, Tests/CommandTestSupport: temporary folders,
         // thrown errors as text, running the products and other programs, fixtures, random latents.
         .target(name: "CommandTestSupport", dependencies: ["NumericCore"], path: "Tests/CommandTestSupport"),
-        .testTarget(name: "FilesTests", dependencies: ["CommandTestSupport", "Files"]),
+        .testTarget(name: "FileStorageTests", dependencies: ["CommandTestSupport", "Diagnostics", "FileStorage"]),
         .testTarget(name: "KernelsTests", dependencies: ["CommandTestSupport", "Kernels"]),
         .testTarget(name: "NumericCoreTests", dependencies: ["CommandTestSupport", "NumericCore", "Kernels"]),
-        .testTarget(name: "TensorFormatsTests", dependencies: ["CommandTestSupport", "TensorFormats", "NumericCore", "Files"]),
+        .testTarget(name: "TensorFormatsTests", dependencies: ["CommandTestSupport", "TensorFormats", "NumericCore", "Diagnostics"]),
         .testTarget(name: "ImageIOTests", dependencies: ["CommandTestSupport", "ImageIO", "Charts"]),
-        .testTarget(name: "GeneratorTests", dependencies: ["CommandTestSupport", "Generator", "NumericCore", "TensorFormats", "Files"]),
+        .testTarget(name: "GeneratorTests", dependencies: ["CommandTestSupport", "Generator", "NumericCore", "TensorFormats", "Diagnostics"]),
         .testTarget(name: "DatasetTests", dependencies: ["CommandTestSupport", "Dataset", "Labellers", "Generator", "TensorFormats", "NumericCore", "ImageIO"]),
         .testTarget(name: "BenchmarksTests", dependencies: ["CommandTestSupport", "Benchmarks", "Generator"]),
-        .testTarget(name: "LatentClassifierTests", dependencies: ["CommandTestSupport", "LatentClassifier", "NumericCore", "Files"]),
+        .testTarget(name: "LatentClassifierTests", dependencies: ["CommandTestSupport", "LatentClassifier", "NumericCore", "Diagnostics"]),
         .testTarget(name: "TrainerTests", dependencies: ["CommandTestSupport", "Trainer", "LatentClassifier", "NumericCore", "TensorFormats", "ImageIO"]),
         .testTarget(name: "EditingTests", dependencies: ["CommandTestSupport", "Editing", "Saliency", "Export", "LatentClassifier",
-                                                        "NumericCore", "TensorFormats", "ImageIO", "Files"]),
+                                                        "NumericCore", "TensorFormats", "ImageIO", "Diagnostics"]),
         .testTarget(name: "EvaluationTests", dependencies: ["CommandTestSupport", "Evaluation", "Discovery", "Dataset", "Labellers", "Editing",
                                                            "Generator", "NumericCore"]),
-        .testTarget(name: "CommandSupportTests", dependencies: ["CommandTestSupport", "CommandSupport", "Files"]),
+        .testTarget(name: "CommandSupportTests", dependencies: ["CommandTestSupport", "CommandSupport", "Diagnostics"]),
         .testTarget(name: "GeneratorBridgeTests", dependencies: ["CommandTestSupport", "GeneratorBridge", "Generator", "NumericCore"]),
-        .testTarget(name: "JobsTests", dependencies: ["CommandTestSupport", "Jobs", "Dataset", "Editing", "Export", "Generator", "Labellers", "NumericCore", "TensorFormats"]),
-        .testTarget(name: "DiscoveryTests", dependencies: ["CommandTestSupport", "Discovery", "Editing", "Export", "Files", "Generator", "Kernels", "NumericCore", "TensorFormats"]),
+        .testTarget(name: "JobsTests", dependencies: ["Diagnostics", "CommandTestSupport", "Jobs", "Dataset", "Editing", "Export", "Generator", "Labellers", "NumericCore", "TensorFormats"]),
+        .testTarget(name: "DiscoveryTests", dependencies: ["CommandTestSupport", "Discovery", "Editing", "Export", "Diagnostics", "Generator", "Kernels", "NumericCore", "TensorFormats"]),
         .testTarget(name: "ManifoldsTests", dependencies: ["CommandTestSupport", "Manifolds", "Discovery", "Generator", "NumericCore"]),
-        .testTarget(name: "CurationTests", dependencies: ["CommandTestSupport", "Curation", "Dataset", "NumericCore", "Files"]),
+        .testTarget(name: "CurationTests", dependencies: ["CommandTestSupport", "Curation", "Dataset", "NumericCore", "Diagnostics"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CommandTestSupport", "Dataset", "Discovery", "Export", "GeneratorBridge", "ImageIO", "NumericCore", "ReaderProbes", "TensorFormats"]),
     ]
 )

@@ -1,4 +1,4 @@
-import Files
+import Diagnostics
 import FlyingFox
 import Foundation
 

@@ -1,5 +1,5 @@
 import Dataset
-import Files
+import Diagnostics
 import Foundation
 
 /// One labelling session: the dataset in memory, the attribute being labelled, the current model.

@@ -1,5 +1,5 @@
 import Dataset
-import Files
+import Diagnostics
 
 /// The name recorded as the origin of labels given on the curation page (`{"source": "manual", "file": …}`).
 public let curationOrigin = "curate"

@@ -1,4 +1,4 @@
-import Files
+import Diagnostics
 import Foundation
 
 /// The page's static files (HTML, JavaScript, CSS), read once from the module's resources (`Page/`).

@@ -1,5 +1,5 @@
 import Dataset
-import Files
+import Diagnostics
 import Foundation
 import Generator
 import ImageIO

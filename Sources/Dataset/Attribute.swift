@@ -1,4 +1,4 @@
-import Files
+import FileStorage
 import Labellers
 
 /// Where an attribute's labels came from.

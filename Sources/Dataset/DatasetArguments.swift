@@ -1,4 +1,4 @@
-import Files
+import Diagnostics
 
 extension ArgumentName {
     /// A number of samples or latents.

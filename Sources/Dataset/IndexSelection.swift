@@ -1,4 +1,4 @@
-import Files
+import Diagnostics
 import NumericCore
 
 /// The sample indices in `ranges`, in the order given; throws for indices outside `0..<count` and repeats.

@@ -1,4 +1,4 @@
-import Files
+import Diagnostics
 import Foundation
 
 /// How strictly a labels CSV is read.

@@ -1,4 +1,4 @@
-import Files
+import Diagnostics
 import Foundation
 import TensorFormats
 import Labellers

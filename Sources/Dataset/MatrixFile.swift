@@ -1,4 +1,4 @@
-import Files
+import Diagnostics
 import NumericCore
 import TensorFormats
 

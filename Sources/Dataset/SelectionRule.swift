@@ -1,4 +1,4 @@
-import Files
+import Diagnostics
 
 /// Which labelled samples of an attribute go into its training and validation sets.
 public enum SelectionRule: Sendable, Equatable, CustomStringConvertible {

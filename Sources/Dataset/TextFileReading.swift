@@ -1,4 +1,4 @@
-import Files
+import Diagnostics
 import Foundation
 
 /// The largest text file (labels CSV) read: 256 MB, far above a million labelled rows.

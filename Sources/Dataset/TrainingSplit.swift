@@ -1,4 +1,4 @@
-import Files
+import Diagnostics
 import NumericCore
 
 /// Options for choosing an attribute's training and validation samples.

@@ -1,4 +1,4 @@
-import Files
+import Diagnostics
 import Foundation
 
 /// Why replacing the folder `directory` by a newly sampled dataset would destroy a person's work, or nil if

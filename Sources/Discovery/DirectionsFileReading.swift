@@ -1,5 +1,5 @@
 import Export
-import Files
+import Diagnostics
 import Foundation
 import NumericCore
 import TensorFormats

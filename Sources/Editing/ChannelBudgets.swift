@@ -1,4 +1,4 @@
-import Files
+import Diagnostics
 
 extension ArgumentName {
     /// Channel budgets of the protected attributes to mask.

@@ -1,6 +1,6 @@
 import Dataset
 import Editing
-import Files
+import Diagnostics
 import Generator
 import ImageIO
 import Labellers

@@ -1,6 +1,7 @@
 import Discovery
 import Export
-import Files
+import Diagnostics
+import FileStorage
 import Foundation
 import Generator
 import ImageIO

@@ -1,4 +1,5 @@
 import Dataset
+import Diagnostics
 import Jobs
 import Labellers
 

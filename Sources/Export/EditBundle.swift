@@ -1,5 +1,5 @@
 import Editing
-import Files
+import Diagnostics
 import LatentClassifier
 import Saliency
 

@@ -1,5 +1,5 @@
 import Editing
-import Files
+import Diagnostics
 
 /// Runs `body`, turning its edit-request and file errors (classifier tensors, tensor files, bundle problems with
 /// no file yet) into a `FileError` about `path` with the same problem.

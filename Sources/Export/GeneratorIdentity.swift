@@ -1,4 +1,4 @@
-import Files
+import Diagnostics
 import Generator
 
 /// Which generator a bundle's latents belong to: its identifier, its checkpoint's SHA-256 and its latent

@@ -1,5 +1,5 @@
 import Editing
-import Files
+import Diagnostics
 
 extension EditBundle {
     /// The protected attributes and masking method for an edit that overrides the bundle's choice, as the

@@ -1,4 +1,4 @@
-import Files
+import Diagnostics
 import Foundation
 
 /// Decodes `T` from the bundle's metadata JSON, turning Foundation's decoding errors into a one-line

@@ -1,4 +1,5 @@
-import Files
+import Diagnostics
+import FileStorage
 import Foundation
 import NumericCore
 import TensorFormats

@@ -1,4 +1,4 @@
-import Files
+import Diagnostics
 
 
 /// A codec library's explanation of a failure, in one line.

@@ -1,4 +1,4 @@
-import Files
+import Diagnostics
 import Foundation
 
 /// Decodes PNG or JPEG bytes (recognised by their first bytes) as 8-bit RGB; `label` names the source in

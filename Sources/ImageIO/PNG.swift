@@ -1,4 +1,5 @@
-import Files
+import Diagnostics
+import FileStorage
 import Foundation
 
 /// The label used as the "path" of errors from in-memory PNG coding.

@@ -1,4 +1,4 @@
-import Files
+import FileStorage
 import Foundation
 
 /// The largest width or height accepted when reading an image file.

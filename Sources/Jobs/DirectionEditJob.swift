@@ -1,7 +1,8 @@
 import Discovery
 import Editing
 import Export
-import Files
+import Diagnostics
+import FileStorage
 import Foundation
 import Generator
 import Labellers

@@ -1,4 +1,4 @@
-import Files
+import Diagnostics
 
 extension ArgumentName {
     /// The class count of a softmax head.

@@ -1,6 +1,6 @@
 import Dataset
 import Editing
-import Files
+import FileStorage
 import Foundation
 import Generator
 import Kernels

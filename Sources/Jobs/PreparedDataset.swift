@@ -1,5 +1,6 @@
 import Dataset
-import Files
+import Diagnostics
+import FileStorage
 import Foundation
 import Generator
 import Labellers

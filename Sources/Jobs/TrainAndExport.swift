@@ -1,7 +1,8 @@
 import Dataset
 import Editing
 import Export
-import Files
+import Diagnostics
+import FileStorage
 import Foundation
 import Generator
 import ImageIO

@@ -1,7 +1,8 @@
 import Dataset
 import Editing
 import Labellers
-import Files
+import Diagnostics
+import FileStorage
 import Foundation
 
 /// Throws unless the attribute and protected names can become file names and, when the default dataset is to

@@ -1,4 +1,4 @@
-import Files
+import Diagnostics
 
 
 /// The labellers built in for the embedded 64×64 generator, by name: `color`, `lightness`, `light_side`,

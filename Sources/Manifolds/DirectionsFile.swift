@@ -1,6 +1,6 @@
 import Discovery
 import Export
-import Files
+import Diagnostics
 import Foundation
 import Generator
 import NumericCore

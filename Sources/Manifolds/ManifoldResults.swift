@@ -1,4 +1,4 @@
-import Files
+import FileStorage
 import Labellers
 import Foundation
 import Generator

@@ -1,7 +1,7 @@
 import Dataset
 import Editing
 import Export
-import Files
+import FileStorage
 import Foundation
 import GeneratorBridge
 import ImageIO

@@ -1,4 +1,4 @@
-import Files
+import Diagnostics
 import NumericCore
 
 /// The flat index of the first NaN or infinite element of `values`, or nil if every element is finite.

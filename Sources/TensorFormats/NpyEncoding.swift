@@ -1,4 +1,4 @@
-import Files
+import FileStorage
 import Foundation
 import NumericCore
 

@@ -1,4 +1,4 @@
-import Files
+import Diagnostics
 import NumericCore
 
 /// One tensor of a safetensors file: the dtype it was stored with and its elements.

@@ -1,4 +1,4 @@
-import Files
+import Diagnostics
 
 
 /// One tensor entry of a safetensors header, validated against the data section.

@@ -1,4 +1,4 @@
-import Files
+import Diagnostics
 import Foundation
 
 /// Throws a one-line `FileError` about `source` unless `data` is one strict JSON value (RFC 8259, valid UTF-8,

@@ -1,4 +1,4 @@
-import Files
+import FileStorage
 import Foundation
 
 /// The losses and accuracies after one training epoch, with the weights at its end.

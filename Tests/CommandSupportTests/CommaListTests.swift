@@ -1,6 +1,6 @@
 import CommandSupport
 import CommandTestSupport
-import Files
+import Diagnostics
 import Testing
 
 @Suite("Comma lists, index ranges and flag names")

@@ -1,7 +1,7 @@
 import CommandTestSupport
 import Curation
 import Dataset
-import Files
+import Diagnostics
 import Foundation
 import NumericCore
 import Testing

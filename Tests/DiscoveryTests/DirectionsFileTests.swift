@@ -1,7 +1,7 @@
 import CommandTestSupport
 import Discovery
 import Export
-import Files
+import Diagnostics
 import Foundation
 import NumericCore
 import TensorFormats

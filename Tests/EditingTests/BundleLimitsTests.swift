@@ -1,7 +1,6 @@
 import CommandTestSupport
 import Editing
 import Export
-import Files
 import Foundation
 import TensorFormats
 import Testing

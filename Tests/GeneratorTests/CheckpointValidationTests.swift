@@ -1,5 +1,5 @@
 import CommandTestSupport
-import Files
+import Diagnostics
 import Generator
 import NumericCore
 import TensorFormats

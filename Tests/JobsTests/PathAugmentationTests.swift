@@ -1,4 +1,5 @@
 import Dataset
+import Diagnostics
 import Editing
 import Generator
 @testable import Jobs

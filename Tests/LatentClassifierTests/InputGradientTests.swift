@@ -1,5 +1,5 @@
 import CommandTestSupport
-import Files
+import Diagnostics
 import Testing
 import NumericCore
 import LatentClassifier

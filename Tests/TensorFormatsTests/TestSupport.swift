@@ -1,5 +1,5 @@
 @_exported import CommandTestSupport
-import Files
+import Diagnostics
 import Foundation
 import NumericCore
 import TensorFormats

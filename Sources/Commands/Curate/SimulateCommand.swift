@@ -2,7 +2,8 @@ import ArgumentParser
 import CommandSupport
 import Curation
 import Dataset
-import Files
+import Diagnostics
+import FileStorage
 import Foundation
 import Generator
 import ImageIO

@@ -1,7 +1,7 @@
 import ArgumentParser
 import CommandSupport
 import Dataset
-import Files
+import Diagnostics
 import Labellers
 
 /// The `Dataset` command's flag for each library argument it passes on.

@@ -1,7 +1,6 @@
 import ArgumentParser
 import CommandSupport
 import Dataset
-import Files
 import Foundation
 import Labellers
 

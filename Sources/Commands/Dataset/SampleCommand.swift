@@ -1,7 +1,7 @@
 import ArgumentParser
 import CommandSupport
 import Dataset
-import Files
+import Diagnostics
 import Foundation
 import Labellers
 

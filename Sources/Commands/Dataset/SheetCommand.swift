@@ -1,7 +1,7 @@
 import ArgumentParser
 import CommandSupport
 import Dataset
-import Files
+import Diagnostics
 import Generator
 
 /// `Dataset sheet`: a numbered contact sheet and a label template for labelling by hand.

@@ -6,7 +6,7 @@ import Generator
 import GeneratorBridge
 import Manifolds
 import NumericCore
-import Files
+import Diagnostics
 
 /// `Discover manifolds`: learned latent paths with a reconstructor and a centroid loss (Lu et al. 2020,
 /// reconstructed from the abstract and references; Voynov & Babenko 2020 with `--centroid none`).

@@ -2,7 +2,7 @@ import ArgumentParser
 import CommandSupport
 import Discovery
 import Foundation
-import Files
+import Diagnostics
 import Generator
 
 /// `Discover tca`: Tensor Component Analysis of a block's activations.

@@ -1,6 +1,6 @@
 import Foundation
 import Manifolds
-import Files
+import Diagnostics
 
 /// Progress lines on stderr: every `every` steps, the mean losses and accuracy since the last line, the rate
 /// and the time left.

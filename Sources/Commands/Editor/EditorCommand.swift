@@ -1,7 +1,7 @@
 import ArgumentParser
 import CommandSupport
 import Editing
-import Files
+import Diagnostics
 import Jobs
 
 /// `Editor`: apply an attribute's bundle to latents and show the edits.

@@ -1,7 +1,7 @@
 import ArgumentParser
 import CommandSupport
 import Evaluation
-import Files
+import Diagnostics
 import Foundation
 import Generator
 import NumericCore

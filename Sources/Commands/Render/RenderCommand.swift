@@ -1,6 +1,7 @@
 import ArgumentParser
 import CommandSupport
-import Files
+import Diagnostics
+import FileStorage
 import Foundation
 import Generator
 import ImageIO

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Files
+import Diagnostics
 import Foundation
 
 /// What one item of a `CommaList` can be: a value read from text, described in words for error messages.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Files
+import Diagnostics
 
 /// A problem with a flag's value, as the command line shows it: one line, "flag: problem".
 public struct FlagError: Error, CustomStringConvertible, Sendable {

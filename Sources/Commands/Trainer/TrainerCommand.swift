@@ -2,7 +2,8 @@ import ArgumentParser
 import CommandSupport
 import Dataset
 import Editing
-import Files
+import Diagnostics
+import FileStorage
 import Foundation
 import Trainer
 import Jobs

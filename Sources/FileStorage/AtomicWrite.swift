@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 
 /// Writes `data` to `path` so that the file is either absent, its previous version, or complete:

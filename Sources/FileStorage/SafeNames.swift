@@ -1,3 +1,4 @@
+import Diagnostics
 /// The longest name accepted for anything that becomes part of a file name (attributes, classes).
 public let maximumNameLength = 64
 
@@ -34,16 +35,4 @@ public func requireFileName(_ name: String, what: String, source: String) throws
 public func pathInside(_ folder: String, _ name: String, source: String) throws(FileError) -> String {
     try requireFileName(name, what: "output file name", source: source)
     return folder.hasSuffix("/") ? folder + name : folder + "/" + name
-}
-
-/// `value` if it lies in `range`, else a `FileError` about `source` (a path or an option name) that names
-/// `what` and the range, e.g. "steps: must be between 1 and 1000, is 0".
-@discardableResult
-public func requireInRange<Value: Comparable>(_ value: Value, _ range: ClosedRange<Value>, _ what: String,
-                                              source: String) throws(FileError) -> Value {
-    guard range.contains(value) else {
-        let prefix = what.isEmpty ? "" : "\(what) "
-        throw FileError(path: source, problem: "\(prefix)must be between \(range.lowerBound) and \(range.upperBound), is \(value)")
-    }
-    return value
 }

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 
 /// The outputs of one run, written aside and then put in place together.

@@ -1,5 +1,6 @@
 import CommandTestSupport
-import Files
+import Diagnostics
+import FileStorage
 import Foundation
 import Testing
 

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 
 /// The whole content of the file at `path`, or a `FileError` saying why it cannot be read (missing, a

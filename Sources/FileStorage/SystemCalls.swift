@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 
 /// The C library's plain-words text for `code` (default: the current `errno`), e.g. "Permission denied".

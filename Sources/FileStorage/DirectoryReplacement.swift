@@ -1,4 +1,5 @@
 import CFileSystem
+import Diagnostics
 import Foundation
 
 /// Replaces the directory at `path` by a complete new one: `fill` writes into a hidden temporary sibling
