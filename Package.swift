@@ -81,35 +81,35 @@ let package = Package(
         .target(name: "Saliency",
                 dependencies: ["LatentClassifier", "Editing", "NumericCore", "Charts", "ImageIO"],
                 swiftSettings: optimised),
-        .target(name: "Export",
-                dependencies: ["Saliency", "Editing", "LatentClassifier", "TensorFormats", "NumericCore", "Generator", "Diagnostics", "FileStorage"]),
+        // The edit bundle format: one safetensors file with JSON metadata, written and read (docs/bundle-format.md).
+        .target(name: "Bundles",
+                dependencies: ["Generator", "Saliency", "Editing", "LatentClassifier", "TensorFormats", "NumericCore", "Diagnostics", "FileStorage"]),
 
         // The jobs the commands run: the main job and the editor.
         .target(name: "Jobs",
-                dependencies: ["Dataset", "Labellers", "Trainer", "Saliency", "Export", "Editing", "Generator", "LatentClassifier",
+                dependencies: ["Dataset", "Labellers", "Trainer", "Saliency", "Bundles", "Editing", "Generator", "LatentClassifier",
                                "NumericCore", "TensorFormats", "ImageIO", "Diagnostics", "FileStorage", "Discovery", "Kernels"]),
 
         // Unsupervised discovery of latent directions (GANSpace, SeFa), usable by the editor and the evaluation.
         // TCA (multilinear PCA, tensor regression back to z), naming and measuring directions, the directions file.
         .target(name: "Discovery",
-                dependencies: ["Editing", "Generator", "LatentClassifier", "NumericCore", "Kernels", "Labellers", "Export",
-                               "Diagnostics", "FileStorage", "ImageIO", "TensorFormats"],
+                dependencies: ["Editing", "Generator", "LatentClassifier", "NumericCore", "Kernels", "Labellers", "Diagnostics", "FileStorage", "ImageIO", "TensorFormats"],
                 swiftSettings: optimised),
 
         // The disentanglement benchmark of GradCtrl against linear directions (beside Jobs).
         .target(name: "Evaluation",
-                dependencies: ["Jobs", "Discovery", "Manifolds", "Dataset", "Labellers", "Trainer", "Editing", "Export", "Generator", "Kernels",
+                dependencies: ["Jobs", "Discovery", "Manifolds", "Dataset", "Labellers", "Trainer", "Editing", "Bundles", "Generator", "Kernels",
                                "LatentClassifier", "NumericCore", "TensorFormats", "ImageIO", "Charts", "Diagnostics", "FileStorage"],
                 swiftSettings: optimised),
 
         // Unsupervised discovery of directions with a reconstructor (Lu et al. 2020, reconstructed; Voynov & Babenko 2020).
         .target(name: "Manifolds",
-                dependencies: ["Discovery", "Export", "Generator", "Labellers", "NumericCore", "Kernels", "TensorFormats", "ImageIO", "Diagnostics", "FileStorage"],
+                dependencies: ["Discovery", "Generator", "Labellers", "NumericCore", "Kernels", "TensorFormats", "ImageIO", "Diagnostics", "FileStorage"],
                 swiftSettings: optimised),
 
         // Every reader a user's file reaches, fed arbitrary bytes: the fuzz targets (Fuzz/) and the regression corpus test.
         .target(name: "ReaderProbes",
-                dependencies: ["Dataset", "Editing", "Export", "FileStorage", "GeneratorBridge", "ImageIO", "Labellers", "TensorFormats"]),
+                dependencies: ["Dataset", "Editing", "Bundles", "FileStorage", "GeneratorBridge", "ImageIO", "Labellers", "TensorFormats"]),
 
         // The labelling page with active learning (issue 13): the server, its page and the simulation.
         .target(name: "Curation",
@@ -168,17 +168,17 @@ let package = Package(
         .testTarget(name: "BenchmarksTests", dependencies: ["CommandTestSupport", "Benchmarks", "Generator"]),
         .testTarget(name: "LatentClassifierTests", dependencies: ["CommandTestSupport", "LatentClassifier", "NumericCore", "Diagnostics"]),
         .testTarget(name: "TrainerTests", dependencies: ["CommandTestSupport", "Trainer", "LatentClassifier", "NumericCore", "TensorFormats", "ImageIO"]),
-        .testTarget(name: "EditingTests", dependencies: ["CommandTestSupport", "Editing", "Saliency", "Export", "LatentClassifier",
+        .testTarget(name: "EditingTests", dependencies: ["Generator", "CommandTestSupport", "Editing", "Saliency", "Bundles", "LatentClassifier",
                                                         "NumericCore", "TensorFormats", "ImageIO", "Diagnostics"]),
         .testTarget(name: "EvaluationTests", dependencies: ["CommandTestSupport", "Evaluation", "Discovery", "Dataset", "Labellers", "Editing",
                                                            "Generator", "NumericCore"]),
         .testTarget(name: "CommandSupportTests", dependencies: ["CommandTestSupport", "CommandSupport", "Diagnostics"]),
         .testTarget(name: "GeneratorBridgeTests", dependencies: ["CommandTestSupport", "GeneratorBridge", "Generator", "NumericCore"]),
-        .testTarget(name: "JobsTests", dependencies: ["Diagnostics", "CommandTestSupport", "Jobs", "Dataset", "Editing", "Export", "Generator", "Labellers", "NumericCore", "TensorFormats"]),
-        .testTarget(name: "DiscoveryTests", dependencies: ["CommandTestSupport", "Discovery", "Editing", "Export", "Diagnostics", "Generator", "Kernels", "NumericCore", "TensorFormats"]),
+        .testTarget(name: "JobsTests", dependencies: ["Diagnostics", "CommandTestSupport", "Jobs", "Dataset", "Editing", "Bundles", "Generator", "Labellers", "NumericCore", "TensorFormats"]),
+        .testTarget(name: "DiscoveryTests", dependencies: ["CommandTestSupport", "Discovery", "Editing", "Diagnostics", "Generator", "Kernels", "NumericCore", "TensorFormats"]),
         .testTarget(name: "ManifoldsTests", dependencies: ["CommandTestSupport", "Manifolds", "Discovery", "Generator", "NumericCore"]),
         .testTarget(name: "CurationTests", dependencies: ["CommandTestSupport", "Curation", "Dataset", "NumericCore", "Diagnostics"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["CommandTestSupport", "Dataset", "Discovery", "Export", "GeneratorBridge", "ImageIO", "NumericCore", "ReaderProbes", "TensorFormats"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["CommandTestSupport", "Dataset", "Discovery", "Bundles", "GeneratorBridge", "ImageIO", "NumericCore", "ReaderProbes", "TensorFormats"]),
     ]
 )
 

@@ -1,4 +1,4 @@
-import Export
+import Generator
 import Foundation
 import NumericCore
 import TensorFormats

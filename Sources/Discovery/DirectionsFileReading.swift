@@ -1,4 +1,4 @@
-import Export
+import Generator
 import Diagnostics
 import Foundation
 import NumericCore

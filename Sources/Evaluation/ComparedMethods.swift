@@ -1,6 +1,6 @@
 import Discovery
 import Editing
-import Export
+import Bundles
 import NumericCore
 
 /// The baselines' ingredients, computed once per run and shared by every target.

@@ -1,5 +1,5 @@
 import Dataset
-import Export
+import Bundles
 import Generator
 import TensorFormats
 import Jobs

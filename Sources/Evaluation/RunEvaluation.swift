@@ -1,5 +1,5 @@
 import Discovery
-import Export
+import Bundles
 import Diagnostics
 import FileStorage
 import Foundation

@@ -1,6 +1,5 @@
 import Discovery
 import Editing
-import Export
 import Diagnostics
 import FileStorage
 import Foundation

@@ -1,7 +1,7 @@
 import Diagnostics
 import FileStorage
 import Editing
-import Export
+import Bundles
 import Foundation
 import Generator
 import ImageIO

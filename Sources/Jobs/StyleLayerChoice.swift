@@ -1,6 +1,6 @@
 import Diagnostics
 import Editing
-import Export
+import Bundles
 import Foundation
 import Generator
 import Labellers

@@ -1,6 +1,6 @@
 import Dataset
 import Editing
-import Export
+import Bundles
 import Diagnostics
 import FileStorage
 import Foundation

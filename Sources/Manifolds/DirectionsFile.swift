@@ -1,5 +1,4 @@
 import Discovery
-import Export
 import Diagnostics
 import Foundation
 import Generator

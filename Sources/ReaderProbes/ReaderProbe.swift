@@ -1,6 +1,6 @@
 import Dataset
 import Editing
-import Export
+import Bundles
 import FileStorage
 import Foundation
 import GeneratorBridge

@@ -1,6 +1,6 @@
 import CommandTestSupport
 import Discovery
-import Export
+import Generator
 import Diagnostics
 import Foundation
 import NumericCore

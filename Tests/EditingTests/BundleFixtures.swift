@@ -1,7 +1,8 @@
 import CommandTestSupport
 import Editing
-import Export
+import Bundles
 import Foundation
+import Generator
 import LatentClassifier
 import NumericCore
 import Saliency

@@ -1,6 +1,6 @@
 import CommandTestSupport
 import Editing
-import Export
+import Bundles
 import Foundation
 import TensorFormats
 import Testing

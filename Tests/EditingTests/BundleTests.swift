@@ -1,8 +1,9 @@
 import CommandTestSupport
 import Diagnostics
+import Generator
 import Testing
 import Editing
-import Export
+import Bundles
 import Foundation
 import LatentClassifier
 import NumericCore

@@ -1,7 +1,7 @@
 import Testing
 import CommandTestSupport
 import Editing
-import Export
+import Bundles
 import Foundation
 import TensorFormats
 

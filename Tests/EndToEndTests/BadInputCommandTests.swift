@@ -1,6 +1,6 @@
 import CommandTestSupport
 import Dataset
-import Export
+import Bundles
 import Foundation
 import TensorFormats
 import Testing

@@ -1,7 +1,7 @@
 import CommandTestSupport
 import Dataset
 import Editing
-import Export
+import Bundles
 import Foundation
 import Generator
 @testable import Jobs

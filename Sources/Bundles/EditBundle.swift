@@ -1,5 +1,6 @@
 import Editing
 import Diagnostics
+import Generator
 import LatentClassifier
 import Saliency
 

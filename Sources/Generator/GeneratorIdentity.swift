@@ -1,5 +1,4 @@
 import Diagnostics
-import Generator
 
 /// Which generator a bundle's latents belong to: its identifier, its checkpoint's SHA-256 and its latent
 /// dimension. A bundle only edits latents of the generator it was made for.

@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import Generator
 import LatentClassifier
 import NumericCore
 import TensorFormats
@@ -99,8 +100,8 @@ extension AttributeRecord {
         guard inputNormalization == standardizationName else {
             throw failure("unknown input normalisation '\(inputNormalization)' (known: \(standardizationName))")
         }
-        guard tensorPrefix == prefix, saliencyPrefix == Export.saliencyPrefix(name) else {
-            throw failure("tensor prefixes '\(tensorPrefix)' and '\(saliencyPrefix)' should be '\(prefix)' and '\(Export.saliencyPrefix(name))'")
+        guard tensorPrefix == prefix, saliencyPrefix == Bundles.saliencyPrefix(name) else {
+            throw failure("tensor prefixes '\(tensorPrefix)' and '\(saliencyPrefix)' should be '\(prefix)' and '\(Bundles.saliencyPrefix(name))'")
         }
         guard saliencySampleCount > 0 else { throw failure("its saliency sample count must be positive") }
     }

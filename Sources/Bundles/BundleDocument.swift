@@ -1,4 +1,5 @@
 import Editing
+import Generator
 import LatentClassifier
 import Saliency
 
@@ -76,7 +77,7 @@ extension AttributeRecord {
     init(_ attribute: BundleAttribute, prefix: String) {
         self.init(name: attribute.name, kind: attribute.kind, classNames: attribute.classNames,
                   architecture: attribute.classifier.architecture, inputNormalization: standardizationName,
-                  tensorPrefix: prefix, saliencyPrefix: Export.saliencyPrefix(attribute.name),
+                  tensorPrefix: prefix, saliencyPrefix: Bundles.saliencyPrefix(attribute.name),
                   saliencySampleCount: attribute.saliency.sampleCount, trainingMetrics: attribute.trainingMetrics)
     }
 }
