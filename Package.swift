@@ -79,7 +79,7 @@ let package = Package(
                 swiftSettings: optimised),
         .target(name: "Editing", dependencies: ["LatentClassifier", "NumericCore", "Diagnostics"], swiftSettings: optimised),
         .target(name: "Saliency",
-                dependencies: ["LatentClassifier", "Editing", "NumericCore", "Charts", "ImageIO"],
+                dependencies: ["LatentClassifier", "NumericCore", "Charts", "ImageIO"],
                 swiftSettings: optimised),
         // The edit bundle format: one safetensors file with JSON metadata, written and read (docs/bundle-format.md).
         .target(name: "Bundles",
@@ -87,7 +87,7 @@ let package = Package(
 
         // The jobs the commands run: the main job and the editor.
         .target(name: "Jobs",
-                dependencies: ["Dataset", "Labellers", "Trainer", "Saliency", "Bundles", "Editing", "Generator", "LatentClassifier",
+                dependencies: ["Charts", "Dataset", "Labellers", "Trainer", "Saliency", "Bundles", "Editing", "Generator", "LatentClassifier",
                                "NumericCore", "TensorFormats", "ImageIO", "Diagnostics", "FileStorage", "Discovery", "Kernels"]),
 
         // Unsupervised discovery of latent directions (GANSpace, SeFa), usable by the editor and the evaluation.

@@ -1,5 +1,5 @@
-import Editing
 import LatentClassifier
+import NumericCore
 
 /// The channel importance of one class probability p_c over a latent sample.
 public struct OutputSaliency: Sendable, Equatable {
@@ -55,5 +55,5 @@ public struct AttributeSaliency: Sendable, Equatable {
     public var ranking: [Int] { topChannels(sensitivity.count) }
 
     /// The `count` most important channels for the attribute as a whole.
-    public func topChannels(_ count: Int) -> [Int] { Editing.topChannels(sensitivity[...], count: count) }
+    public func topChannels(_ count: Int) -> [Int] { NumericCore.topChannels(sensitivity[...], count: count) }
 }

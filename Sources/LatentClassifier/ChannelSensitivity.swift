@@ -1,4 +1,3 @@
-import LatentClassifier
 import NumericCore
 
 /// How strongly each latent channel moves an attribute's class distribution, from per-class gradient
@@ -13,4 +12,3 @@ public func channelSensitivity(_ vectors: [Tensor], head: ClassifierHead) -> Ten
     }
     return out
 }
-
