@@ -75,7 +75,7 @@ let package = Package(
         .target(name: "LatentClassifier", dependencies: ["Kernels", "NumericCore", "Diagnostics"],
                 swiftSettings: optimised),
         .target(name: "Trainer",
-                dependencies: ["LatentClassifier", "NumericCore", "TensorFormats", "Charts", "ImageIO", "Diagnostics", "FileStorage"],
+                dependencies: ["Dataset", "LatentClassifier", "NumericCore", "TensorFormats", "Charts", "ImageIO", "Diagnostics", "FileStorage"],
                 swiftSettings: optimised),
         .target(name: "Editing", dependencies: ["LatentClassifier", "NumericCore", "Diagnostics"], swiftSettings: optimised),
         .target(name: "Saliency",
@@ -85,10 +85,21 @@ let package = Package(
         .target(name: "Bundles",
                 dependencies: ["Generator", "Saliency", "Editing", "LatentClassifier", "TensorFormats", "NumericCore", "Diagnostics", "FileStorage"]),
 
-        // The jobs the commands run: the main job and the editor.
-        .target(name: "Jobs",
-                dependencies: ["Charts", "Dataset", "Labellers", "Trainer", "Saliency", "Bundles", "Editing", "Generator", "LatentClassifier",
-                               "NumericCore", "TensorFormats", "ImageIO", "Diagnostics", "FileStorage", "Discovery", "Kernels"]),
+        // The files of a training run, named so that runs never collide and committed as one set: the classifier
+        // checkpoints, the edit bundle assembled from the trained attributes, the reports folder.
+        .target(name: "Export",
+                dependencies: ["Bundles", "Trainer", "Saliency", "Editing", "Generator", "Diagnostics", "FileStorage"]),
+
+        // The main job: the dataset, the training plan, path augmentation, the edit method and stop rule chosen
+        // by judges the edit does not use, the export.
+        .target(name: "MainJob",
+                dependencies: ["Export", "Dataset", "Labellers", "Trainer", "Saliency", "Bundles", "Editing", "Generator", "LatentClassifier",
+                               "NumericCore", "TensorFormats", "ImageIO", "Charts", "Diagnostics", "FileStorage", "Kernels"]),
+
+        // The editor's job: a bundle's or a discovered direction's edits of latents, judged and drawn as sheets.
+        .target(name: "EditorJob",
+                dependencies: ["Bundles", "Discovery", "Editing", "Generator", "Labellers",
+                               "NumericCore", "TensorFormats", "ImageIO", "Diagnostics", "FileStorage"]),
 
         // Unsupervised discovery of latent directions (GANSpace, SeFa), usable by the editor and the evaluation.
         // TCA (multilinear PCA, tensor regression back to z), naming and measuring directions, the directions file.
@@ -98,7 +109,7 @@ let package = Package(
 
         // The disentanglement benchmark of GradCtrl against linear directions (beside Jobs).
         .target(name: "Evaluation",
-                dependencies: ["Jobs", "Discovery", "Manifolds", "Dataset", "Labellers", "Trainer", "Editing", "Bundles", "Generator", "Kernels",
+                dependencies: ["MainJob", "Discovery", "Manifolds", "Dataset", "Labellers", "Trainer", "Editing", "Bundles", "Generator", "Kernels",
                                "LatentClassifier", "NumericCore", "TensorFormats", "ImageIO", "Charts", "Diagnostics", "FileStorage"],
                 swiftSettings: optimised),
 
@@ -130,11 +141,11 @@ let package = Package(
                           dependencies: ["CommandSupport", "Dataset", "Labellers", "Generator", "Diagnostics", .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Dataset"),
         .executableTarget(name: "TrainerCommand",
-                          dependencies: ["CommandSupport", "Editing", "Jobs", "Trainer", "Dataset", "Diagnostics", "FileStorage",
+                          dependencies: ["CommandSupport", "Editing", "MainJob", "Trainer", "Dataset", "Diagnostics", "FileStorage",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Trainer"),
         .executableTarget(name: "EditorCommand",
-                          dependencies: ["CommandSupport", "Editing", "Jobs", "Diagnostics", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          dependencies: ["EditorJob", "CommandSupport", "Editing", "Diagnostics", .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Editor"),
         .executableTarget(name: "BenchmarkCommand",
                           dependencies: ["Benchmarks", "CommandSupport", "Generator",
@@ -174,7 +185,7 @@ let package = Package(
                                                            "Generator", "NumericCore"]),
         .testTarget(name: "CommandSupportTests", dependencies: ["CommandTestSupport", "CommandSupport", "Diagnostics"]),
         .testTarget(name: "GeneratorBridgeTests", dependencies: ["CommandTestSupport", "GeneratorBridge", "Generator", "NumericCore"]),
-        .testTarget(name: "JobsTests", dependencies: ["Diagnostics", "CommandTestSupport", "Jobs", "Dataset", "Editing", "Bundles", "Generator", "Labellers", "NumericCore", "TensorFormats"]),
+        .testTarget(name: "MainJobTests", dependencies: ["Trainer", "Diagnostics", "CommandTestSupport", "MainJob", "Dataset", "Editing", "Bundles", "Generator", "Labellers", "NumericCore", "TensorFormats"]),
         .testTarget(name: "DiscoveryTests", dependencies: ["CommandTestSupport", "Discovery", "Editing", "Diagnostics", "Generator", "Kernels", "NumericCore", "TensorFormats"]),
         .testTarget(name: "ManifoldsTests", dependencies: ["CommandTestSupport", "Manifolds", "Discovery", "Generator", "NumericCore"]),
         .testTarget(name: "CurationTests", dependencies: ["CommandTestSupport", "Curation", "Dataset", "NumericCore", "Diagnostics"]),

@@ -21,9 +21,9 @@ public struct BundleAttribute: Sendable {
     /// or class names are unusable.
     public init(name: String, classNames: [String], classifier: MLPClassifier, trainingMetrics: [String: Double] = [:],
                 saliency: AttributeSaliency) throws {
-        func failure(_ problem: String) -> FileError { FileError(path: "<bundle>", problem: "attribute '\(name)': \(problem)") }
+        func failure(_ problem: String) -> FileError { FileError(path: bundlePlaceholderPath, problem: "attribute '\(name)': \(problem)") }
         guard isUsableName(name) else {
-            throw FileError(path: "<bundle>", problem: "attribute name '\(name)' must be non-empty letters, digits, '_' or '-'")
+            throw FileError(path: bundlePlaceholderPath, problem: "attribute name '\(name)' must be non-empty letters, digits, '_' or '-'")
         }
         guard classNames.count == classifier.architecture.classCount else {
             throw failure("\(classNames.count) class names for a classifier of \(classifier.architecture.classCount) classes")

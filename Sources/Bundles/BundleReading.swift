@@ -85,7 +85,7 @@ extension AttributeRecord {
     /// Throws unless the record describes a usable classifier of `dimension` inputs whose tensors are named
     /// with `prefix`, with names and kind that agree with it.
     func check(prefix: String, dimension: Int) throws {
-        func failure(_ problem: String) -> FileError { FileError(path: "<bundle>", problem: "attribute '\(name)': \(problem)") }
+        func failure(_ problem: String) -> FileError { FileError(path: bundlePlaceholderPath, problem: "attribute '\(name)': \(problem)") }
         let a = architecture
         guard a.inputDimension > 0, a.classCount >= 2, a.hidden.allSatisfy({ $0 > 0 }), a.leakySlope.isFinite,
               a.head == .softmax || a.classCount == 2 else {

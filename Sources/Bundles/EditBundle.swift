@@ -45,13 +45,13 @@ public struct EditBundle: Sendable {
     /// Sets `classMethods`; throws unless every key is a class of the target and every method fits the protected
     /// attributes. Entries equal to `method` are dropped, and an empty table becomes nil.
     public mutating func setClassMethods(_ methods: [String: EditMethod]?) throws {
-        func failure(_ problem: String) -> FileError { FileError(path: "<bundle>", problem: problem) }
+        func failure(_ problem: String) -> FileError { FileError(path: bundlePlaceholderPath, problem: problem) }
         guard let methods else { classMethods = nil; return }
         for (name, classMethod) in methods {
             guard target.classNames.contains(name) else {
                 throw failure("'classMethods' names '\(name)', which is not a class of '\(target.name)' (\(target.classNames.joined(separator: ", ")))")
             }
-            try reportingErrors(about: "<bundle>") {
+            try reportingErrors(about: bundlePlaceholderPath) {
                 try classMethod.validate(for: protectedAttributes, dimension: generator.latentDimension)
             }
         }
@@ -68,7 +68,7 @@ public struct EditBundle: Sendable {
     /// dimension, attribute names must be distinct, and `method` must fit the protected attributes.
     public init(generator: GeneratorIdentity, target: BundleAttribute, protected: [BundleAttribute], method: EditMethod,
                 maskChoice: MaskChoice?, editDefaults: EditSettings, dataset: DatasetProvenance) throws {
-        func failure(_ problem: String) -> FileError { FileError(path: "<bundle>", problem: problem) }
+        func failure(_ problem: String) -> FileError { FileError(path: bundlePlaceholderPath, problem: problem) }
         for attribute in [target] + protected where attribute.classifier.architecture.inputDimension != generator.latentDimension {
             throw failure("the classifier of '\(attribute.name)' takes \(attribute.classifier.architecture.inputDimension) inputs, the generator's latents have \(generator.latentDimension)")
         }
@@ -80,7 +80,7 @@ public struct EditBundle: Sendable {
                 throw failure("the mask choice picks row \(maskChoice.chosenRow) and \(maskChoice.bestMaskedRow) of a table of \(maskChoice.rows.count) rows")
             }
         }
-        try reportingErrors(about: "<bundle>") {
+        try reportingErrors(about: bundlePlaceholderPath) {
             try method.validate(for: protected.map { ProtectedAttribute(name: $0.name, classifier: $0.classifier) },
                                 dimension: generator.latentDimension)
         }
@@ -104,7 +104,7 @@ public struct EditBundle: Sendable {
         if let index = target.classNames.firstIndex(of: className) { return index }
         if let index = Int(className), target.classNames.indices.contains(index) { return index }
         let classes = target.classNames.enumerated().map { "\($0.offset) \($0.element)" }.joined(separator: ", ")
-        throw FileError(path: "<bundle>", problem: "attribute '\(target.name)' has no class '\(className)' (classes: \(classes))")
+        throw FileError(path: bundlePlaceholderPath, problem: "attribute '\(target.name)' has no class '\(className)' (classes: \(classes))")
     }
 
     /// The edit toward the target attribute's class `className`.

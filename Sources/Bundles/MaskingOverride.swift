@@ -8,7 +8,7 @@ extension EditBundle {
     /// (when nil, the bundle's own budgets: its masked method's, else its automatic choice's). Throws naming
     /// an attribute the bundle lacks, a count that does not match, or a missing budget.
     public func maskingOverride(exclude: [String]?, topChannels: [Int]?) throws -> (protected: [ProtectedAttribute], method: EditMethod) {
-        func failure(_ problem: String) -> FileError { FileError(path: "<bundle>", problem: problem) }
+        func failure(_ problem: String) -> FileError { FileError(path: bundlePlaceholderPath, problem: problem) }
         let names = exclude ?? protected.map(\.name)
         let available = protectedAttributes
         let chosen = try names.map { name in
@@ -31,7 +31,7 @@ extension EditBundle {
             }
         }
         let method = EditMethod.masked(budgets: budgets)
-        try reportingErrors(about: "<bundle>") { try method.validate(for: chosen, dimension: generator.latentDimension) }
+        try reportingErrors(about: bundlePlaceholderPath) { try method.validate(for: chosen, dimension: generator.latentDimension) }
         return (chosen, method)
     }
 }

@@ -5,7 +5,7 @@ import Generator
 import ImageIO
 import Labellers
 import NumericCore
-import Jobs
+import MainJob
 
 /// Every method's sweep on one edit target: the table rows, the methods' set-up, and example images.
 public struct TargetEvaluation: Sendable {

@@ -1,5 +1,5 @@
 import Editing
-import Jobs
+import MainJob
 
 /// What an evaluation run compares, on which latents, and where the report goes.
 public struct EvaluationOptions: Sendable {

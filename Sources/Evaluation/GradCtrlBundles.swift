@@ -2,7 +2,8 @@ import Dataset
 import Bundles
 import Generator
 import TensorFormats
-import Jobs
+import MainJob
+import Trainer
 
 /// GradCtrl for `attribute` as the Trainer makes it: `trainAndExport` on `dataset` with `seed` (protecting every
 /// other attribute, masks chosen automatically), written to `folder`, and the bundle read back. On the embedded

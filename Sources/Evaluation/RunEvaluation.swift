@@ -1,3 +1,4 @@
+import Dataset
 import Discovery
 import Bundles
 import Diagnostics
@@ -5,9 +6,10 @@ import FileStorage
 import Foundation
 import Generator
 import ImageIO
-import Jobs
+import MainJob
 import Labellers
 import Manifolds
+import Trainer
 
 /// What a run measured and where it wrote the report.
 public struct EvaluationOutcome: Sendable {

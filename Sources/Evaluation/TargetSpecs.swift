@@ -1,6 +1,6 @@
 import Dataset
 import Diagnostics
-import Jobs
+import MainJob
 import Labellers
 
 /// One edit target of a run: an attribute of the dataset and the class to move toward.

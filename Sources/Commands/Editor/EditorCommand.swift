@@ -2,7 +2,7 @@ import ArgumentParser
 import CommandSupport
 import Editing
 import Diagnostics
-import Jobs
+import EditorJob
 
 /// `Editor`: apply an attribute's bundle to latents and show the edits.
 /// The most latents the editor edits in one run.

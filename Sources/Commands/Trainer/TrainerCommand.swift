@@ -6,7 +6,7 @@ import Diagnostics
 import FileStorage
 import Foundation
 import Trainer
-import Jobs
+import MainJob
 
 /// The most epochs a run may ask for.
 let maximumEpochs = 100_000

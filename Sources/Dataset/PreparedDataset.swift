@@ -1,4 +1,3 @@
-import Dataset
 import Diagnostics
 import FileStorage
 import Foundation
@@ -17,6 +16,15 @@ public struct PreparedDataset: Sendable {
     public let fingerprint: String
     /// The generator the latents belong to: the embedded one, or an external latent space.
     public let generator: any LatentGenerator
+
+    /// A prepared dataset from its parts.
+    public init(dataset: LabelledDataset, folder: String, reused: Bool, fingerprint: String, generator: any LatentGenerator) {
+        self.dataset = dataset
+        self.folder = folder
+        self.reused = reused
+        self.fingerprint = fingerprint
+        self.generator = generator
+    }
 
     /// Loads the dataset in `folder`; its generator is the embedded DCGAN when the manifest names it (with the
     /// same checkpoint digest), or an external latent space fitted to its latents.

@@ -2,7 +2,6 @@ import Dataset
 import Diagnostics
 import LatentClassifier
 import NumericCore
-import Trainer
 
 /// What a classifier learns from: the attribute's continuous scores where the dataset has them, or its labels.
 public enum TargetChoice: String, Sendable, CaseIterable {

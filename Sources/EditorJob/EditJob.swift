@@ -76,9 +76,6 @@ public func runEditJob(_ options: EditJobOptions, log: (String) -> Void) throws 
     }
 }
 
-/// The path a bundle's own checks name before the bundle has a file; the jobs put the real path in its place.
-let bundlePlaceholderPath = "<bundle>"
-
 /// The body of `runEditJob`.
 private func editAndWrite(_ options: EditJobOptions, log: (String) -> Void) throws -> [String] {
     removeLeftovers(in: options.outputFolder)

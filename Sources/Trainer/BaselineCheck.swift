@@ -12,6 +12,9 @@ public let suggestedLabelsPerClass = 50
 public struct BelowBaselineError: Error, CustomStringConvertible {
     /// One line: the figures, the labels per class, and the labels that would help.
     public let description: String
+
+    /// The error saying `description`.
+    public init(description: String) { self.description = description }
 }
 
 /// The held-out samples every class needs before a below-baseline figure stops an export: with fewer, the figure is
@@ -21,7 +24,7 @@ public let minimumHeldOutPerClass = 5
 /// Nil when `target`'s held-out balanced accuracy beats its baseline by `minimumGainOverChance`, or when a class has
 /// fewer than `minimumHeldOutPerClass` held-out samples; otherwise one line saying so, with the baseline, the labels
 /// each class has in `dataset`, and how many more of which class would bring every class to `suggestedLabelsPerClass`.
-func belowBaselineProblem(_ target: TrainedAttribute, in dataset: LabelledDataset) -> String? {
+public func belowBaselineProblem(_ target: TrainedAttribute, in dataset: LabelledDataset) -> String? {
     let classes = target.attribute.classes
     let chance = 1 / Double(classes.count)
     let floor = chance + (1 - chance) * minimumGainOverChance

@@ -2,10 +2,11 @@ import Dataset
 import Diagnostics
 import Editing
 import Generator
-@testable import Jobs
+@testable import MainJob
 import Labellers
 import NumericCore
 import Testing
+import Trainer
 
 @Suite("Path augmentation")
 struct PathAugmentationTests {

@@ -1,14 +1,8 @@
 import Diagnostics
 
 extension ArgumentName {
-    /// The class count of a softmax head.
-    public static let multiclass = ArgumentName(rawValue: "multiclass")
     /// Editing only latents outside the target class.
     public static let outsideTarget = ArgumentName(rawValue: "outsideTarget")
-    /// The attributes an edit must leave alone.
-    public static let protected = ArgumentName(rawValue: "protected")
-    /// The W+ layers an edit writes.
-    public static let layers = ArgumentName(rawValue: "layers")
 }
 
 /// How the editor treats the protected attributes, unless masks are given explicitly.

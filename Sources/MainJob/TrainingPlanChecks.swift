@@ -4,6 +4,7 @@ import Labellers
 import Diagnostics
 import FileStorage
 import Foundation
+import Trainer
 
 /// Throws unless the attribute and protected names can become file names and, when the default dataset is to
 /// be sampled, are attributes its built-in labellers produce: checked before any sampling.

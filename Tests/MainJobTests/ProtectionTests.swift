@@ -4,7 +4,7 @@ import Editing
 import Bundles
 import Foundation
 import Generator
-@testable import Jobs
+@testable import MainJob
 import Labellers
 import NumericCore
 import TensorFormats

@@ -7,6 +7,7 @@ import Kernels
 import Labellers
 import NumericCore
 import TensorFormats
+import Trainer
 
 /// Path augmentation's labelled rows, cached beside the dataset so that the main job makes them once.
 ///
@@ -60,7 +61,7 @@ func pathAugmentationRecipe(prepared: PreparedDataset, attribute: String, multic
         "target": ["attribute": attribute, "multiclass": multiclass ?? 0] as [String: Any],
         "firstTargetTraining": String(describing: targetTraining),
         "latents": settings.latentCount(datasetSamples: dataset.count),
-        "labelledSteps": settings.labelledSteps,
+        "labelledSteps": settings.steps(editorSteps: editSettings.steps),
         "edit": ["method": "plain", "settings": String(describing: editSettings)],
         "seed": String(seed),
         "generator": ["identifier": generator.identifier, "weightsSHA256": generator.checkpointSHA256 ?? "none",

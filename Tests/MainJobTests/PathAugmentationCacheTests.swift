@@ -1,9 +1,10 @@
 import Dataset
 import Foundation
 import Generator
-@testable import Jobs
+@testable import MainJob
 import Labellers
 import Testing
+import Trainer
 
 @Suite("Path augmentation's rows cached beside the dataset")
 struct PathAugmentationCacheTests {

@@ -2,6 +2,7 @@ import Dataset
 import Editing
 import Bundles
 import Diagnostics
+import Export
 import FileStorage
 import Foundation
 import Generator
@@ -93,31 +94,18 @@ public func trainAndExport(_ options: TrainAndExportOptions, log: (String) -> Vo
     try checkNames(options)
     let prepared = try prepareDataset(options, log: log)
     try checkPlan(options, dataset: prepared.dataset)
-    let staged = try StagedOutputs(into: options.outputFolder, label: options.attribute)
-    var stagedOptions = options
-    stagedOptions.outputFolder = staged.staging
-    do {
-        let outcome = try trainAndWrite(stagedOptions, prepared: prepared, log: log)
-        let classifiers = ([options.attribute] + (try protectedAttributeNames(options, dataset: prepared.dataset)))
-            .map { classifierFileName($0, target: options.attribute) }
-        try staged.commit(classifiers + ["reports/\(options.attribute)", bundleFileName(options.attribute)])
-        func moved(_ path: String) -> String {
-            path.hasPrefix(staged.staging) ? options.outputFolder + path.dropFirst(staged.staging.count) : path
-        }
-        return TrainAndExportOutcome(classifierPath: moved(outcome.classifierPath), bundlePath: moved(outcome.bundlePath),
-                                     reportPaths: outcome.reportPaths.map(moved), datasetFolder: outcome.datasetFolder,
-                                     metrics: outcome.metrics, method: outcome.method, tradeOffLines: outcome.tradeOffLines)
-    } catch let error as FileError where error.path.hasPrefix(staged.staging) {
-        staged.discard()
-        throw FileError(path: options.outputFolder + error.path.dropFirst(staged.staging.count), problem: error.problem)
-    } catch {
-        staged.discard()
-        throw error
+    let files = RunFiles(folder: options.outputFolder, target: options.attribute,
+                         protected: try protectedAttributeNames(options, dataset: prepared.dataset))
+    let (outcome, finalPath) = try writeRunAsOneSet(files) { staged in
+        try trainAndWrite(options, files: staged, prepared: prepared, log: log)
     }
+    return TrainAndExportOutcome(classifierPath: finalPath(outcome.classifierPath), bundlePath: finalPath(outcome.bundlePath),
+                                 reportPaths: outcome.reportPaths.map(finalPath), datasetFolder: outcome.datasetFolder,
+                                 metrics: outcome.metrics, method: outcome.method, tradeOffLines: outcome.tradeOffLines)
 }
 
-/// Trains, measures and writes every output into `options.outputFolder` (the staging folder).
-private func trainAndWrite(_ options: TrainAndExportOptions, prepared: PreparedDataset,
+/// Trains, measures and writes every output as `files` names them (in the staging folder).
+private func trainAndWrite(_ options: TrainAndExportOptions, files: RunFiles, prepared: PreparedDataset,
                            log: (String) -> Void) throws -> TrainAndExportOutcome {
     let dataset = prepared.dataset
     let protectedNames = try protectedAttributeNames(options, dataset: dataset)
@@ -155,7 +143,7 @@ private func trainAndWrite(_ options: TrainAndExportOptions, prepared: PreparedD
         if used != asked {
             log("\(trained.attribute.name): \(trained.split.train.count) training samples, so batches of \(used.batchSize) and up to \(used.epochs) epochs (at least \(TrainingConfiguration.minimumStepsForSmallSets) Adam steps)")
         }
-        try save(trained, prepared: prepared, options: options, log: log)
+        try save(trained, to: files.classifierPath(trained.attribute.name), prepared: prepared, log: log)
     }
     let target = trainedAll[0]
     let protected = Array(trainedAll.dropFirst())
@@ -173,7 +161,7 @@ private func trainAndWrite(_ options: TrainAndExportOptions, prepared: PreparedD
         computeSaliency(attribute: trained.attribute.name, classNames: trained.attribute.classes,
                         classifier: trained.result.classifier, latents: heldOut)
     }
-    let reportFolder = (options.outputFolder as NSString).appendingPathComponent("reports/\(options.attribute)")
+    let reportFolder = files.reportFolder
     var reports = try target.result.metrics.writeReport(directory: reportFolder, name: options.attribute,
                                                         title: "\(options.attribute): \(target.result.classifier.architecture.summary)")
     reports += try writeSaliencyCharts(SaliencyReport(saliencies), to: reportFolder)
@@ -205,10 +193,19 @@ private func trainAndWrite(_ options: TrainAndExportOptions, prepared: PreparedD
                 + "\(arrival.steps) steps of \(editSettings.stepLength)")
         }
     }
-    let bundlePath = try writeBundle(options, prepared: prepared, trained: [target] + protected, saliencies: saliencies,
-                                     method: method, classMethods: classMethods, maskChoice: maskChoice, editSettings: bundleSettings,
-                                     forcedBelowBaseline: belowBaseline != nil, log: log)
-    return TrainAndExportOutcome(classifierPath: classifierPath(options.attribute, options), bundlePath: bundlePath,
+    var bundle = try assembleBundle(BundleContents(trained: [target] + protected, saliencies: saliencies, method: method,
+                                                   classMethods: classMethods, maskChoice: maskChoice, editDefaults: bundleSettings,
+                                                   generator: GeneratorIdentity(prepared.generator),
+                                                   dataset: DatasetProvenance(source: prepared.folder, sha256: prepared.fingerprint,
+                                                                              sampleCount: dataset.count),
+                                                   forcedBelowBaseline: belowBaseline != nil),
+                                    path: files.bundlePath)
+    bundle.styleLayers = options.styleLayers
+    if options.chooseStyleLayers {
+        bundle.styleLayers = try chooseStyleLayers(bundle: bundle, generator: prepared.generator, seed: options.seed, log: log)
+    }
+    try bundle.write(to: files.bundlePath)
+    return TrainAndExportOutcome(classifierPath: files.classifierPath(options.attribute), bundlePath: files.bundlePath,
                                  reportPaths: reports, datasetFolder: prepared.folder, metrics: target.result.metrics,
                                  method: method.summary, tradeOffLines: maskChoice?.tableLines ?? [])
 }
@@ -293,73 +290,22 @@ private func chooseEditMethod(_ options: TrainAndExportOptions, target: TrainedA
     return (choice.method, choice, chart)
 }
 
-/// Writes `<output>/<attribute>.bundle.safetensors`: the trained classifiers (target first) with their
-/// saliency, the method and mask choice, the standard edit settings and the dataset's provenance; returns its path.
-private func writeBundle(_ options: TrainAndExportOptions, prepared: PreparedDataset, trained: [TrainedAttribute],
-                         saliencies: [AttributeSaliency], method: EditMethod, classMethods: [Int: EditMethod], maskChoice: MaskChoice?,
-                         editSettings: EditSettings, forcedBelowBaseline: Bool, log: (String) -> Void) throws -> String {
-    func bundleAttribute(_ trained: TrainedAttribute, _ saliency: AttributeSaliency) throws -> BundleAttribute {
-        let forced = forcedBelowBaseline && trained.attribute.name == options.attribute ? ["forcedBelowBaseline": 1.0] : [:]
-        return try BundleAttribute(name: trained.attribute.name, classNames: trained.attribute.classes,
-                                   classifier: trained.result.classifier,
-                                   trainingMetrics: trained.bundleMetrics.merging(forced) { $1 }, saliency: saliency)
-    }
-    let bundlePath = (options.outputFolder as NSString).appendingPathComponent(bundleFileName(options.attribute))
-    var bundle: EditBundle
-    do {
-        bundle = try EditBundle(generator: GeneratorIdentity(prepared.generator),
-                                    target: try bundleAttribute(trained[0], saliencies[0]),
-                                    protected: try zip(trained.dropFirst(), saliencies.dropFirst()).map(bundleAttribute),
-                                    method: method, maskChoice: maskChoice,
-                                editDefaults: editSettings,
-                                    dataset: DatasetProvenance(source: prepared.folder, sha256: prepared.fingerprint,
-                                                               sampleCount: prepared.dataset.count))
-    } catch let error as FileError where error.path == bundlePlaceholderPath {
-        throw FileError(path: bundlePath, problem: error.problem)
-    }
-    bundle.styleLayers = options.styleLayers
-    try bundle.setClassMethods(classMethods.isEmpty ? nil
-        : Dictionary(uniqueKeysWithValues: classMethods.map { (trained[0].attribute.classes[$0.key], $0.value) }))
-    if options.chooseStyleLayers {
-        let choice = try chooseStyleLayers(bundle: bundle, generator: prepared.generator, seed: options.seed, log: log)
-        bundle.styleLayers = choice
-    }
-    try bundle.write(to: bundlePath)
-    return bundlePath
-}
-
 /// Writes a trained attribute's checkpoint and logs its figures.
-private func save(_ trained: TrainedAttribute, prepared: PreparedDataset, options: TrainAndExportOptions,
+private func save(_ trained: TrainedAttribute, to path: String, prepared: PreparedDataset,
                   log: (String) -> Void) throws {
     let name = trained.attribute.name
     for candidate in trained.candidates where trained.candidates.count > 1 {
         log(String(format: "  %@ hidden %@: validation accuracy %.3f", name,
                    candidate.hidden.map(String.init).joined(separator: ","), candidate.validationAccuracy))
     }
-    let checkpoint = ClassifierCheckpoint(training: trained.result, attribute: name,
-                                          provenance: ["dataset": prepared.folder, "datasetSHA256": prepared.fingerprint,
-                                                       "generator": prepared.generator.identifier])
-    try checkpoint.write(to: classifierPath(name, options))
+    try exportClassifier(trained, to: path, provenance: ["dataset": prepared.folder, "datasetSHA256": prepared.fingerprint,
+                                                         "generator": prepared.generator.identifier])
     let m = trained.result.metrics
     log(String(format: "trained %@ (%@, %@): validation accuracy %.3f, balanced %.3f, kept epoch %d; held out %.3f (majority class %.3f), balanced %.3f (chance %.3f)",
                name, trained.result.classifier.architecture.summary, trained.lossName, m.validationAccuracy,
                m.balancedValidationAccuracy, m.bestEpoch, trained.heldOutEvaluation.accuracy, trained.heldOutMajorityRate,
                trained.heldOutEvaluation.balancedAccuracy, 1 / Double(max(1, trained.attribute.classes.count))))
 }
-
-/// Where the run writes `attribute`'s classifier (see `classifierFileName`).
-private func classifierPath(_ attribute: String, _ options: TrainAndExportOptions) -> String {
-    (options.outputFolder as NSString).appendingPathComponent(classifierFileName(attribute, target: options.attribute))
-}
-
-/// `<attribute>.classifier.safetensors` for the run's target; `<target>-protects-<attribute>.classifier.safetensors`
-/// for a classifier it protects, so that a run for one target never replaces another run's classifiers.
-private func classifierFileName(_ attribute: String, target: String) -> String {
-    attribute == target ? "\(attribute).classifier.safetensors" : "\(target)-protects-\(attribute).classifier.safetensors"
-}
-
-/// `<attribute>.bundle.safetensors`.
-private func bundleFileName(_ attribute: String) -> String { "\(attribute).bundle.safetensors" }
 
 /// The protected attributes: as given, or every other attribute of the dataset with labels.
 func protectedAttributeNames(_ options: TrainAndExportOptions, dataset: LabelledDataset) throws -> [String] {

@@ -1,17 +1,27 @@
 import Diagnostics
-import Generator
 import NumericCore
+
+extension ArgumentName {
+    /// The W+ layers an edit writes.
+    public static let layers = ArgumentName(rawValue: "layers")
+}
 
 /// Edits written into some W+ layers of a style-based generator, as GradCtrl edits StyleGAN2: a path's point t
 /// renders with w_t in `layers` and the path's start w_0 in every other layer.
-struct LayeredRendering {
+public struct LayeredRendering {
     /// The generator, style-based.
-    let generator: any StyleLayeredGenerator
+    public let generator: any StyleLayeredGenerator
     /// The layers the edit writes.
-    let layers: Range<Int>
+    public let layers: Range<Int>
+
+    /// Writes `layers` of `generator`'s W+ codes.
+    public init(generator: any StyleLayeredGenerator, layers: Range<Int>) {
+        self.generator = generator
+        self.layers = layers
+    }
 
     /// W+ codes `[N, points, L, D]` of paths `[N, points, D]`.
-    func codes(_ path: Tensor) -> Tensor {
+    public func codes(_ path: Tensor) -> Tensor {
         let (n, points, d, total) = (path.shape[0], path.shape[1], path.shape[2], generator.styleLayers)
         var codes = [Float]()
         codes.reserveCapacity(n * points * total * d)
@@ -26,7 +36,7 @@ struct LayeredRendering {
     }
 
     /// Images `[N·points, C, H, W]` of paths `[N, points, D]`, point after point, in batches of 64 codes.
-    func render(_ path: Tensor) throws -> Tensor {
+    public func render(_ path: Tensor) throws -> Tensor {
         let all = codes(path)
         let (count, total, d) = (path.shape[0] * path.shape[1], generator.styleLayers, path.shape[2])
         let flat = all.reshaped([count, total, d])
@@ -42,7 +52,7 @@ struct LayeredRendering {
 
 extension LayeredRendering {
     /// Images `[N, C, H, W]` of each path's last point `[N, points, D]`.
-    func renderFinal(_ path: Tensor) throws -> Tensor {
+    public func renderFinal(_ path: Tensor) throws -> Tensor {
         let (n, points, d) = (path.shape[0], path.shape[1], path.shape[2])
         var ends = [Float]()
         for row in 0..<n {
@@ -58,7 +68,7 @@ extension LayeredRendering {
 
 /// The layered rendering `layers` asks for, nil for none; throws one line when the generator is not style-based
 /// or the range is not inside its layers.
-func layeredRendering(_ layers: Range<Int>?, generator: any LatentGenerator) throws -> LayeredRendering? {
+public func layeredRendering(_ layers: Range<Int>?, generator: any LatentGenerator) throws -> LayeredRendering? {
     guard let layers else { return nil }
     guard let styled = generator as? any StyleLayeredGenerator, styled.styleLayers > 1 else {
         throw ArgumentError(.layers, "needs a style-based generator in W space (a worker whose spec says \"space\": \"w\"); \(generator.identifier) has no W+ layers")
