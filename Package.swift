@@ -141,7 +141,7 @@ let package = Package(
                           dependencies: ["CommandSupport", "Dataset", "Labellers", "Generator", "Diagnostics", .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Dataset"),
         .executableTarget(name: "TrainerCommand",
-                          dependencies: ["CommandSupport", "Editing", "MainJob", "Trainer", "Dataset", "Diagnostics", "FileStorage",
+                          dependencies: ["LatentClassifier", "CommandSupport", "Editing", "MainJob", "Trainer", "Dataset", "Diagnostics", "FileStorage",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Trainer"),
         .executableTarget(name: "EditorCommand",

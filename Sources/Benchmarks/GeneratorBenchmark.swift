@@ -29,7 +29,7 @@ public struct GeneratorFigures: Sendable {
 /// Measures the generator's images per second at `batch`, and the rates of `cblas_sgemm` and of the ordered
 /// product on each of its layers' GEMM shapes in the same run, in interleaved rounds (`seconds` for the
 /// generator, a fifth of that for each GEMM).
-public func measureGenerator(_ generator: DCGANGenerator, batch: Int = 64, seconds: Double = 3) throws -> GeneratorFigures {
+public func measureGenerator(_ generator: DCGANGenerator, batch: Int = renderBatchSize, seconds: Double = 3) throws -> GeneratorFigures {
     var random = RandomSource(seed: 0)
     let z = generator.samplePrior(count: batch, random: &random)
     let shapes = generator.gemmShapes(batch: batch)

@@ -56,7 +56,7 @@ public func medianValue(_ values: [Double]) -> Double { median(values) }
 /// `render` of `batch` latents for about `roundSeconds`, and then each peer's own loop (the worker's
 /// `time_render`, timed inside the worker) for about as long. A peer that cannot start or fails is reported with
 /// its reason, and the others go on.
-public func raceGenerator(_ generator: DCGANGenerator, peers: [GeneratorPeer], batch: Int = 64, rounds: Int = 5,
+public func raceGenerator(_ generator: DCGANGenerator, peers: [GeneratorPeer], batch: Int = renderBatchSize, rounds: Int = 5,
                           roundSeconds: Double = 1, checkLatents: Int = 16) throws -> GeneratorRace {
     var random = RandomSource(seed: 1)
     let check = generator.samplePrior(count: checkLatents, random: &random)

@@ -13,7 +13,7 @@ public enum BenchmarkClassifier: String, CaseIterable, Sendable {
     /// The architecture.
     public var architecture: ClassifierArchitecture {
         switch self {
-        case .small: ClassifierArchitecture(inputDimension: 100, hidden: [16], classCount: 5)
+        case .small: ClassifierArchitecture(inputDimension: 100, hidden: ClassifierArchitecture.gradCtrlHidden, classCount: 5)
         case .wide: ClassifierArchitecture(inputDimension: 512, hidden: [512], classCount: 2)
         }
     }

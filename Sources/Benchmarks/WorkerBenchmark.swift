@@ -1,4 +1,5 @@
 import Foundation
+import Generator
 import GeneratorBridge
 import NumericCore
 
@@ -20,7 +21,7 @@ public struct WorkerFigures: Sendable {
 
 /// Measures `rounds` interleaved rounds: one batch of `batch` latents rendered through the bridge, then one batch
 /// timed by the worker inside its own loop; after one warm-up batch of each.
-public func measureWorker(_ worker: WorkerGenerator, batch: Int = 64, rounds: Int = 5) throws -> WorkerFigures {
+public func measureWorker(_ worker: WorkerGenerator, batch: Int = renderBatchSize, rounds: Int = 5) throws -> WorkerFigures {
     var random = RandomSource(seed: 0)
     let latents = worker.samplePrior(count: batch, random: &random)
     _ = try worker.render(latents)

@@ -38,7 +38,7 @@ public struct DatasetSampler: Sendable {
     /// With `shard: (k, n)`, the sampler makes only the k-th of n parts of the run of `count` (from 1; cut as
     /// evenly as whole samples allow); `DatasetMerge` joins the parts into the bytes of the whole run.
     public init(generator: any LatentGenerator, labellers: [any ImageLabeller], count: Int, seed: UInt64,
-                batchSize: Int = 64, shard: (index: Int, of: Int)? = nil) throws {
+                batchSize: Int = renderBatchSize, shard: (index: Int, of: Int)? = nil) throws {
         guard count > 0 else { throw ArgumentError(.count, "must be positive, is \(count)") }
         guard batchSize > 0 else { throw ArgumentError(.batchSize, "must be positive, is \(batchSize)") }
         if let shard {

@@ -37,7 +37,7 @@ extension LabelledDataset {
     /// (this dataset's built-in labellers), as rows to append to this dataset: the same attributes and score
     /// columns, no seed (the rows are not a prior sample).
     public func labelledRows(_ latents: Tensor, generator: any LatentGenerator, labellers: [any ImageLabeller],
-                             batchSize: Int = 64) throws -> LabelledDataset {
+                             batchSize: Int = renderBatchSize) throws -> LabelledDataset {
         let m = latents.shape[0]
         var labels = [[Int?]](repeating: [], count: labellers.count)
         var scores = [Float]()

@@ -7,7 +7,7 @@ extension LabelledDataset {
     /// the dataset stores them, else rendered in batches by `generator`, which must be the generator the
     /// dataset was sampled with (same identifier and checkpoint digest).
     public func images(of indices: [Int], folder directory: String, generator: (any LatentGenerator)?,
-                       batchSize: Int = 64) throws -> [RGBImage] {
+                       batchSize: Int = renderBatchSize) throws -> [RGBImage] {
         if manifest.imagesStored {
             return try indices.map { try readPNG(DatasetFiles.path(directory, DatasetFiles.image($0))) }
         }

@@ -10,8 +10,8 @@ public func ganSpaceDirections(generator: any LatentGenerator, sampleCount: Int,
     let latents = try generator.drawPrior(count: sampleCount, random: &random)
     var activations = [Float]()
     var width = 0
-    for start in stride(from: 0, to: sampleCount, by: 64) {
-        let batch = latents.rows(start..<min(start + 64, sampleCount))
+    for start in stride(from: 0, to: sampleCount, by: renderBatchSize) {
+        let batch = latents.rows(start..<min(start + renderBatchSize, sampleCount))
         let block: Tensor
         if let dcgan = generator as? DCGANGenerator {
             block = try dcgan.forward(batch).blocks[0]

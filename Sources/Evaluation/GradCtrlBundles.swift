@@ -13,7 +13,7 @@ public func gradCtrlBundle(_ attribute: Attribute, dataset: PreparedDataset, see
                            log: (String) -> Void) throws -> EditBundle {
     let generator = dataset.generator
     var options = TrainAndExportOptions(attribute: attribute.name,
-                                        multiclass: attribute.classes.count > 2 ? attribute.classes.count : nil)
+                                        multiclass: attribute.defaultMulticlass)
     options.count = dataset.dataset.count
     if !(generator is DCGANGenerator) {
         options.datasetFolder = dataset.folder

@@ -2,7 +2,7 @@ import Generator
 import Labellers
 import NumericCore
 
-/// `count` latents drawn from `generator`'s prior with `random`, in batches of 64, keeping those whose
+/// `count` latents drawn from `generator`'s prior with `random`, in batches of `renderBatchSize`, keeping those whose
 /// rendered image `labeller` does not put in class `classIndex` (the latents an edit toward it is meant for),
 /// in the order drawn. Throws if fewer than `count` of 50 × `count` draws qualify, or if rendering fails.
 public func latentsOutsideClass(_ classIndex: Int, of labeller: any ImageLabeller, count: Int,

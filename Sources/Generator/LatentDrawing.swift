@@ -1,6 +1,6 @@
 import NumericCore
 
-/// Draws `count` latents from the generator's prior in batches of 64, keeping only the rows of each batch that
+/// Draws `count` latents from the generator's prior in batches of `renderBatchSize`, keeping only the rows of each batch that
 /// `keeping` returns, until `count` are kept; throws if fewer than `count` of `50 × count` draws qualify.
 /// `describe` names the condition for that message.
 public func drawLatents(_ count: Int, from generator: any LatentGenerator, random: inout RandomSource,
@@ -12,7 +12,7 @@ public func drawLatents(_ count: Int, from generator: any LatentGenerator, rando
         guard draws < 50 * count else {
             throw GeneratorError.tooFewLatents(wanted: count, drawn: draws, condition: describe)
         }
-        let batch = try generator.drawPrior(count: 64, random: &random)
+        let batch = try generator.drawPrior(count: renderBatchSize, random: &random)
         draws += 64
         kept += batch.gathering(rows: try keeping(batch)).storage
     }

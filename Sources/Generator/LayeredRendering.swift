@@ -35,14 +35,14 @@ public struct LayeredRendering {
         return Tensor(shape: [n, points, total, d], storage: codes)
     }
 
-    /// Images `[N·points, C, H, W]` of paths `[N, points, D]`, point after point, in batches of 64 codes.
+    /// Images `[N·points, C, H, W]` of paths `[N, points, D]`, point after point, in batches of `renderBatchSize` codes.
     public func render(_ path: Tensor) throws -> Tensor {
         let all = codes(path)
         let (count, total, d) = (path.shape[0] * path.shape[1], generator.styleLayers, path.shape[2])
         let flat = all.reshaped([count, total, d])
         var images = [Float]()
-        for start in stride(from: 0, to: count, by: 64) {
-            let rows = start..<min(start + 64, count)
+        for start in stride(from: 0, to: count, by: renderBatchSize) {
+            let rows = start..<min(start + renderBatchSize, count)
             let batch = Tensor(shape: [rows.count, total, d], storage: Array(flat.storage[(rows.lowerBound * total * d)..<(rows.upperBound * total * d)]))
             images += try generator.render(styleCodes: batch).storage
         }

@@ -4,7 +4,7 @@ import NumericCore
 extension LatentGenerator {
     /// Renders `latents` `[N, D]` in batches of `batchSize` and returns 8-bit RGB images, calling `progress`
     /// with the number done after each batch. Memory holds one batch of float images at a time.
-    public func renderImages(_ latents: Tensor, batchSize: Int = 64,
+    public func renderImages(_ latents: Tensor, batchSize: Int = renderBatchSize,
                              progress: (Int) -> Void = { _ in }) throws -> [RGBImage] {
         var images = [RGBImage]()
         try forEachRenderedBatch(latents, batchSize: batchSize) { start, batch in
@@ -16,7 +16,7 @@ extension LatentGenerator {
 
     /// Renders `latents` in batches of `batchSize`, handing each batch's first row index and images
     /// `[n, C, H, W]` to `body`, so that callers can stream any number of latents in flat memory.
-    public func forEachRenderedBatch(_ latents: Tensor, batchSize: Int = 64,
+    public func forEachRenderedBatch(_ latents: Tensor, batchSize: Int = renderBatchSize,
                                      _ body: (Int, Tensor) throws -> Void) throws {
         let count = latents.shape[0]
         var start = 0

@@ -20,8 +20,12 @@ public struct ClassifierArchitecture: Codable, Sendable, Equatable {
     /// The negative slope of the hidden LeakyReLUs.
     public var leakySlope: Float
 
+    /// GradCtrl's hidden layers: one layer of 16. The one source of this default for the Trainer, the labelling
+    /// page's models and the benchmarks.
+    public static let gradCtrlHidden = [16]
+
     /// An architecture; a binary attribute (`classCount == 2`) gets a sigmoid head unless `head` says otherwise.
-    public init(inputDimension: Int, hidden: [Int] = [16], classCount: Int, head: ClassifierHead? = nil,
+    public init(inputDimension: Int, hidden: [Int] = gradCtrlHidden, classCount: Int, head: ClassifierHead? = nil,
                 leakySlope: Float = 0.1) {
         precondition(inputDimension > 0 && classCount >= 2 && hidden.allSatisfy { $0 > 0 }, "invalid architecture")
         self.inputDimension = inputDimension

@@ -93,11 +93,10 @@ public struct TrainAndExportOutcome: Sendable {
 public func trainAndExport(_ options: TrainAndExportOptions, log: (String) -> Void) throws -> TrainAndExportOutcome {
     try checkNames(options)
     let prepared = try prepareDataset(options, log: log)
-    try checkPlan(options, dataset: prepared.dataset)
-    let files = RunFiles(folder: options.outputFolder, target: options.attribute,
-                         protected: try protectedAttributeNames(options, dataset: prepared.dataset))
+    let plan = try checkPlan(options, dataset: prepared.dataset)
+    let files = RunFiles(folder: options.outputFolder, target: options.attribute, protected: plan.protectedNames)
     let (outcome, finalPath) = try writeRunAsOneSet(files) { staged in
-        try trainAndWrite(options, files: staged, prepared: prepared, log: log)
+        try trainAndWrite(options, plan: plan, files: staged, prepared: prepared, log: log)
     }
     return TrainAndExportOutcome(classifierPath: finalPath(outcome.classifierPath), bundlePath: finalPath(outcome.bundlePath),
                                  reportPaths: outcome.reportPaths.map(finalPath), datasetFolder: outcome.datasetFolder,
@@ -105,19 +104,14 @@ public func trainAndExport(_ options: TrainAndExportOptions, log: (String) -> Vo
 }
 
 /// Trains, measures and writes every output as `files` names them (in the staging folder).
-private func trainAndWrite(_ options: TrainAndExportOptions, files: RunFiles, prepared: PreparedDataset,
+private func trainAndWrite(_ options: TrainAndExportOptions, plan: TrainingPlan, files: RunFiles, prepared: PreparedDataset,
                            log: (String) -> Void) throws -> TrainAndExportOutcome {
     let dataset = prepared.dataset
-    let protectedNames = try protectedAttributeNames(options, dataset: dataset)
-    if options.protected == nil {
-        for name in dataset.manifest.attributes.map(\.name) where name != options.attribute && !protectedNames.contains(name) {
-            log("not protecting '\(name)': \(attributeLeftOut(name, options: options, dataset: dataset) ?? "") (name it in the protected list to be told why it cannot train)")
-        }
+    let protectedNames = plan.protectedNames
+    for (name, reason) in plan.leftOut {
+        log("not protecting '\(name)': \(reason) (name it in the protected list to be told why it cannot train)")
     }
-    let jobs = [(options.attribute, options.multiclass)] + protectedNames.map { name in
-        let attribute = dataset.manifest.attributes.first { $0.name == name }!
-        return (name, attribute.classes.count > 2 ? attribute.classes.count : nil)
-    }
+    let jobs = plan.entries.map { ($0.attribute.name, $0.multiclass) }
     log("training \(jobs.map(\.0).joined(separator: ", ")) (\(options.training.targets.rawValue) targets, \(options.training.hidden.map { "hidden \($0)" } ?? "the protected attributes' width chosen on validation"))")
     let editSettings = try editDefaults(for: prepared, log: log)
     var targetTraining = options.training
@@ -305,28 +299,6 @@ private func save(_ trained: TrainedAttribute, to path: String, prepared: Prepar
                name, trained.result.classifier.architecture.summary, trained.lossName, m.validationAccuracy,
                m.balancedValidationAccuracy, m.bestEpoch, trained.heldOutEvaluation.accuracy, trained.heldOutMajorityRate,
                trained.heldOutEvaluation.balancedAccuracy, 1 / Double(max(1, trained.attribute.classes.count))))
-}
-
-/// The protected attributes: as given, or every other attribute of the dataset with labels.
-func protectedAttributeNames(_ options: TrainAndExportOptions, dataset: LabelledDataset) throws -> [String] {
-    let others = dataset.manifest.attributes.map(\.name).filter { $0 != options.attribute }
-    guard let asked = options.protected else {
-        return others.filter { attributeLeftOut($0, options: options, dataset: dataset) == nil }
-    }
-    for name in asked where !others.contains(name) {
-        throw JobError("cannot protect '\(name)': the dataset's other attributes are \(others.joined(separator: ", "))")
-    }
-    return asked
-}
-
-/// Why the default protection leaves `name` out (an attribute in progress: too few labels to train on), or nil.
-func attributeLeftOut(_ name: String, options: TrainAndExportOptions, dataset: LabelledDataset) -> String? {
-    do {
-        _ = try dataset.trainingSplit(attribute: name, options: options.training.split)
-        return nil
-    } catch {
-        return "\(error)"
-    }
 }
 
 /// The bundle's edit settings: the standard ones on the embedded DCGAN (where they were measured); in any other

@@ -16,33 +16,25 @@ func checkNames(_ options: TrainAndExportOptions) throws {
     guard options.datasetFolder == nil else { return }
     let builtIn = BuiltInLabellers.all.map { $0.attribute(firstScoreColumn: 0).name }
     if !builtIn.contains(options.attribute) {
-        throw JobError("unknown attribute '\(options.attribute)'; this dataset has: \(builtIn.joined(separator: ", "))")
+        throw unknownAttributeError(options.attribute, known: builtIn)
     }
     let others = builtIn.filter { $0 != options.attribute }
     for name in options.protected ?? [] where !others.contains(name) {
-        throw JobError("cannot protect '\(name)': the dataset's other attributes are \(others.joined(separator: ", "))")
+        throw cannotProtectError(name, others: others)
     }
 }
 
-/// Throws for every problem that can be found without training: an unknown target or protected attribute,
-/// a class count that does not fit the multiclass count asked for, a selection rule the labels cannot serve, channel budgets
-/// that do not fit the protected attributes or the latent dimension.
-func checkPlan(_ options: TrainAndExportOptions, dataset: LabelledDataset) throws {
-    let protected = try protectedAttributeNames(options, dataset: dataset)
-    for name in [options.attribute] + protected {
-        guard let attribute = dataset.manifest.attributes.first(where: { $0.name == name }) else {
-            let known = dataset.manifest.attributes.map(\.name).joined(separator: ", ")
-            throw JobError("unknown attribute '\(name)'; this dataset has: \(known)")
-        }
-        let multiclass = name == options.attribute ? options.multiclass : (attribute.classes.count > 2 ? attribute.classes.count : nil)
-        _ = try classifierArchitecture(for: attribute, dimension: dataset.latents.shape[1], multiclass: multiclass,
-                                       hidden: options.training.hidden ?? options.training.hiddenGrid[0])
-        _ = try dataset.trainingSplit(attribute: name, options: options.training.split)
-    }
+/// The run's training plan (`TrainingPlan`: the attributes, their heads, the selection rule), with the channel
+/// budgets checked against the protected attributes and the latent dimension: every problem that can be found
+/// without training.
+func checkPlan(_ options: TrainAndExportOptions, dataset: LabelledDataset) throws -> TrainingPlan {
+    let plan = try TrainingPlan(target: options.attribute, multiclass: options.multiclass, protected: options.protected,
+                                options: options.training, in: dataset)
     if let budgets = options.topChannels {
-        _ = try channelBudgets(budgets, for: protected)
+        _ = try channelBudgets(budgets, for: plan.protectedNames)
         if let large = budgets.first(where: { $0 > dataset.latents.shape[1] }) {
             throw ArgumentError(.topChannels, "\(large) is more than the latent dimension \(dataset.latents.shape[1])")
         }
     }
+    return plan
 }

@@ -21,7 +21,7 @@ public func traversalImages(transform: any LatentTransform, direction k: Int, la
         }
     }
     var parts = [Tensor]()
-    try generator.forEachRenderedBatch(Tensor(shape: [n * m, d], storage: moved), batchSize: 64) { _, images in
+    try generator.forEachRenderedBatch(Tensor(shape: [n * m, d], storage: moved), batchSize: renderBatchSize) { _, images in
         parts.append(images)
     }
     return Tensor(concatenatingRows: parts)

@@ -28,11 +28,11 @@ public struct AttributeTrainingOptions: Sendable {
 
     /// The candidate widths the main job chooses from for the protected attributes: GradCtrl's 16, a wider
     /// layer, and two layers of 256.
-    public static let defaultHiddenGrid: [[Int]] = [[16], [64], [256, 256]]
+    public static let defaultHiddenGrid: [[Int]] = [ClassifierArchitecture.gradCtrlHidden, [64], [256, 256]]
     /// The target attribute's hidden layers when `hidden` is nil: GradCtrl's one layer of 16. Its gradient is
     /// the edit direction, and wider targets, although more accurate, move fewer latents into the class in
     /// the images (color → green, 200 latents, 9 × 0.75: 97% at 16, 80.5% at 64, 73% at 256,256; README).
-    public static let defaultTargetHidden = [16]
+    public static let defaultTargetHidden = ClassifierArchitecture.gradCtrlHidden
 
     /// Options with the main job's defaults: soft targets, the hidden layers chosen from the default grid.
     public init(hidden: [Int]? = nil, hiddenGrid: [[Int]] = defaultHiddenGrid, targets: TargetChoice = .soft,
@@ -104,10 +104,7 @@ public func classifierArchitecture(for attribute: Attribute, dimension: Int, mul
 public func trainAttribute(_ name: String, in dataset: LabelledDataset, multiclass: Int?,
                            options: AttributeTrainingOptions,
                            extraTrainingRows extra: LabelledDataset? = nil) throws -> TrainedAttribute {
-    guard let attribute = dataset.manifest.attributes.first(where: { $0.name == name }) else {
-        let known = dataset.manifest.attributes.map(\.name).joined(separator: ", ")
-        throw JobError("unknown attribute '\(name)'; this dataset has: \(known)")
-    }
+    let attribute = try dataset.attribute(named: name)
     let split = try dataset.trainingSplit(attribute: name, options: options.split)
     let validation = split.validation.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
     let heldOut = split.validation.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)

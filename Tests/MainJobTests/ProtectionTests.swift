@@ -9,6 +9,7 @@ import Labellers
 import NumericCore
 import TensorFormats
 import Testing
+import Trainer
 
 @Suite("Default protection and attributes in progress")
 struct ProtectionTests {
@@ -27,7 +28,9 @@ struct ProtectionTests {
         var lines = [String]()
         _ = try trainAndExport(options) { lines.append($0) }
         #expect(lines.contains { $0.hasPrefix("not protecting 'age': ") }, "\(lines)")
-        #expect(try protectedAttributeNames(options, dataset: dataset) == ["light_side"])
+        let plan = try TrainingPlan(target: "lightness", multiclass: nil, protected: nil, options: options.training, in: dataset)
+        #expect(plan.protectedNames == ["light_side"])
+        #expect(plan.leftOut.map(\.name) == ["age"])
         // Named explicitly, it is still refused with the reason.
         options.protected = ["age"]
         var message = ""

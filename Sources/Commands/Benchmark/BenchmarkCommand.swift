@@ -36,7 +36,7 @@ struct GeneratorSpeed: ParsableCommand {
             turn, about --round-seconds each. A peer whose module cannot be imported is skipped with the reason.
             """)
 
-    @Option(help: "Batch size.") var batch = 64
+    @Option(help: "Latents rendered at once.") var batch = renderBatchSize
     @Option(help: "Seconds to measure the generator against its GEMMs.") var seconds = 3.0
     @Option(help: "Interleaved rounds of the race against ONNX Runtime and PyTorch.") var rounds = 5
     @Option(help: "Seconds each program renders in each round of the race.") var roundSeconds = 1.0

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Benchmarks
 import CommandSupport
+import Generator
 
 /// Images per second through a generator worker against the same worker's own render loop.
 struct WorkerSpeed: ParsableCommand {
@@ -18,7 +19,7 @@ struct WorkerSpeed: ParsableCommand {
             """)
 
     @OptionGroup var generatorWorker: GeneratorWorkerOption
-    @Option(help: "Batch size.") var batch = 64
+    @Option(help: "Latents rendered at once.") var batch = renderBatchSize
     @Option(help: "Interleaved rounds.") var rounds = 5
 
     func validate() throws {

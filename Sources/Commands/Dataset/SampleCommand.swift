@@ -3,6 +3,7 @@ import CommandSupport
 import Dataset
 import Diagnostics
 import Foundation
+import Generator
 import Labellers
 
 /// `Dataset sample`: latents from the prior, rendered and labelled automatically.
@@ -37,7 +38,7 @@ struct SampleCommand: ParsableCommand {
     var labellers = CommaList<String>(BuiltInLabellers.all.map(\.name))
 
     @Option(name: .long, help: "Images rendered at once.")
-    var batch: Int = 64
+    var batch: Int = renderBatchSize
 
     @Option(name: .long, help: "Output folder (default data/<generator>-n<count>-s<seed>).")
     var out: String?

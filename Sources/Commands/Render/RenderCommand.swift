@@ -50,7 +50,7 @@ struct RenderCommand: ParsableCommand {
     var columns: Int = 8
 
     @Option(name: .long, help: "Images rendered at once.")
-    var batch: Int = 64
+    var batch: Int = renderBatchSize
 
     @Flag(name: .customLong("no-pngs"), help: "Write only the contact sheet, not one PNG per latent.")
     var noPNGs = false

@@ -5,6 +5,7 @@ import Editing
 import Diagnostics
 import FileStorage
 import Foundation
+import LatentClassifier
 import Trainer
 import MainJob
 
@@ -58,7 +59,7 @@ struct TrainerCommand: ParsableCommand {
     var seed: UInt64 = 0
 
     @Option(name: .customLong("path-latents"),
-            help: "Latents edited toward each class of a first target whose path points (after 3, 6 and 9 steps) are rendered, labelled and added to every classifier's training rows, the target's too (default: a tenth of the dataset's samples; 0 turns it off). Needs built-in labellers and the embedded generator.")
+            help: "Latents edited toward each class of a first target whose path points (after \(spokenList(PathAugmentation().steps(editorSteps: EditSettings.standard.steps))) of the editor's \(EditSettings.standard.steps) steps) are rendered, labelled and added to every classifier's training rows, the target's too (default: \(Int((PathAugmentation.defaultFraction * 100).rounded()))% of the dataset's samples; 0 turns it off). Needs built-in labellers and the embedded generator.")
     var pathLatents: Int?
 
     @Flag(name: .long, help: "Export even when the target's held-out balanced accuracy is no better than its baseline (the bundle records it).")
@@ -77,7 +78,7 @@ struct TrainerCommand: ParsableCommand {
     @Option(name: .customLong("top-channels"), help: "Channels to zero per excluded attribute (comma-separated, or one for all); overrides the automatic choice.")
     var topChannels: CommaList<Int>?
 
-    @Option(help: "Hidden layer widths of every classifier, e.g. 16 (GradCtrl) or 64,64 (default: 16 for the target, whose gradient is the edit; for protected attributes chosen on validation among 16; 64; 256,256).")
+    @Option(help: "Hidden layer widths of every classifier, e.g. \(widths(ClassifierArchitecture.gradCtrlHidden)) (GradCtrl) or 64,64 (default: \(widths(AttributeTrainingOptions.defaultTargetHidden)) for the target, whose gradient is the edit; for protected attributes chosen on validation among \(AttributeTrainingOptions.defaultHiddenGrid.map(widths).joined(separator: "; "))).")
     var hidden: CommaList<Int>?
 
     @Option(help: "What the classifiers fit: soft (the labellers' scores where the dataset has them, else labels) or hard (labels only).")
@@ -207,4 +208,13 @@ enum WeightsChoice: String, ExpressibleByArgument, CaseIterable {
 
     /// The library's weighting.
     var weighting: ClassWeighting { self == .uniform ? .uniform : .balanced }
+}
+
+/// Hidden widths as the `--hidden` flag takes them: "256,256".
+private func widths(_ hidden: [Int]) -> String { hidden.map(String.init).joined(separator: ",") }
+
+/// "3, 6 and 9".
+private func spokenList(_ values: [Int]) -> String {
+    let words = values.map(String.init)
+    return words.count < 2 ? words.joined() : words.dropLast().joined(separator: ", ") + " and " + words.last!
 }
