@@ -111,7 +111,7 @@ let package = Package(
         // The labelling page with active learning (issue 13): the server, its page and the simulation.
         .target(name: "Curation",
                 dependencies: ["Dataset", "Labellers", "Trainer", "LatentClassifier", "NumericCore", "Generator", "ImageIO",
-                               "Charts", "Files", .product(name: "FlyingFox", package: "FlyingFox")],
+                               "Charts", "Files", "TensorFormats", .product(name: "FlyingFox", package: "FlyingFox")],
                 resources: [.copy("Page")]),
 
         // Thin command-line executables, and what they share: flag errors and comma lists.
@@ -177,7 +177,7 @@ let package = Package(
         .testTarget(name: "JobsTests", dependencies: ["CommandTestSupport", "Jobs", "Dataset", "Editing", "Export", "Generator", "Labellers", "NumericCore", "TensorFormats"]),
         .testTarget(name: "DiscoveryTests", dependencies: ["CommandTestSupport", "Discovery", "Editing", "Export", "Files", "Generator", "Kernels", "NumericCore", "TensorFormats"]),
         .testTarget(name: "ManifoldsTests", dependencies: ["CommandTestSupport", "Manifolds", "Discovery", "Generator", "NumericCore"]),
-        .testTarget(name: "CurationTests", dependencies: ["CommandTestSupport", "Curation", "Dataset", "NumericCore", "Files"]),
+        .testTarget(name: "CurationTests", dependencies: ["CommandTestSupport", "Curation", "Dataset", "NumericCore", "Files", "TensorFormats"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CommandTestSupport", "Dataset", "Discovery", "Export", "GeneratorBridge", "ImageIO", "NumericCore", "ReaderProbes", "TensorFormats"]),
     ]
 )

@@ -57,6 +57,8 @@ struct ServeCommand: AsyncParsableCommand {
         settings.retrainEvery = retrainEvery
         settings.minimumPerClass = minimumPerClass
         let session = try CurationSession(dataset: data, folder: dataset, attribute: attribute, settings: settings)
+        if let note = session.restoreNote { print(note) }
+        await session.resumeTraining()
         let images = SampleImageSource(dataset: data, folder: dataset, generator: generator)
         let server = try CurationServer(session: session, images: images, host: host, port: port)
 
@@ -72,6 +74,7 @@ struct ServeCommand: AsyncParsableCommand {
         let labelled = data.labels[try data.attributeIndex(attribute)].compactMap { $0 }.count
         try await server.run { address in
             print("Curating '\(attribute)' of \(dataset) (\(labelled) of \(data.count) labelled) at \(address)")
+            print("The model is kept in \(savedModelPath(folder: dataset, attribute: attribute)) and read again at the next start.")
             print("Open it in a browser; every label is saved to \(dataset)/labels.csv as it is given. Ctrl-C stops.")
             if let reason = images.unavailableReason { print("No images to show: \(reason).") }
             fflush(nil)
