@@ -113,7 +113,7 @@ def keys_model(driver, keys):
     press_shifted(driver, "1")
     wait_saved(driver)
     result["rest_marked_again"] = shown(driver)
-    total = len(result["rest_marked_again"]["labelled_tiles"])
+    total = sum(result["rest_marked_again"]["counts"])
 
     def settled(d):
         model = model_shown(d)

@@ -35,13 +35,15 @@ struct BrowserRestartTests {
         let zoomedWidth = zoomed?["cursor_width"] as? Int ?? 0, tileWidth = zoomed?["other_width"] as? Int ?? 0
         #expect(tileWidth > 0 && zoomedWidth >= 2 * tileWidth, "zoomed \(zoomedWidth) px against \(tileWidth) px")
         #expect(unzoomed?["cursor_width"] as? Int == tileWidth)
-        // Shift+1 labels the 28 open tiles of the page and none of the 12 given; u takes all 28 back.
-        func labelled(_ step: String) -> [Int]? { (keys[step] as? [String: Any])?["labelled_tiles"] as? [Int] }
-        #expect(labelled("after_keys") == Array(0..<12))
-        #expect(labelled("rest_marked") == Array(0..<40))
-        #expect(labelled("rest_undone") == Array(0..<12))
-        #expect(labelled("rest_marked_again") == Array(0..<40))
-        #expect((keys["rest_marked"] as? [String: Any])?["counts"] as? [Int] == [34, 6])
+        // Shift+1 labels the 28 open tiles of the page and none of the 12 given, and moves on to the next page;
+        // u takes all 28 back (and returns to the page); Shift+1 again.
+        func step(_ name: String) -> [String: Any]? { keys[name] as? [String: Any] }
+        #expect(step("after_keys")?["labelled_tiles"] as? [Int] == Array(0..<12))
+        #expect(step("after_keys")?["counts"] as? [Int] == [6, 6])
+        #expect(step("rest_marked")?["counts"] as? [Int] == [34, 6] && step("rest_marked")?["cursor"] as? Int == 40)
+        #expect(step("rest_undone")?["counts"] as? [Int] == [6, 6])
+        #expect(step("rest_undone")?["labelled_tiles"] as? [Int] == Array(0..<12))
+        #expect(step("rest_marked_again")?["counts"] as? [Int] == [34, 6])
         let help = (keys["model"] as? [String: Any])?["help"] as? String ?? ""
         #expect(help.contains("Shift+1–9") && help.contains("z enlarge"), "the page's help lists the keys: \(help)")
 
