@@ -130,6 +130,7 @@ struct CurationHandler: HTTPHandler {
             model: model.map { StateResponse.ModelState(trainedOn: $0.labelCount, heldOutAccuracy: $0.heldOutAccuracy,
                                                           heldOutCount: $0.heldOutCount,
                                                           majorityRate: $0.figures.majorityRate,
+                                                          majorityClass: $0.figures.majorityClass,
                                                           balancedAccuracy: $0.figures.balancedAccuracy,
                                                           restored: restored,
                                                           predictions: predictedClasses($0.probabilities),

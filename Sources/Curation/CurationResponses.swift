@@ -8,6 +8,7 @@ struct StateResponse: Encodable {
         let heldOutCount: Int
         /// The baselines beside the accuracy: always answering the most common class, and the mean per-class accuracy.
         let majorityRate: Double
+        let majorityClass: Int
         let balancedAccuracy: Double
         /// Whether this is the saved model read when the server started.
         let restored: Bool

@@ -9,6 +9,8 @@ public struct HeldOutFigures: Codable, Sendable, Equatable {
     public var accuracy: Double
     /// The share of those labels in their most common class.
     public var majorityRate: Double
+    /// That class (the first of equals).
+    public var majorityClass: Int
     /// The mean over the classes that have labels of the share of their labels predicted right.
     public var balancedAccuracy: Double
 
@@ -25,21 +27,25 @@ public struct HeldOutFigures: Codable, Sendable, Equatable {
         labels = truth.count
         accuracy = total == 0 ? 0 : Double(rightPerClass.reduce(0, +)) / Double(total)
         majorityRate = total == 0 ? 0 : Double(perClass.max() ?? 0) / Double(total)
+        majorityClass = perClass.firstIndex(of: perClass.max() ?? 0) ?? 0
         balancedAccuracy = present.isEmpty ? 0
             : present.map { Double(rightPerClass[$0]) / Double(perClass[$0]) }.reduce(0, +) / Double(present.count)
     }
 
     /// Figures as they were measured (a saved model's).
-    public init(labels: Int, accuracy: Double, majorityRate: Double, balancedAccuracy: Double) {
+    public init(labels: Int, accuracy: Double, majorityRate: Double, majorityClass: Int, balancedAccuracy: Double) {
         self.labels = labels
         self.accuracy = accuracy
         self.majorityRate = majorityRate
+        self.majorityClass = majorityClass
         self.balancedAccuracy = balancedAccuracy
     }
 
-    /// Why these figures cannot have been measured (a rate outside 0…1, not finite, or a negative count), or nil.
-    var problem: String? {
+    /// Why these figures cannot have been measured for `classCount` classes (a rate outside 0…1, not finite,
+    /// a negative count, a class out of range), or nil.
+    func problem(classCount: Int) -> String? {
         if labels < 0 { return "\(labels) labels" }
+        if !(0..<classCount).contains(majorityClass) { return "majority class \(majorityClass) of \(classCount)" }
         for (name, value) in [("accuracy", accuracy), ("majority rate", majorityRate), ("balanced accuracy", balancedAccuracy)]
         where !(value.isFinite && (0...1).contains(value)) {
             return "\(name) \(value) is not a rate between 0 and 1"

@@ -48,7 +48,10 @@ struct SavedModelInfo: Codable, Sendable {
         if trainedLabels.contains(where: { $0.map { !classes.indices.contains($0) } ?? false }) {
             return "its labels hold a class number outside 0-\(classes.count - 1)"
         }
-        if let problem = figures.problem ?? history.lazy.compactMap(\.problem).first { return "held-out figures: \(problem)" }
+        let count = classes.count
+        if let problem = figures.problem(classCount: count) ?? history.lazy.compactMap({ $0.problem(classCount: count) }).first {
+            return "held-out figures: \(problem)"
+        }
         return nil
     }
 

@@ -64,6 +64,7 @@ struct BrowserRestartTests {
         #expect(atOnce?["disagreements_enabled"] as? Bool == true)
         #expect(atOnce?["restored"] as? Bool == true && atOnce?["trained_on"] as? Int == 40, "\(atOnce ?? [:])")
         #expect(atOnce?["majority"] as? String == "0.850", "34 of the 40 labels are 'no'")
+        #expect((atOnce?["model_text"] as? String)?.contains("0.850 for always “no”") == true, "\(atOnce?["model_text"] ?? "")")
         #expect((atOnce?["balanced"] as? String).flatMap(Double.init).map { (0...1).contains($0) } == true)
         #expect((shown["pager"] as? String)?.hasPrefix("most uncertain first: 1 of 20") == true, "\(shown["pager"] ?? "")")
         #expect((shown["first_tiles"] as? [Int])?.allSatisfy { $0 >= 40 } == true, "only unlabelled samples")
@@ -74,6 +75,7 @@ struct BrowserRestartTests {
         let json = try JSONSerialization.jsonObject(with: Data(state.body.utf8)) as? [String: Any]
         let model = json?["model"] as? [String: Any]
         #expect(model?["majorityRate"] as? Double == 0.85 && model?["restored"] as? Bool == true)
+        #expect(model?["majorityClass"] as? Int == 0)
         #expect((model?["balancedAccuracy"] as? Double).map { (0...1).contains($0) } == true)
         let history = model?["history"] as? [[String: Any]] ?? []
         #expect(history.last?["labels"] as? Int == 40 && history.last?["majorityRate"] as? Double == 0.85)

@@ -46,7 +46,7 @@ struct SavedModelTests {
         defer { scratch.cleanUp() }
         let (folder, dataset) = try labelledDataset(scratch)
         let model = try #require(try trainCurationModel(dataset, attribute: "side", settings: settings))
-        let earlier = HeldOutFigures(labels: 10, accuracy: 0.6, majorityRate: 0.7, balancedAccuracy: 0.55)
+        let earlier = HeldOutFigures(labels: 10, accuracy: 0.6, majorityRate: 0.7, majorityClass: 1, balancedAccuracy: 0.55)
         let path = savedModelPath(folder: folder, attribute: "side")
         #expect(path.hasSuffix("external/curation/side.model.safetensors"))
         try saveCurationModel(model, history: [earlier, model.figures], attribute: dataset.manifest.attributes[0],
@@ -186,11 +186,13 @@ struct SavedModelTests {
         // Four 'no' and one 'yes', everything predicted 'no': accuracy equals the majority rate, balanced 0.5.
         let allNo = HeldOutFigures(truth: [0, 0, 0, 0, 1], predicted: [0, 0, 0, 0, 0], classCount: 2)
         #expect(allNo.labels == 5 && allNo.accuracy == 0.8 && allNo.majorityRate == 0.8 && allNo.balancedAccuracy == 0.5)
+        #expect(allNo.majorityClass == 0)
         // Three classes: recalls 1/2, 1, 0/1 → balanced 0.5; majority 2 of 4.
         let three = HeldOutFigures(truth: [0, 0, 1, 2], predicted: [0, 1, 1, 0], classCount: 3)
         #expect(three.accuracy == 0.5 && three.majorityRate == 0.5 && three.balancedAccuracy == 0.5)
         // A class without labels does not count in the balanced accuracy.
         let absent = HeldOutFigures(truth: [0, 0, 2], predicted: [0, 0, 2], classCount: 3)
         #expect(absent.balancedAccuracy == 1 && absent.majorityRate == 2.0 / 3.0)
+        #expect(HeldOutFigures(truth: [1, 1, 0], predicted: [0, 0, 0], classCount: 2).majorityClass == 1)
     }
 }

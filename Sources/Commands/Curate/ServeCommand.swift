@@ -15,7 +15,9 @@ struct ServeCommand: AsyncParsableCommand {
             one must be hand-labelled (not made by a built-in labeller). Images come from the dataset's \
             images/ folder, or are rendered by the embedded generator and kept in memory, or by your own \
             generator's worker (--generator spec.json: it must be the dataset's generator); a dataset of another \
-            generator's latents without images or worker is labelled by sample number only, and the page says so.
+            generator's latents without images or worker is labelled by sample number only, and the page says so. \
+            The model is saved in <dataset>/curation/<attribute>.model.safetensors and read again at the next \
+            start, so its orders work at once after a restart.
 
             Examples:
               swift run Curate serve --dataset data/dcgan-digiface-64-n5000-s0 \\

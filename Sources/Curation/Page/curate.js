@@ -105,7 +105,7 @@ function renderStatus() {
   if (info.model) {
     const m = info.model;
     model = `model: trained on <b>${m.trainedOn}</b> labels${m.restored ? ' <span id="restored">(saved, read at start)</span>' : ""}, held-out accuracy <b id="accuracy">${m.heldOutAccuracy.toFixed(3)}</b>`
-      + ` against <b id="majority">${m.majorityRate.toFixed(3)}</b> for always “${escapeHTML(majorityClassName())}”, balanced accuracy <b id="balanced">${m.balancedAccuracy.toFixed(3)}</b>`
+      + ` against <b id="majority">${m.majorityRate.toFixed(3)}</b> for always “${escapeHTML(className(m.majorityClass))}”, balanced accuracy <b id="balanced">${m.balancedAccuracy.toFixed(3)}</b>`
       + ` (each label predicted by the fold model that did not see it)`
       + (info.training ? " · retraining…" : ` · retrains every ${info.retrainEvery} labels`);
   } else {
@@ -123,13 +123,6 @@ function renderStatus() {
     ? `${view.info.orders.find((o) => o.name === view.order).title}: ${view.cursor + 1} of ${view.samples.length}`
     : "nothing in this order";
   if (!info.images) showNotice(`No images to show: ${info.imagesNote}. The tiles show sample numbers only.`);
-}
-
-// The most common class among the labels the model was trained on (the labels now, close to those).
-function majorityClassName() {
-  const counts = view.info.classes.map(() => 0);
-  for (const label of view.labels) if (label !== null) counts[label] += 1;
-  return view.info.classes[counts.indexOf(Math.max(...counts))];
 }
 
 // A small chart of held-out accuracy against labels given, one point per model of the attribute.
