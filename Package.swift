@@ -124,7 +124,7 @@ let package = Package(
 
         // The labelling page with active learning (issue 13): the server, its page and the simulation.
         .target(name: "Curation",
-                dependencies: ["Dataset", "Labellers", "Trainer", "LatentClassifier", "NumericCore", "Generator", "ImageIO",
+                dependencies: ["TensorFormats", "Dataset", "Labellers", "Trainer", "LatentClassifier", "NumericCore", "Generator", "ImageIO",
                                "Charts", "Diagnostics", .product(name: "FlyingFox", package: "FlyingFox")],
                 resources: [.copy("Page")]),
 
@@ -188,7 +188,7 @@ let package = Package(
         .testTarget(name: "MainJobTests", dependencies: ["Trainer", "Diagnostics", "CommandTestSupport", "MainJob", "Dataset", "Editing", "Bundles", "Generator", "Labellers", "NumericCore", "TensorFormats"]),
         .testTarget(name: "DiscoveryTests", dependencies: ["CommandTestSupport", "Discovery", "Editing", "Diagnostics", "Generator", "Kernels", "NumericCore", "TensorFormats"]),
         .testTarget(name: "ManifoldsTests", dependencies: ["CommandTestSupport", "Manifolds", "Discovery", "Generator", "NumericCore"]),
-        .testTarget(name: "CurationTests", dependencies: ["CommandTestSupport", "Curation", "Dataset", "NumericCore", "Diagnostics"]),
+        .testTarget(name: "CurationTests", dependencies: ["TensorFormats", "CommandTestSupport", "Curation", "Dataset", "NumericCore", "Diagnostics"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CommandTestSupport", "Dataset", "Discovery", "Bundles", "GeneratorBridge", "ImageIO", "NumericCore", "ReaderProbes", "TensorFormats"]),
     ]
 )

@@ -6,6 +6,11 @@ the page says every label is saved, reloads, and prints what the page shows as J
 the next sample and undoes it, and the first tab must show the label come and go (the last write wins).
 screenshot: labels --labels samples, waits for the model, switches to "most uncertain first" and saves a
 screenshot of the page to --screenshot.
+keys-model: presses the class keys for --labels samples, z (the tile at the cursor enlarged) and z again,
+Shift+1 (the rest of the page labelled class 1), u (all of those taken back) and Shift+1 again, then waits until
+the model is trained on every label and no training runs; prints what the page showed at each step.
+after-restart: opens the page and, without waiting for anything but the page itself, prints whether the
+model's orders are available and what the page says of the model; then switches to "most uncertain first".
 Exits non-zero with a one-line message on any failure.
 """
 import argparse
@@ -18,6 +23,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 
@@ -60,10 +66,79 @@ def shown(driver):
         };""")
 
 
+def model_shown(driver):
+    """What the page says of the model and whether its orders can be chosen, read in one script."""
+    return driver.execute_script("""
+        const text = (id) => { const e = document.getElementById(id); return e ? e.textContent : null; };
+        const button = (name) => document.querySelector(`#order-choice button[data-order="${name}"]`);
+        const trained = document.querySelector('#model b');
+        return {
+          uncertain_enabled: !button('uncertain').disabled,
+          disagreements_enabled: !button('disagreements').disabled,
+          restored: document.getElementById('restored') !== null,
+          trained_on: trained && document.getElementById('accuracy') ? Number(trained.textContent) : null,
+          accuracy: text('accuracy'), majority: text('majority'), balanced: text('balanced'),
+          model_text: text('model'), history_text: text('history-line'), help: text('help'),
+        };""")
+
+
+def tile_sizes(driver):
+    return driver.execute_script("""
+        const cursor = document.querySelector('#grid .tile.cursor');
+        return {
+          cursor: Number(cursor.dataset.sample), cursor_width: cursor.offsetWidth,
+          zoomed: [...document.querySelectorAll('#grid .tile.zoomed')].map((t) => Number(t.dataset.sample)),
+          other_width: document.querySelector('#grid .tile:not(.cursor)').offsetWidth,
+        };""")
+
+
+def press_shifted(driver, key):
+    ActionChains(driver).key_down(Keys.SHIFT).send_keys(key).key_up(Keys.SHIFT).perform()
+
+
+def keys_model(driver, keys):
+    press(driver, keys)
+    wait_saved(driver)
+    result = {"after_keys": shown(driver)}
+    press(driver, ["z"])
+    result["zoomed"] = tile_sizes(driver)
+    press(driver, ["z"])
+    result["unzoomed"] = tile_sizes(driver)
+    press_shifted(driver, "1")
+    wait_saved(driver)
+    result["rest_marked"] = shown(driver)
+    press(driver, ["u"])
+    wait_saved(driver)
+    result["rest_undone"] = shown(driver)
+    press_shifted(driver, "1")
+    wait_saved(driver)
+    result["rest_marked_again"] = shown(driver)
+    total = sum(result["rest_marked_again"]["counts"])
+
+    def settled(d):
+        model = model_shown(d)
+        return model["trained_on"] == total and "retraining" not in model["model_text"]
+    WebDriverWait(driver, 300, ignored_exceptions=(StaleElementReferenceException,)).until(settled)
+    result["model"] = model_shown(driver)
+    return result
+
+
+def after_restart(driver):
+    result = {"at_once": model_shown(driver)}
+    selector = '#order-choice button[data-order="uncertain"]'
+    driver.execute_script(f"document.querySelector('{selector}').click()")
+    WebDriverWait(driver, 30, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda d: d.find_element(By.CSS_SELECTOR, selector).get_attribute("aria-checked") == "true")
+    result["pager"] = driver.find_element(By.ID, "pager").text
+    result["first_tiles"] = driver.execute_script(
+        "return [...document.querySelectorAll('#grid .tile')].slice(0, 5).map((t) => Number(t.dataset.sample));")
+    return result
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--url", required=True)
-    parser.add_argument("--mode", choices=["label-undo-reload", "screenshot"], required=True)
+    parser.add_argument("--mode", choices=["label-undo-reload", "screenshot", "keys-model", "after-restart"], required=True)
     parser.add_argument("--labels", type=int, default=20)
     parser.add_argument("--classes", type=int, default=2)
     parser.add_argument("--screenshot")
@@ -74,7 +149,11 @@ def main():
     try:
         driver.get(args.url)
         wait_ready(driver)
-        if args.mode == "label-undo-reload":
+        if args.mode == "keys-model":
+            print(json.dumps(keys_model(driver, keys)))
+        elif args.mode == "after-restart":
+            print(json.dumps(after_restart(driver)))
+        elif args.mode == "label-undo-reload":
             press(driver, keys)
             wait_saved(driver)
             press(driver, ["u"])

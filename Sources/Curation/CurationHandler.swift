@@ -121,6 +121,7 @@ struct CurationHandler: HTTPHandler {
             return json(["unchanged": true])
         }
         let model = await session.currentModel, history = await session.accuracyHistory
+        let restored = await session.modelIsRestored
         let attribute = session.attribute
         let response = StateResponse(
             dataset: URL(fileURLWithPath: session.folder).lastPathComponent, attribute: attribute.name,
@@ -128,9 +129,13 @@ struct CurationHandler: HTTPHandler {
             labels: await session.labels, images: images.unavailableReason == nil, imagesNote: images.unavailableReason,
             model: model.map { StateResponse.ModelState(trainedOn: $0.labelCount, heldOutAccuracy: $0.heldOutAccuracy,
                                                           heldOutCount: $0.heldOutCount,
+                                                          majorityRate: $0.figures.majorityRate,
+                                                          majorityClass: $0.figures.majorityClass,
+                                                          balancedAccuracy: $0.figures.balancedAccuracy,
+                                                          restored: restored,
                                                           predictions: predictedClasses($0.probabilities),
-                                                          history: history.map { .init(labels: $0.labels, accuracy: $0.accuracy) }) },
-            modelNote: await session.modelNote, training: await session.isTraining,
+                                                          history: history) },
+            modelNote: await session.modelNote, modelSaveError: await session.saveError, training: await session.isTraining,
             retrainEvery: session.settings.retrainEvery,
             orders: SampleOrder.allCases.map { .init(name: $0.rawValue, title: $0.title) })
         return json(response)

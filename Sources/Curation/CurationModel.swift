@@ -42,14 +42,29 @@ public struct ActiveLearningSettings: Sendable, Equatable {
 public struct CurationModel: Sendable {
     /// One classifier per fold (the Trainer's, with the weights of its best epoch on its fold).
     public let classifiers: [MLPClassifier]
-    /// Labels it was trained on.
-    public let labelCount: Int
-    /// Out-of-fold accuracy: every label predicted by the classifier that did not train on it.
-    public let heldOutAccuracy: Double
-    /// How many labels the held-out accuracy is measured on (all of them).
-    public let heldOutCount: Int
+    /// The attribute's labels it was trained on, one per sample of the dataset (nil: unlabelled then).
+    public let trainedLabels: [Int?]
+    /// Out-of-fold figures: every label predicted by the classifier that did not train on it, with the
+    /// majority-class rate and the balanced accuracy beside the accuracy.
+    public let figures: HeldOutFigures
     /// Class probabilities of every sample of the dataset [N, K], the mean of the folds' classifiers.
     public let probabilities: Tensor
+
+    /// A model of `classifiers` trained on `trainedLabels`, measured as `figures`, on a dataset of `latents` [N, D].
+    public init(classifiers: [MLPClassifier], trainedLabels: [Int?], figures: HeldOutFigures, latents: Tensor) {
+        precondition(!classifiers.isEmpty, "a model has at least one classifier")
+        self.classifiers = classifiers
+        self.trainedLabels = trainedLabels
+        self.figures = figures
+        probabilities = meanProbabilities(classifiers, latents)
+    }
+
+    /// Labels it was trained on.
+    public var labelCount: Int { figures.labels }
+    /// Out-of-fold accuracy: every label predicted by the classifier that did not train on it.
+    public var heldOutAccuracy: Double { figures.accuracy }
+    /// How many labels the held-out accuracy is measured on (all of them).
+    public var heldOutCount: Int { figures.labels }
 
     /// The mean class probabilities of the folds' classifiers for `latents` [M, D].
     public func probabilities(_ latents: Tensor) -> Tensor {
@@ -87,7 +102,7 @@ public func trainCurationModel(_ dataset: LabelledDataset, attribute name: Strin
                                               classCount: classCount, head: classCount == 2 ? .sigmoid : .softmax)
     let labels = column.map { $0 ?? 0 }
     var classifiers = [MLPClassifier]()
-    var correct = 0, judged = 0
+    var truth = [Int](), predictions = [Int]()
     for (number, validation) in folds.enumerated() where !validation.isEmpty {
         let train = folds.enumerated().filter { $0.offset != number }.flatMap(\.element).sorted()
         let configuration = TrainingConfiguration(classWeighting: .balanced, seed: settings.seed &+ UInt64(number))
@@ -97,12 +112,12 @@ public func trainCurationModel(_ dataset: LabelledDataset, attribute name: Strin
                                          configuration: configuration, classNames: attribute.classes)
         classifiers.append(result.classifier)
         let predicted = result.classifier.predict(dataset.latents.gathering(rows: validation))
-        correct += zip(predicted, validation).filter { $0 == labels[$1] }.count
-        judged += validation.count
+        truth += validation.map { labels[$0] }
+        predictions += predicted
     }
-    return CurationModel(classifiers: classifiers, labelCount: judged,
-                         heldOutAccuracy: Double(correct) / Double(max(judged, 1)), heldOutCount: judged,
-                         probabilities: meanProbabilities(classifiers, dataset.latents))
+    return CurationModel(classifiers: classifiers, trainedLabels: column,
+                         figures: HeldOutFigures(truth: truth, predicted: predictions, classCount: classCount),
+                         latents: dataset.latents)
 }
 
 /// The labelled samples of `labels` in `folds` folds: each class's samples in a seeded random order, dealt to

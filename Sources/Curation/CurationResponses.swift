@@ -6,13 +6,15 @@ struct StateResponse: Encodable {
         let trainedOn: Int
         let heldOutAccuracy: Double
         let heldOutCount: Int
+        /// The baselines beside the accuracy: always answering the most common class, and the mean per-class accuracy.
+        let majorityRate: Double
+        let majorityClass: Int
+        let balancedAccuracy: Double
+        /// Whether this is the saved model read when the server started.
+        let restored: Bool
         let predictions: [Int]
-        /// The held-out accuracy of every model this server trained, oldest first.
-        let history: [HistoryPoint]
-    }
-    struct HistoryPoint: Encodable {
-        let labels: Int
-        let accuracy: Double
+        /// The held-out figures of every model of the attribute, oldest first.
+        let history: [HeldOutFigures]
     }
     struct OrderInfo: Encodable {
         let name: String
@@ -29,6 +31,8 @@ struct StateResponse: Encodable {
     let imagesNote: String?
     let model: ModelState?
     let modelNote: String?
+    /// Why the last model could not be saved beside the labels, or nil.
+    let modelSaveError: String?
     let training: Bool
     let retrainEvery: Int
     let orders: [OrderInfo]

@@ -4,6 +4,10 @@ import Foundation
 
 /// One labelling session: the dataset in memory, the attribute being labelled, the current model.
 ///
+/// Every model is saved beside the labels (`savedModelPath`, atomically) and read back when a session starts,
+/// so the orders that need a model work at once after a restart; a saved model that labels changed since is
+/// used and trained again at once (`resumeTraining`).
+///
 /// Every label is written to the folder's `labels.csv` (atomically) before it is acknowledged, so a killed
 /// server loses nothing acknowledged. Labels from several tabs are applied one at a time in arrival order: the
 /// last write of a sample wins, and `version` tells the tabs to refresh.
@@ -21,11 +25,20 @@ public actor CurationSession {
     /// Increases with every new model.
     public private(set) var modelVersion = 0
     private var model: CurationModel?
-    /// Every model this session trained, oldest first: the labels it was trained on and its held-out accuracy.
-    public private(set) var accuracyHistory: [(labels: Int, accuracy: Double)] = []
+    /// Every model of the attribute, oldest first (those of earlier sessions as saved): the labels it was
+    /// trained on and its held-out figures.
+    public private(set) var accuracyHistory: [HeldOutFigures] = []
+    /// Whether the current model is the saved one read at the start (no model trained by this session yet).
+    public private(set) var modelIsRestored = false
+    /// What became of the saved model at the start, one line (loaded, stale, or ignored and why); nil if none was saved.
+    public nonisolated let restoreNote: String?
     private var changesSinceTraining = 0
     private var training = false
+    private var retrainAtOnce = false
     private var lastTrainingError: String?
+    /// Why the last model could not be saved, or nil.
+    public private(set) var saveError: String?
+    private let fingerprint: String
     /// `labels.csv` as this session last read or wrote it, to notice another program's writes.
     private var labelsOnDisk: Data?
 
@@ -38,6 +51,32 @@ public actor CurationSession {
         attributeIndex = try dataset.attributeIndex(name)
         attribute = dataset.manifest.attributes[attributeIndex]
         labelsOnDisk = FileManager.default.contents(atPath: URL(fileURLWithPath: folder).appendingPathComponent(DatasetFiles.labels).path)
+        fingerprint = latentsFingerprint(dataset.latents)
+        let path = savedModelPath(folder: folder, attribute: name)
+        switch loadCurationModel(from: path, attribute: attribute, labels: dataset.labels[attributeIndex],
+                                 latents: dataset.latents, fingerprint: fingerprint) {
+        case .absent:
+            restoreNote = nil
+        case .ignored(let reason):
+            restoreNote = reason
+        case .loaded(let saved):
+            model = saved.model
+            accuracyHistory = saved.history
+            modelIsRestored = true
+            retrainAtOnce = saved.stale
+            restoreNote = "model: \(path) loaded (trained on \(saved.model.labelCount) labels)"
+                + (saved.stale ? "; the labels changed since, retraining now" : "")
+        }
+    }
+
+    /// Starts training in the background at once when the saved model is stale, or when there is no model
+    /// but every class has enough labels; otherwise training waits for labels as usual. Call it once the
+    /// session is set up (the server does before it listens).
+    public func resumeTraining() {
+        if model == nil { changesSinceTraining = max(changesSinceTraining, 1) }
+        if retrainAtOnce { changesSinceTraining = max(changesSinceTraining, settings.retrainEvery) }
+        retrainAtOnce = false
+        retrainIfDue()
     }
 
     private nonisolated var labelsPath: String {
@@ -110,14 +149,27 @@ public actor CurationSession {
         case .success(let trained):
             if let trained {
                 model = trained
-                accuracyHistory.append((trained.labelCount, trained.heldOutAccuracy))
+                accuracyHistory.append(trained.figures)
+                modelIsRestored = false
                 modelVersion += 1
                 lastTrainingError = nil
+                save(trained)
             }
         case .failure(let error):
             lastTrainingError = "\(error)"
         }
         retrainIfDue()
+    }
+
+    /// Writes `trained` beside the labels; a failure is kept in `saveError` (the page goes on without it).
+    private func save(_ trained: CurationModel) {
+        do {
+            try saveCurationModel(trained, history: accuracyHistory, attribute: attribute, fingerprint: fingerprint,
+                                  sampleCount: dataset.count, to: savedModelPath(folder: folder, attribute: attribute.name))
+            saveError = nil
+        } catch {
+            saveError = "\(error)"
+        }
     }
 
     /// Waits until no training is running (for tests and the simulation of a person).

@@ -15,7 +15,9 @@ struct ServeCommand: AsyncParsableCommand {
             one must be hand-labelled (not made by a built-in labeller). Images come from the dataset's \
             images/ folder, or are rendered by the embedded generator and kept in memory, or by your own \
             generator's worker (--generator spec.json: it must be the dataset's generator); a dataset of another \
-            generator's latents without images or worker is labelled by sample number only, and the page says so.
+            generator's latents without images or worker is labelled by sample number only, and the page says so. \
+            The model is saved in <dataset>/curation/<attribute>.model.safetensors and read again at the next \
+            start, so its orders work at once after a restart.
 
             Examples:
               swift run Curate serve --dataset data/dcgan-digiface-64-n5000-s0 \\
@@ -57,6 +59,8 @@ struct ServeCommand: AsyncParsableCommand {
         settings.retrainEvery = retrainEvery
         settings.minimumPerClass = minimumPerClass
         let session = try CurationSession(dataset: data, folder: dataset, attribute: attribute, settings: settings)
+        if let note = session.restoreNote { print(note) }
+        await session.resumeTraining()
         let images = SampleImageSource(dataset: data, folder: dataset, generator: generator)
         let server = try CurationServer(session: session, images: images, host: host, port: port)
 
@@ -72,6 +76,7 @@ struct ServeCommand: AsyncParsableCommand {
         let labelled = data.labels[try data.attributeIndex(attribute)].compactMap { $0 }.count
         try await server.run { address in
             print("Curating '\(attribute)' of \(dataset) (\(labelled) of \(data.count) labelled) at \(address)")
+            print("The model is kept in \(savedModelPath(folder: dataset, attribute: attribute)) and read again at the next start.")
             print("Open it in a browser; every label is saved to \(dataset)/labels.csv as it is given. Ctrl-C stops.")
             if let reason = images.unavailableReason { print("No images to show: \(reason).") }
             fflush(nil)

@@ -1,4 +1,5 @@
-// The curation page: a grid of samples, keys 1–9 label, arrows move, u undoes, s skips.
+// The curation page: a grid of samples, keys 1–9 label, Shift+1–9 label the rest of the page, arrows move,
+// u undoes, s skips, z enlarges the tile at the cursor.
 // Every label is sent to the server, which writes it to the dataset before answering.
 "use strict";
 
@@ -12,8 +13,10 @@ const view = {
   samples: [],           // the current order's samples
   cursor: 0,             // position in `samples`
   skipped: new Set(),
-  undo: [],              // {sample, previous} of this tab's labels, newest last
+  undo: [],              // [{sample, previous}, ...] per key press of this tab, newest last
   pending: 0,
+  inFlight: new Map(),   // sample -> label sent and not yet answered
+  zoomed: false,         // whether the tile at the cursor is shown enlarged
   queue: Promise.resolve(),
   error: null,
   orderStale: false,
@@ -100,13 +103,16 @@ function renderStatus() {
     + ` · left <b id="left">${left}</b> of ${info.count}`;
   let model;
   if (info.model) {
-    const accuracy = info.model.heldOutAccuracy.toFixed(3);
-    model = `model: trained on <b>${info.model.trainedOn}</b> labels, held-out accuracy <b id="accuracy">${accuracy}</b> (each label predicted by the fold model that did not see it)`
+    const m = info.model;
+    model = `model: trained on <b>${m.trainedOn}</b> labels${m.restored ? ' <span id="restored">(saved, read at start)</span>' : ""}, held-out accuracy <b id="accuracy">${m.heldOutAccuracy.toFixed(3)}</b>`
+      + ` against <b id="majority">${m.majorityRate.toFixed(3)}</b> for always “${escapeHTML(className(m.majorityClass))}”, balanced accuracy <b id="balanced">${m.balancedAccuracy.toFixed(3)}</b>`
+      + ` (each label predicted by the fold model that did not see it)`
       + (info.training ? " · retraining…" : ` · retrains every ${info.retrainEvery} labels`);
   } else {
     model = `model: ${escapeHTML(info.modelNote || (info.training ? "training…" : "none yet"))}`;
   }
   if (view.orderStale) model += " · new model: the order refreshes at the next page";
+  if (info.modelSaveError) model += ` · <span class="error">model not saved: ${escapeHTML(info.modelSaveError)}</span>`;
   $("model").innerHTML = model;
   $("history-line").innerHTML = info.model ? accuracyHistoryChart(info.model.history) : "";
   const saving = $("saving");
@@ -119,7 +125,7 @@ function renderStatus() {
   if (!info.images) showNotice(`No images to show: ${info.imagesNote}. The tiles show sample numbers only.`);
 }
 
-// A small chart of held-out accuracy against labels given, one point per model this server trained.
+// A small chart of held-out accuracy against labels given, one point per model of the attribute.
 function accuracyHistoryChart(history) {
   if (!history || history.length < 2) return "";
   const width = 180, height = 34, pad = 4;
@@ -129,14 +135,14 @@ function accuracyHistoryChart(history) {
   const x = (v) => pad + (x1 === x0 ? 0 : (v - x0) / (x1 - x0)) * (width - 2 * pad);
   const y = (v) => height - pad - ((v - y0) / (y1 - y0)) * (height - 2 * pad);
   const points = history.map((p) => `${x(p.labels).toFixed(1)},${y(p.accuracy).toFixed(1)}`).join(" ");
-  const text = history.map((p) => `${p.labels} labels: ${p.accuracy.toFixed(3)}`).join(", ");
+  const text = history.map((p) => `${p.labels} labels: ${p.accuracy.toFixed(3)} (majority ${p.majorityRate.toFixed(3)}, balanced ${p.balancedAccuracy.toFixed(3)})`).join(", ");
   const last = history[history.length - 1];
   return `held-out accuracy as labels came: <svg id="history" class="history" width="${width}" height="${height}" role="img" aria-label="held-out accuracy by labels given: ${text}">`
     + `<title>held-out accuracy by labels given: ${text}</title>`
     + `<polyline points="${points}"/>`
     + `<circle cx="${x(last.labels).toFixed(1)}" cy="${y(last.accuracy).toFixed(1)}" r="2.5"/></svg>`
     + ` <b>${history[0].accuracy.toFixed(2)}</b> at ${history[0].labels} → <b>${last.accuracy.toFixed(2)}</b> at ${last.labels} labels`
-    + ` (${history.length} models)`;
+    + ` (majority-class rate ${last.majorityRate.toFixed(2)}, balanced ${last.balancedAccuracy.toFixed(2)}; ${history.length} models)`;
 }
 
 function renderGrid() {
@@ -151,6 +157,7 @@ function renderGrid() {
     tile.dataset.sample = String(sample);
     tile.dataset.position = String(position);
     if (position === view.cursor) tile.classList.add("cursor");
+    if (position === view.cursor && view.zoomed) tile.classList.add("zoomed");
     if (label !== null) tile.classList.add("labelled");
     if (view.skipped.has(sample)) tile.classList.add("skipped");
     let picture;
@@ -202,6 +209,7 @@ function escapeHTML(text) {
 // Sends one label (null removes it); labels go out one at a time in the order given.
 function send(sample, label) {
   view.pending += 1;
+  view.inFlight.set(sample, label);
   renderStatus();
   view.queue = view.queue.then(async () => {
     try {
@@ -212,10 +220,12 @@ function send(sample, label) {
       });
       const body = await response.json();
       if (!response.ok) throw new Error(body.error || response.statusText);
+      if (view.inFlight.get(sample) === label) view.inFlight.delete(sample);
       view.labels[sample] = body.class;
       view.version = Math.max(view.version, body.version);
       view.error = null;
     } catch (error) {
+      if (view.inFlight.get(sample) === label) view.inFlight.delete(sample);
       view.error = error.message;
     } finally {
       view.pending -= 1;
@@ -241,15 +251,48 @@ async function advance() {
   view.cursor = Math.min(view.cursor + 1, Math.max(0, view.samples.length - 1));
 }
 
+// The label a sample has or is about to have (sent, not yet answered), null if none.
+function currentLabel(sample) {
+  return view.inFlight.has(sample) ? view.inFlight.get(sample) : view.labels[sample];
+}
+
+// The class of a Shift+digit press (by the key's place, so any keyboard layout), or -1.
+function shiftedDigit(event) {
+  const match = event.shiftKey && /^(?:Digit|Numpad)([1-9])$/.exec(event.code || "");
+  return match ? Number(match[1]) - 1 : -1;
+}
+
+// Labels every tile of the current page that has no label (given or on its way) and was not skipped with
+// `label`; one undo takes them all back.
+async function labelRestOfPage(label) {
+  const start = Math.floor(view.cursor / pageSize) * pageSize;
+  const open = view.samples.slice(start, start + pageSize)
+    .filter((sample) => currentLabel(sample) === null && !view.skipped.has(sample));
+  if (open.length === 0) return;
+  view.undo.push(open.map((sample) => ({ sample, previous: null })));
+  for (const sample of open) send(sample, label);
+  if (view.order === "uncertain") {
+    await view.queue;
+    await loadState();
+    await loadOrder("uncertain");
+  } else if (start + pageSize < view.samples.length) {
+    view.cursor = start + pageSize;
+  }
+}
+
 async function onKey(event) {
   if (!view.info || event.ctrlKey || event.metaKey || event.altKey) return;
   const sample = view.samples[view.cursor];
   const key = event.key;
-  if (/^[1-9]$/.test(key)) {
+  const rest = shiftedDigit(event);
+  if (rest >= 0) {
+    if (rest >= view.info.classes.length) return;
+    await labelRestOfPage(rest);
+  } else if (/^[1-9]$/.test(key)) {
     const label = Number(key) - 1;
     if (label >= view.info.classes.length || sample === undefined) return;
     event.preventDefault();
-    view.undo.push({ sample, previous: view.labels[sample] });
+    view.undo.push([{ sample, previous: currentLabel(sample) }]);
     view.skipped.delete(sample);
     send(sample, label);
     await advance();
@@ -257,9 +300,11 @@ async function onKey(event) {
     const last = view.undo.pop();
     if (!last) return;
     event.preventDefault();
-    send(last.sample, last.previous);
-    const position = view.samples.indexOf(last.sample);
+    for (const { sample: undone, previous } of last) send(undone, previous);
+    const position = view.samples.indexOf(last[0].sample);
     if (position >= 0) view.cursor = position;
+  } else if (key === "z" || (key === "Escape" && view.zoomed)) {
+    view.zoomed = key === "z" ? !view.zoomed : false;
   } else if (key === "s") {
     if (sample === undefined) return;
     event.preventDefault();
@@ -278,7 +323,9 @@ async function onKey(event) {
 // Keys are handled one after another, so fast typing keeps its order.
 let keyChain = Promise.resolve();
 document.addEventListener("keydown", (event) => {
-  if (/^[1-9]$/.test(event.key) || ["u", "s", "ArrowRight", "ArrowLeft", "ArrowDown", "ArrowUp"].includes(event.key)) {
+  if (event.ctrlKey || event.metaKey || event.altKey) return;
+  if (/^[1-9]$/.test(event.key) || shiftedDigit(event) >= 0
+      || ["u", "s", "z", "Escape", "ArrowRight", "ArrowLeft", "ArrowDown", "ArrowUp"].includes(event.key)) {
     event.preventDefault();
     keyChain = keyChain.then(() => onKey(event));
   }
