@@ -27,7 +27,7 @@ public struct ActiveLearningSettings: Sendable, Equatable {
 
     /// Settings; by default the first model after 3 labels of every class, retrained after every 10 new
     /// labels, 10 folds, at least 800 steps per classifier.
-    public init(minimumPerClass: Int = 3, retrainEvery: Int = 10, hidden: [Int] = [16], folds: Int = 10,
+    public init(minimumPerClass: Int = 3, retrainEvery: Int = 10, hidden: [Int] = ClassifierArchitecture.gradCtrlHidden, folds: Int = 10,
                 seed: UInt64 = 0, minimumSteps: Int = TrainingConfiguration.minimumStepsForSmallSets) {
         self.minimumPerClass = minimumPerClass
         self.retrainEvery = retrainEvery
