@@ -16,6 +16,10 @@ import TensorFormats
 /// cannot express; its layers are stored as the method tensors `manifolds.w1`, `manifolds.b1`, `manifolds.w2`.
 /// The settings hold the configuration and the run's figures.
 public enum ManifoldDirectionsFile {
+    /// The id of direction `k` (0-based) in the directions file, in the grids and tables, and for the Editor:
+    /// "M<k>".
+    public static func id(_ k: Int) -> String { "M\(k)" }
+
     /// The directions file of `transform`, with `names` and figures per direction.
     public static func contents(transform: any LatentTransform, configuration c: ManifoldConfiguration,
                                 generator: any LatentGenerator, names: [String], quality: DirectionQuality?,
@@ -31,7 +35,7 @@ public enum ManifoldDirectionsFile {
             }
             let name = names[k]
             return DiscoveredDirection(
-                id: "M\(k)", label: name == "unclear" ? nil : name, sigma: sigma,
+                id: id(k), label: name == DirectionName.unclear ? nil : name, sigma: sigma,
                 path: .linear(Array(unit.storage[(k * d)..<((k + 1) * d)])),
                 summary: "learned direction \(k) (\(c.transform == .linear ? "straight" : "tangent of a curved path at z")), named \(name)",
                 details: details)

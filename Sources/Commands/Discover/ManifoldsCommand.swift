@@ -163,7 +163,7 @@ struct ManifoldsCommand: ParsableCommand {
         print(String(format: "direction accuracy on %d held-out pairs: %.3f; consistency %.3f; roughness %.3f",
                      metrics.heldOutPairs, metrics.heldOutAccuracy, metrics.quality.meanConsistency,
                      metrics.quality.meanRoughness))
-        print("names: " + metrics.names.map { "\($0.direction)=\($0.name)" }.joined(separator: ", "))
+        print("names: " + metrics.names.map { "\($0.id)=\($0.name)" }.joined(separator: ", "))
         print("wrote \(files.directions), \(files.overview), \(files.grids)/, \(files.report)")
     }
 }
