@@ -58,15 +58,15 @@ public enum ManifoldDirectionsFile {
                               directions: directions, methodTensors: methodTensors)
     }
 
-    /// The unit directions of a directions file at `path` made for `generator`, each with its label (its id where
-    /// it has none), for methods that compare straight directions.
+    /// The unit directions of a directions file at `path` made for `generator`, each with its label in the current
+    /// scheme (`currentDirectionLabel`; its id where it has none), for methods that compare straight directions.
     public static func unitDirections(_ path: String, generator: any LatentGenerator) throws -> [(name: String, vector: [Float])] {
         let file = try DirectionsFile.read(from: path, expecting: GeneratorIdentity(generator))
         return try file.directions.map { direction in
             guard case .linear(let vector) = direction.path else {
                 throw FileError(path: path, problem: "direction \(direction.id) is a curved path; only straight directions are compared")
             }
-            return (direction.label ?? direction.id, vector)
+            return (direction.label.map { currentDirectionLabel($0) } ?? direction.id, vector)
         }
     }
 }

@@ -28,6 +28,13 @@ struct DirectionsFileTests {
         for (k, entry) in read.enumerated() {
             #expect(entry.vector == Array(unit.storage[(k * 3)..<((k + 1) * 3)]))
         }
+        // A file of the older naming (labels "lightness+") reads with its labels in the current scheme.
+        let older = directory.path("older.safetensors")
+        try ManifoldDirectionsFile.contents(transform: transform, configuration: tinyConfiguration(), generator: generator,
+                                            names: ["lightness+", "unclear", "color.blue+"], quality: nil, figures: [:]).write(to: older)
+        #expect(try DirectionsFile.read(from: older).directions.map(\.label) == ["lightness+", nil, "color.blue+"])
+        #expect(try ManifoldDirectionsFile.unitDirections(older, generator: generator).map(\.name)
+                == ["lightness.light", "M1", "color.blue"])
         // Another generator's file is refused, naming the file and the mismatch.
         let other = try tinyGenerator(latentDimension: 4)
         #expect(thrownDescription { _ = try ManifoldDirectionsFile.unitDirections(path, generator: other) }
