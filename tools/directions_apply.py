@@ -3,7 +3,8 @@
     python3 tools/directions_apply.py DIRECTIONS.safetensors LATENTS.npy --component C3 --strength 2 --out moved.npy
     python3 tools/directions_apply.py DIRECTIONS.safetensors --list
 
---component takes a direction's id or its label. The moved latents are z + strength * sigma * v for a linear
+--component takes a direction's id or its label (refused when several directions share it; an older file's
+label "lightness+" and its current form "lightness.light" are the same label). The moved latents are z + strength * sigma * v for a linear
 direction, z + g(t) - g(0) with t = strength * sigma for an MLP path, exactly as the Swift editor computes them.
 """
 import argparse
@@ -20,6 +21,24 @@ ACTIVATIONS = {
     "tanh": np.tanh,
     "leaky_relu_0.2": lambda x: np.where(x > 0, x, 0.2 * x),
 }
+
+# The built-in labellers' classes, for labels written before the shared scheme: "<binary>+" / "<binary>-" is
+# "<binary>.<class 1>" / "<binary>.<class 0>", "<multiclass>.<class>+" is "<multiclass>.<class>".
+BINARY_CLASSES = {"lightness": ("dark", "light"), "light_side": ("right", "left"), "background": ("dim", "bright")}
+MULTICLASS = {"color": ("dark", "neutral", "warm", "green", "blue")}
+
+
+def current_label(label):
+    """A direction label in the current scheme <attribute>.<class> (as the Swift currentDirectionLabel)."""
+    if not label or label[-1] not in "+-":
+        return label
+    stem, sign = label[:-1], label[-1]
+    if stem in BINARY_CLASSES:
+        return f"{stem}.{BINARY_CLASSES[stem][1 if sign == '+' else 0]}"
+    attribute, _, name = stem.partition(".")
+    if sign == "+" and name in MULTICLASS.get(attribute, ()):
+        return stem
+    return label
 
 
 def read_safetensors(path):
@@ -91,9 +110,14 @@ def main():
         return
     if args.latents is None or args.component is None or args.out is None:
         sys.exit("give LATENTS, --component and --out (or --list)")
-    matches = [r for r in records if r["id"] == args.component] or [r for r in records if r.get("label") == args.component]
+    wanted = current_label(args.component)
+    matches = [r for r in records if r["id"] == args.component] or [
+        r for r in records if r.get("label") and current_label(r["label"]) == wanted]
     if not matches:
         sys.exit(f"{args.directions}: no direction with id or label '{args.component}'")
+    if len(matches) > 1:
+        ids = ", ".join(r["id"] for r in matches)
+        sys.exit(f"{args.directions}: the label '{args.component}' names {len(matches)} directions ({ids}); give one of them by its id")
     latents = np.load(args.latents).astype(np.float64)
     dimension = document["generator"]["latentDimension"]
     if latents.ndim != 2 or latents.shape[1] != dimension:

@@ -51,24 +51,27 @@ extension LabelledDataset {
 }
 
 /// Hard-links (or copies) every entry of `source` except the dataset's own files into `destination`,
-/// recursing into folders. Does nothing if `source` does not exist.
-private func carryOverExtraEntries(from source: String, to destination: String) throws {
+/// recursing into folders; the entries whose paths relative to `source` are in `except` are left out. Does
+/// nothing if `source` does not exist.
+func carryOverExtraEntries(from source: String, to destination: String, except: Set<String> = []) throws {
     let manager = FileManager.default
     guard let entries = try? manager.contentsOfDirectory(atPath: source) else { return }
-    for entry in entries where !DatasetFiles.own.contains(entry) {
-        try linkTree(DatasetFiles.path(source, entry), DatasetFiles.path(destination, entry))
+    for entry in entries where !DatasetFiles.own.contains(entry) && !except.contains(entry) {
+        try linkTree(DatasetFiles.path(source, entry), DatasetFiles.path(destination, entry), relative: entry, except: except)
     }
 }
 
-/// Recreates the file or folder `source` at `destination`, files as hard links (copies where links fail).
-private func linkTree(_ source: String, _ destination: String) throws {
+/// Recreates the file or folder `source` (at `relative` in the folder carried over) at `destination`, files
+/// as hard links (copies where links fail), leaving out the relative paths in `except`.
+private func linkTree(_ source: String, _ destination: String, relative: String, except: Set<String>) throws {
     let manager = FileManager.default
     var isDirectory: ObjCBool = false
     guard manager.fileExists(atPath: source, isDirectory: &isDirectory) else { return }
     if isDirectory.boolValue {
         try manager.createDirectory(atPath: destination, withIntermediateDirectories: true)
-        for entry in try manager.contentsOfDirectory(atPath: source) {
-            try linkTree(DatasetFiles.path(source, entry), DatasetFiles.path(destination, entry))
+        for entry in try manager.contentsOfDirectory(atPath: source) where !except.contains("\(relative)/\(entry)") {
+            try linkTree(DatasetFiles.path(source, entry), DatasetFiles.path(destination, entry),
+                         relative: "\(relative)/\(entry)", except: except)
         }
     } else if (try? manager.linkItem(atPath: source, toPath: destination)) == nil {
         try manager.copyItem(atPath: source, toPath: destination)

@@ -101,20 +101,16 @@ func meanColour(_ images: Tensor, _ index: Int) -> [Double] {
 extension DirectionMeasurements {
     /// The label of direction `index` when one attribute clearly dominates: its largest |effect| is at least
     /// 0.5 standard deviations with at least 80% of latents agreeing, and at least 1.5 times any other
-    /// attribute's. The label names the attribute and the class its + side moves toward ("lightness.light",
-    /// "color.green"); nil when no attribute dominates.
+    /// attribute's. The label is in the shared scheme (`directionLabel`): the attribute and the class its + side
+    /// moves toward ("lightness.light", "color.green"); nil when no attribute dominates.
     public func label(_ index: Int, classes: (String) -> [String]) -> String? {
         let ranked = attributeStrengths(index)
         guard let (best, strength, column) = ranked.first, strength >= 0.5, consistency[index][column] >= 0.8,
               ranked.count < 2 || strength >= 1.5 * ranked[1].strength else { return nil }
         let names = classes(best)
-        if names.count == 2, statistics[column] == best {
-            return "\(best).\(effects[index][column] > 0 ? names[1] : names[0])"
-        }
-        // A multiclass attribute: the class whose confidence rises most.
         let own = statistics.indices.filter { statisticAttributes[$0] == best }
-        let rising = own.max { effects[index][$0] < effects[index][$1] }!
-        return statistics[rising]
+        guard names.count == own.count || (names.count == 2 && own.count == 1) else { return nil }
+        return directionLabel(attribute: best, classes: names, scoreChanges: own.map { effects[index][$0] })
     }
 
     /// Per attribute, the largest |effect| of its statistics and that statistic's column, strongest first.

@@ -44,9 +44,17 @@ public struct DirectionsFile: Sendable, Equatable {
     }
 
     /// The direction whose id is `key`, else the one labelled `key` (the first, which is the method's leading
-    /// one, when several share the label); nil if none.
+    /// one, when several share the label; see `directions(labelled:)`); nil if none.
     public func direction(_ key: String) -> DiscoveredDirection? {
-        directions.first { $0.id == key } ?? directions.first { $0.label == key }
+        directions.first { $0.id == key } ?? directions(labelled: key).first
+    }
+
+    /// The directions labelled `key`, in the file's order. Labels are compared in the current scheme
+    /// (`currentDirectionLabel`), so that a label stored by an older version ("lightness+") and its current form
+    /// ("lightness.light") pick the same directions, whichever of the two the file holds or `key` gives.
+    public func directions(labelled key: String) -> [DiscoveredDirection] {
+        let wanted = currentDirectionLabel(key)
+        return directions.filter { $0.label.map { currentDirectionLabel($0) } == wanted }
     }
 
     /// Writes the file at `path`, atomically. The same contents give the same bytes.

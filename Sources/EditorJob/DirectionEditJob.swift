@@ -13,7 +13,7 @@ import TensorFormats
 public let defaultDirectionStrength = 3.0
 
 /// Applies one direction of a directions file (`options.directionsPath`, direction `options.component` by id or
-/// label) to latents, both ways (`toClass` \"plus\" or \"minus\" for one): paths of `steps` equal steps (default 9) out to
+/// label, a label in the current or the older scheme, see `DirectionsFile.directions(labelled:)`) to latents, both ways (`toClass` \"plus\" or \"minus\" for one): paths of `steps` equal steps (default 9) out to
 /// `strength` standard deviations of the direction, written as `<id>-to-<side>.npy` `[N, steps+1, D]` with a strip
 /// each and a contact sheet, as a bundle's edits are. When the images can be rendered, says how often each built-in
 /// labeller's label changed, and, when the direction's label names a class, how many final images reach it.
@@ -30,12 +30,13 @@ public func runDirectionEditJob(_ options: EditJobOptions, log: (String) -> Void
     let generator: any LatentGenerator = header.generator.identifier == DCGANGenerator.embeddedIdentifier
         ? try DCGANGenerator.embedded() : ExternalLatentSpace(dimension: header.generator.latentDimension)
     try header.generator.require(GeneratorIdentity(generator), path: path)
-    let labelled = header.directions.filter { $0.label == key }
+    let labelled = header.directions(labelled: key)
     if !header.directions.contains(where: { $0.id == key }), labelled.count > 1 {
         throw JobError("\(path): the label '\(key)' names \(labelled.count) directions (\(labelled.map(\.id).joined(separator: ", "))); give one of them by its id")
     }
     guard let direction = header.direction(key) else {
-        let known = header.directions.map { d in d.label.map { "\(d.id) (\($0))" } ?? d.id }.joined(separator: ", ")
+        let known = header.directions.map { d in d.label.map { "\(d.id) (\(currentDirectionLabel($0)))" } ?? d.id }
+            .joined(separator: ", ")
         throw JobError("\(path): no direction with id or label '\(key)'; it holds \(known)")
     }
     let strength = options.strength ?? defaultDirectionStrength
@@ -51,7 +52,7 @@ public func runDirectionEditJob(_ options: EditJobOptions, log: (String) -> Void
     let latents = try startingLatents(options, generator: generator, target: nil)
     var lines = [String(format: "edited %d latents along %@ of %@ (%@%@), %d steps out to %g σ = %.3f in latent length",
                         latents.shape[0], direction.id, header.method, direction.summary,
-                        direction.label.map { ", label \($0)" } ?? "", steps, strength, strength * direction.sigma)]
+                        direction.label.map { ", label \(currentDirectionLabel($0))" } ?? "", steps, strength, strength * direction.sigma)]
     var sheets = EditSheets(folder: options.outputFolder, shown: options.shownLatents)
     let before = generator.canRender ? labelImages(try generator.render(latents)) : [:]
     for side in sides {
@@ -69,7 +70,7 @@ public func runDirectionEditJob(_ options: EditJobOptions, log: (String) -> Void
             return String(format: "%@ %.1f%%", labeller.name, 100 * Double(zip(a, b).filter { $0 != $1 }.count) / Double(max(a.count, 1)))
         }
         lines.append("  labels changed: " + changed.joined(separator: ", "))
-        if let target = labelledTarget(direction.label, sign: side.sign),
+        if let target = labelledTarget(direction.label.map { currentDirectionLabel($0) }, sign: side.sign),
            let judgement = judgeEdit(attribute: target.attribute, targetClass: target.classIndex, before: before, after: after) {
             lines.append("  " + judgement.summary)
         }
@@ -81,7 +82,7 @@ public func runDirectionEditJob(_ options: EditJobOptions, log: (String) -> Void
     return lines
 }
 
-/// The class a direction labelled "<attribute>.<class>" moves toward on the side `sign`: that class on the +
+/// The class a direction labelled "<attribute>.<class>" (the shared scheme, `directionLabel`) moves toward on the side `sign`: that class on the +
 /// side; on the − side the other class of a binary attribute (nil for a multiclass one).
 private func labelledTarget(_ label: String?, sign: Double) -> (attribute: String, classIndex: Int)? {
     guard let label, let dot = label.firstIndex(of: ".") else { return nil }

@@ -85,7 +85,7 @@ public func runEvaluation(_ options: EvaluationOptions, generator: any LatentGen
         manifolds: try options.manifoldDirections.map { path in
             try ManifoldDirectionsFile.unitDirections(path, generator: generator).enumerated().map {
                 // The id, with the direction's label where it has one besides the id.
-                let id = "M\($0.offset)"
+                let id = ManifoldDirectionsFile.id($0.offset)
                 return LatentDirection(name: $0.element.name == id ? id : "\(id) (\($0.element.name))",
                                        vector: $0.element.vector.map(Double.init))
             }

@@ -15,6 +15,10 @@ import TensorFormats
 /// cannot express; its layers are stored as the method tensors `manifolds.w1`, `manifolds.b1`, `manifolds.w2`.
 /// The settings hold the configuration and the run's figures.
 public enum ManifoldDirectionsFile {
+    /// The id of direction `k` (0-based) in the directions file, in the grids and tables, and for the Editor:
+    /// "M<k>".
+    public static func id(_ k: Int) -> String { "M\(k)" }
+
     /// The directions file of `transform`, with `names` and figures per direction.
     public static func contents(transform: any LatentTransform, configuration c: ManifoldConfiguration,
                                 generator: any LatentGenerator, names: [String], quality: DirectionQuality?,
@@ -30,7 +34,7 @@ public enum ManifoldDirectionsFile {
             }
             let name = names[k]
             return DiscoveredDirection(
-                id: "M\(k)", label: name == "unclear" ? nil : name, sigma: sigma,
+                id: id(k), label: name == DirectionName.unclear ? nil : name, sigma: sigma,
                 path: .linear(Array(unit.storage[(k * d)..<((k + 1) * d)])),
                 summary: "learned direction \(k) (\(c.transform == .linear ? "straight" : "tangent of a curved path at z")), named \(name)",
                 details: details)
@@ -53,15 +57,15 @@ public enum ManifoldDirectionsFile {
                               directions: directions, methodTensors: methodTensors)
     }
 
-    /// The unit directions of a directions file at `path` made for `generator`, each with its label (its id where
-    /// it has none), for methods that compare straight directions.
+    /// The unit directions of a directions file at `path` made for `generator`, each with its label in the current
+    /// scheme (`currentDirectionLabel`; its id where it has none), for methods that compare straight directions.
     public static func unitDirections(_ path: String, generator: any LatentGenerator) throws -> [(name: String, vector: [Float])] {
         let file = try DirectionsFile.read(from: path, expecting: GeneratorIdentity(generator))
         return try file.directions.map { direction in
             guard case .linear(let vector) = direction.path else {
                 throw FileError(path: path, problem: "direction \(direction.id) is a curved path; only straight directions are compared")
             }
-            return (direction.label ?? direction.id, vector)
+            return (direction.label.map { currentDirectionLabel($0) } ?? direction.id, vector)
         }
     }
 }

@@ -1,3 +1,4 @@
+import Discovery
 import FileStorage
 import Labellers
 import Foundation
@@ -103,7 +104,7 @@ public func writeResults(_ trainer: ManifoldTrainer, files: ManifoldRunFiles, se
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
     try writeAtomically(try encoder.encode(metrics), to: files.metrics)
     progress("drawing traversal grids")
-    let labels = names.map { "\($0.direction): \($0.name)" }
+    let labels = names.map(\.caption)
     try writePNG(try traversalOverview(transform: transform, latent: latents.rows(0..<1), maximum: c.shiftScale,
                                        columns: settings.traversalSteps, names: labels,
                                        title: "\(files.name): every direction, one face", generator: generator),
@@ -112,7 +113,7 @@ public func writeResults(_ trainer: ManifoldTrainer, files: ManifoldRunFiles, se
         for k in 0..<transform.directionCount {
             let grid = try traversalGrid(transform: transform, direction: k, latents: latents.rows(0..<min(settings.gridRows, settings.latents)),
                                          maximum: c.shiftScale, columns: settings.traversalSteps,
-                                         title: "direction \(k): \(names[k].name)", generator: generator)
+                                         title: "\(names[k].caption) (\(files.name))", generator: generator)
             try writePNG(grid, to: URL(fileURLWithPath: folder).appendingPathComponent(String(format: "direction-%02d.png", k)).path)
         }
     }
@@ -144,14 +145,16 @@ func runReport(_ m: ManifoldMetrics, configuration c: ManifoldConfiguration, fil
 
         Each direction re-scored with the built-in labellers at ε = ±\(c.shiftScale) on the evaluation latents; Δ is the mean \
         change of the score from −ε_max to +ε_max in standard deviations of that score over the unmoved images. Named \
-        after the strongest effect when it is at least 1 SD and 1.5× the next labeller's.
+        after the strongest effect when it is at least 1 SD and 1.5× the next labeller's, as `<attribute>.<class>`: the \
+        class the + side moves toward (the scheme `Discover tca` uses too). The direction column holds the ids the \
+        directions file and the Editor use; the Editor takes a name in place of an id only when one direction has it.
 
 
         """
     text += namingTable(m.names)
-    text += "\n## Per direction\n\n| direction | consistency | roughness | RMS change |\n|---:|---:|---:|---:|\n"
+    text += "\n## Per direction\n\n| direction | consistency | roughness | RMS change |\n|---|---:|---:|---:|\n"
     for k in m.quality.consistency.indices {
-        text += String(format: "| %d | %.3f | %.3f | %.3f |\n", k, m.quality.consistency[k], m.quality.roughness[k],
+        text += String(format: "| %@ | %.3f | %.3f | %.3f |\n", ManifoldDirectionsFile.id(k), m.quality.consistency[k], m.quality.roughness[k],
                        m.quality.changeSize[k])
     }
     text += "\nGrids: `\(URL(fileURLWithPath: files.overview).lastPathComponent)` (one face, every direction) and "

@@ -21,7 +21,7 @@ func sampleDirectionsFile(dimension d: Int = 6, generator: String = "dcgan-digif
         generator: GeneratorIdentity(identifier: generator, checkpointSHA256: "ab12", latentDimension: d),
         method: "tca", settings: ["block": "1"],
         directions: [
-            DiscoveredDirection(id: "C1", label: "lightness+", sigma: 2.5, path: .linear(v), summary: "channel component 1", details: ["mode": 0]),
+            DiscoveredDirection(id: "C1", label: "lightness.light", sigma: 2.5, path: .linear(v), summary: "channel component 1", details: ["mode": 0]),
             DiscoveredDirection(id: "M0", sigma: 0.5, path: .mlp(mlp), summary: "a curved path"),
         ],
         methodTensors: ["tca.basis.channel": (NumericArray(shape: [2, 3], data: .float64([1, 0, 0, 0, 1, 0])), "rows are components")])
@@ -37,7 +37,8 @@ func sampleDirectionsFile(dimension d: Int = 6, generator: String = "dcgan-digif
         #expect(try Data(contentsOf: folder.url.appendingPathComponent("a.safetensors")) == Data(contentsOf: folder.url.appendingPathComponent("b.safetensors")))
         let read = try DirectionsFile.read(from: folder.path("a.safetensors"))
         #expect(read == file)
-        #expect(read.direction("lightness+")?.id == "C1")
+        #expect(read.direction("lightness.light")?.id == "C1")
+        #expect(read.direction("lightness+")?.id == "C1", "the older form of the label picks it too")
         #expect(read.direction("M0")?.sigma == 0.5)
     }
 
@@ -112,7 +113,7 @@ func sampleDirectionsFile(dimension d: Int = 6, generator: String = "dcgan-digif
         try file.write(to: folder.path("d.safetensors"))
         let z = gaussianLatents(5, 6, seed: 2)
         try writeNpy(z, to: folder.path("z.npy"))
-        for (key, strength) in [("C1", -1.5), ("lightness+", 2.0), ("M0", 3.0)] {
+        for (key, strength) in [("C1", -1.5), ("lightness.light", 2.0), ("lightness+", 1.0), ("M0", 3.0)] {
             let run = try runProcess("/usr/bin/env", ["python3", packageRoot.appendingPathComponent("tools/directions_apply.py").path,
                                                       folder.path("d.safetensors"), folder.path("z.npy"), "--component", key,
                                                       "--strength", String(strength), "--out", folder.path("moved.npy")])

@@ -25,6 +25,10 @@ import Testing
         }
         let report = try String(contentsOfFile: folder.path("a/tca-block1.md"), encoding: .utf8)
         #expect(report.contains("| C1 |") && report.contains("Verdict"))
+        // The columns a reader cannot guess are explained, a sentence each.
+        #expect(report.contains("**σ (latent)** is the latent length of one standard deviation of the edit"))
+        #expect(report.contains("**reachable** is the share ‖PΔ‖²/‖Δ‖²"))
+        #expect(report.contains("**label** is `<attribute>.<class>`"))
 
         let file = folder.path("a/tca-block1.directions.safetensors")
         let edit = try runProduct("Editor", ["--directions", file, "--component", "H2", "--count", "3", "--steps", "4",

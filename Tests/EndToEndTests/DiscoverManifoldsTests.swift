@@ -19,6 +19,18 @@ struct DiscoverManifoldsTests {
         #expect(whole.status == 0, "\(whole.error)")
         #expect(whole.error.contains("step 4/4"))
         #expect(whole.output.contains("direction accuracy on 8 held-out pairs"))
+        // The names: the ids the Editor takes, each with "unclear" or a label of the shared scheme.
+        let names = whole.output.split(separator: "\n").first { $0.hasPrefix("names: ") }.map { $0.dropFirst(7) } ?? ""
+        let entries = names.components(separatedBy: ", ")
+        #expect(entries.map { $0.components(separatedBy: "=")[0] } == ["M0", "M1", "M2"], "\(names)")
+        for entry in entries {
+            let name = entry.components(separatedBy: "=").last ?? ""
+            #expect(name == "unclear" || (name.contains(".") && !name.hasSuffix("+") && !name.hasSuffix("-")), "\(entry)")
+        }
+        let report = try String(contentsOfFile: directory.path("whole/run.md"), encoding: .utf8)
+        for k in 0..<3 {
+            #expect(report.components(separatedBy: "| M\(k) |").count == 3, "M\(k) in the naming table and the per-direction table")
+        }
         for file in ["run.safetensors", "run.training.safetensors", "run.grid.png", "run.md", "run.metrics.json",
                      "run.grids/direction-00.png", "run.grids/direction-02.png"] {
             #expect(FileManager.default.fileExists(atPath: directory.path("whole/\(file)")), "\(file)")

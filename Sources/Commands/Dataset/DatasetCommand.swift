@@ -22,5 +22,5 @@ struct DatasetCommand: ParsableCommand {
               swift run Dataset stats --dataset data/dcgan-digiface-64-n5000-s1
             """,
         subcommands: [SampleCommand.self, SheetCommand.self, ImportLabelsCommand.self, ImportLatentsCommand.self,
-                      StatsCommand.self, MergeCommand.self])
+                      StatsCommand.self, MergeCommand.self, DropAttributeCommand.self])
 }

@@ -26,7 +26,8 @@ struct ManifoldsCommand: ParsableCommand {
 
             Writes to --out: <name>.safetensors (the directions; readable with numpy), <name>.grid.png (every \
             direction for one face, ε from -ε_max to +ε_max), <name>.grids/direction-NN.png, <name>.md (figures \
-            and the naming table: each direction re-scored with the built-in labellers), <name>.metrics.json, and \
+            and the naming table: each direction re-scored with the built-in labellers and named \
+            <attribute>.<class> as Discover tca names its directions; ids M0, M1, … in every grid and table), <name>.metrics.json, and \
             the training checkpoint <name>.training.safetensors, rewritten every --checkpoint-minutes. --resume \
             continues from it and ends with the same bytes as an uninterrupted run; the same seed gives the same \
             files.
@@ -163,7 +164,7 @@ struct ManifoldsCommand: ParsableCommand {
         print(String(format: "direction accuracy on %d held-out pairs: %.3f; consistency %.3f; roughness %.3f",
                      metrics.heldOutPairs, metrics.heldOutAccuracy, metrics.quality.meanConsistency,
                      metrics.quality.meanRoughness))
-        print("names: " + metrics.names.map { "\($0.direction)=\($0.name)" }.joined(separator: ", "))
+        print("names: " + metrics.names.map { "\($0.id)=\($0.name)" }.joined(separator: ", "))
         print("wrote \(files.directions), \(files.overview), \(files.grids)/, \(files.report)")
     }
 }

@@ -15,8 +15,9 @@ struct TCACommand: ParsableCommand {
             multilinear PCA (one pass at full ranks; alternating sweeps at reduced ranks), trains a Tucker-structured \
             regression from the activations back to z (Adam on fresh batches), and turns the leading components of \
             each mode (the other modes left whole) and the leading multilinear products into latent directions. \
-            Every direction is re-scored with the built-in labellers (and named when one attribute clearly \
-            dominates) and measured for geometry (global shift by phase correlation) against style (mean colour \
+            Every direction is re-scored with the built-in labellers (and named <attribute>.<class>, the class \
+            its + side moves toward, when one attribute clearly dominates: the names Discover manifolds gives too) \
+            and measured for geometry (global shift by phase correlation) against style (mean colour \
             change). Writes into --out: tca-block<B>.directions.safetensors, tca-block<B>-channel.png, -height.png, \
             -width.png and -products.png (a row per direction, columns −3σ … +3σ) and the report tca-block<B>.md.
 

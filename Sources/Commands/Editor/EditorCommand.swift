@@ -37,7 +37,9 @@ struct EditorCommand: ParsableCommand {
 
             With --directions FILE --component ID-OR-LABEL (from Discover), the latents move straight along the \
             direction (or along its curved path) out to --strength standard deviations, both ways unless --to plus \
-            or --to minus; the outputs are the same files: <id>-to-<side>.npy, strips and the contact sheet.
+            or --to minus; the outputs are the same files: <id>-to-<side>.npy, strips and the contact sheet. A \
+            label several directions share is refused with their ids; a label of an older file (lightness+) and \
+            its current form (lightness.light) name the same directions.
             """)
 
     @Option(help: "The attribute's bundle (from Trainer).") var bundle: String?
