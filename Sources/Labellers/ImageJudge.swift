@@ -41,13 +41,24 @@ public func classes(of images: Tensor, by labeller: any ImageLabeller) -> [Int] 
 
 /// Judges an edit of `attribute` toward class `targetClass` from the labels of the first and final images.
 public func judgeEdit(attribute: String, targetClass: Int, before: [String: [Int]], after: [String: [Int]]) -> EditJudgement? {
-    guard let labeller = builtInLabeller(attribute), let final = after[attribute], !final.isEmpty else { return nil }
+    guard let labeller = builtInLabeller(attribute) else { return nil }
+    return judgeLabelledEdit(attribute: attribute, classNames: labeller.classes, targetClass: targetClass,
+                             others: BuiltInLabellers.all.map(\.name).filter { $0 != attribute }, before: before, after: after)
+}
+
+/// Judges an edit of `attribute` (classes `classNames`) toward class `targetClass` from any labels of the first and
+/// final points (`before`, `after`, by attribute; a judge's, whatever labels them): success is the share of final
+/// labels of `attribute` that are the class sought, and for each of `others` that both hold, the share whose label
+/// stayed. Nil when `after` has no labels of `attribute`.
+public func judgeLabelledEdit(attribute: String, classNames: [String], targetClass: Int, others: [String],
+                              before: [String: [Int]], after: [String: [Int]]) -> EditJudgement? {
+    guard let final = after[attribute], !final.isEmpty else { return nil }
     let count = final.count
     let success = Double(final.filter { $0 == targetClass }.count) / Double(count)
-    let unchanged = BuiltInLabellers.all.map(\.name).filter { $0 != attribute }.compactMap { name -> (String, Double)? in
+    let unchanged = others.compactMap { name -> (String, Double)? in
         guard let first = before[name], let last = after[name] else { return nil }
         return (name, Double(zip(first, last).filter { $0 == $1 }.count) / Double(count))
     }
-    return EditJudgement(attribute: attribute, targetClass: labeller.classes[targetClass], count: count,
+    return EditJudgement(attribute: attribute, targetClass: classNames[targetClass], count: count,
                          successRate: success, unchanged: unchanged)
 }

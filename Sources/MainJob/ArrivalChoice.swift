@@ -24,18 +24,18 @@ private struct SetTally {
     var score: Double { success + meanKept }
 }
 
-/// Chooses the bundle's stop rule on held-out latents `heldOut`, judged by the built-in image labellers (which no
-/// edit sees). Toward every class of the target, up to `perClass` held-out latents whose image is not in that
+/// Chooses the bundle's stop rule on held-out latents `heldOut`, judged by `labels` (the built-in image labellers,
+/// or cross-fitted judge classifiers: labels no edit uses). Toward every class of the target, up to `perClass` held-out latents whose image is not in that
 /// class, in `sets` disjoint sets, are edited with that class's `method` for `ArrivalDefaults.budgets.last` steps without
 /// stopping. A rule (stop at p ≥ t or never, at most b steps) ends each latent at the first point that reaches t,
 /// or at point b: the path an edit with that rule takes, since stopping only freezes a latent. Every rule's ends
-/// are rendered and labelled (each distinct point once): success is the share labelled with the class sought,
+/// are labelled (each distinct point once): success is the share labelled with the class sought,
 /// kept the mean share of the other labels unchanged. The rule with the highest success + kept (the mean over the
 /// sets; ties: fewer steps, then the lower threshold) wins; the editor's fixed steps are among the rules, so the
 /// choice is never worse than them on these latents. `before` holds the held-out latents' starting labels
-/// (`heldOutImageLabels`). Nil when no latent could be judged.
+/// (by `labels`). Nil when no latent could be judged.
 func chooseArrival(target: EditTarget, classCount: Int, protected: [ProtectedAttribute], method: (Int) -> EditMethod,
-                   settings: EditSettings, heldOut: Tensor, before: [String: [Int]], generator: any LatentGenerator,
+                   settings: EditSettings, heldOut: Tensor, before: [String: [Int]], labels judgeLabels: JudgeLabels,
                    perClass: Int = 120, sets: Int = 3) throws -> ArrivalChoice? {
     let thresholds: [Float?] = [nil] + ArrivalDefaults.thresholds.map { $0 }
     let budgets = ArrivalDefaults.budgets(standard: settings.steps)
@@ -63,7 +63,7 @@ func chooseArrival(target: EditTarget, classCount: Int, protected: [ProtectedAtt
             distinct[[row, point]] = order.count
             order.append((row, point))
         } } }
-        let labels = labelImages(try generator.render(result.latents(atPoints: order.map(\.point), rows: order.map(\.row))))
+        let labels = try judgeLabels.label(result.latents(atPoints: order.map(\.point), rows: order.map(\.row)))
         for t in thresholds.indices {
             for b in budgets.indices {
                 let after = labels.mapValues { classes in rows.indices.map { classes[distinct[[$0, ends[t][b][$0]]]!] } }
@@ -71,9 +71,9 @@ func chooseArrival(target: EditTarget, classCount: Int, protected: [ProtectedAtt
                     // Latent i of the class belongs to set i mod `sets`.
                     let members = Array(stride(from: set, to: rows.count, by: sets))
                     guard !members.isEmpty else { continue }
-                    let judgement = judgeEdit(attribute: target.attribute, targetClass: classIndex,
-                                              before: before.mapValues { labels in members.map { labels[rows[$0]] } },
-                                              after: after.mapValues { labels in members.map { labels[$0] } })!
+                    let judgement = judgeLabels.judge(targetClass: classIndex,
+                                                      before: before.mapValues { labels in members.map { labels[rows[$0]] } },
+                                                      after: after.mapValues { labels in members.map { labels[$0] } })
                     tallies[t][b][set].judged += members.count
                     tallies[t][b][set].successes += Int((judgement.successRate * Double(members.count)).rounded())
                     tallies[t][b][set].kept += judgement.unchanged.map(\.rate).reduce(0, +)

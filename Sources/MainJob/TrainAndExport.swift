@@ -147,10 +147,14 @@ private func trainAndWrite(_ options: TrainAndExportOptions, plan: TrainingPlan,
         log("warning: \(belowBaseline); exported anyway, as asked, and the bundle records it (forcedBelowBaseline)")
     }
 
-    let heldOut = dataset.latents.gathering(rows: Array(target.split.validation.prefix(options.heldOutLatents)))
-    // The held-out images' labels, once, for the judge of the mask choice and the stop rule (when either runs).
+    let heldOutRows = Array(target.split.validation.prefix(options.heldOutLatents))
+    let heldOut = dataset.latents.gathering(rows: heldOutRows)
+    // The judge of the mask choice and the stop rule (when either runs), and the held-out latents' labels by it, once.
     let judgesEdits = options.chooseArrival || (!protected.isEmpty && options.topChannels == nil)
-    let startLabels = judgesEdits ? try heldOutImageLabels(heldOut, attribute: options.attribute, generator: prepared.generator) : nil
+    let judgeLabels = judgesEdits
+        ? try editJudgeLabels(options, trained: [target] + protected, prepared: prepared, editedRows: heldOutRows, log: log)
+        : nil
+    let startLabels = try judgeLabels.map { try $0.label(heldOut) }
     let saliencies = ([target] + protected).map { trained in
         computeSaliency(attribute: trained.attribute.name, classNames: trained.attribute.classes,
                         classifier: trained.result.classifier, latents: heldOut)
@@ -161,7 +165,7 @@ private func trainAndWrite(_ options: TrainAndExportOptions, plan: TrainingPlan,
     reports += try writeSaliencyCharts(SaliencyReport(saliencies), to: reportFolder)
     let (ruleMethod, maskChoice, chart) = try chooseEditMethod(options, target: target, protected: protected,
                                                                protectedNames: protectedNames, heldOut: heldOut,
-                                                               startLabels: startLabels, generator: prepared.generator,
+                                                               startLabels: startLabels, judgeLabels: judgeLabels,
                                                                editSettings: editSettings,
                                                                reportFolder: reportFolder, log: log)
     reports += chart.map { [$0] } ?? []
@@ -169,19 +173,19 @@ private func trainAndWrite(_ options: TrainAndExportOptions, plan: TrainingPlan,
                                                 classNames: target.attribute.classes, log: log)
     var bundleSettings = editSettings
     if options.chooseArrival && startLabels == nil {
-        log("arrival: the bundle keeps \(editSettings.steps) fixed steps (no image labeller here judges when an edit has arrived)")
+        log("arrival: the bundle keeps \(editSettings.steps) fixed steps (no judge here: neither an image labeller nor enough held-back labels to cross-fit one)")
     }
-    if options.chooseArrival, let startLabels {
+    if options.chooseArrival, let startLabels, let judgeLabels {
         let start = Date()
         let targetEdit = try EditTarget(attribute: options.attribute, classifier: target.result.classifier, classIndex: 0)
         let protectedEdit = protected.map { ProtectedAttribute(name: $0.attribute.name, classifier: $0.result.classifier) }
         if let arrival = try chooseArrival(target: targetEdit, classCount: target.result.classifier.architecture.classCount,
                                            protected: protectedEdit, method: { classMethods[$0] ?? method },
                                            settings: editSettings, heldOut: heldOut, before: startLabels,
-                                           generator: prepared.generator) {
+                                           labels: judgeLabels) {
             bundleSettings = try EditSettings(steps: arrival.steps, stepLength: editSettings.stepLength,
                                               stopProbability: arrival.stopProbability, keepNorm: editSettings.keepNorm)
-            log(String(format: "stop rule (held-out latents toward every class, judged by the image labellers; %.1f s):", Date().timeIntervalSince(start)))
+            log(String(format: "stop rule (held-out latents toward every class, judged by %@; %.1f s):", judgeLabels.name, Date().timeIntervalSince(start)))
             arrival.tableLines.forEach { log("  " + $0) }
             log("edit defaults: " + (arrival.stopProbability.map { "stop at p ≥ \($0), at most " } ?? "")
                 + "\(arrival.steps) steps of \(editSettings.stepLength)")
@@ -259,12 +263,23 @@ private func prepareDataset(_ options: TrainAndExportOptions, log: (String) -> V
     return prepared
 }
 
+/// The judge of the run's edits: the built-in image labellers where they label the target's images here, else judge
+/// classifiers cross-fitted on the samples the edit's classifiers never trained on (`crossFittedJudgeLabels`), else
+/// nil (logged by the caller).
+private func editJudgeLabels(_ options: TrainAndExportOptions, trained: [TrainedAttribute], prepared: PreparedDataset,
+                             editedRows: [Int], log: (String) -> Void) throws -> JudgeLabels? {
+    if let images = imageLabellerLabels(attribute: options.attribute, generator: prepared.generator) { return images }
+    log("judges: no image labeller labels '\(options.attribute)' here, so judge classifiers are cross-fitted")
+    return try crossFittedJudgeLabels(trained: trained, dataset: prepared.dataset, editedRows: editedRows,
+                                      seed: options.seed, log: log)
+}
+
 /// How the edit protects the other attributes: the budgets given, plain when nothing is protected, or the
 /// masks `chooseMasks` picks on the held-out latents (then with its trade-off chart, written to
 /// `reportFolder`, whose path is returned).
 private func chooseEditMethod(_ options: TrainAndExportOptions, target: TrainedAttribute, protected: [TrainedAttribute],
                               protectedNames: [String], heldOut: Tensor, startLabels: [String: [Int]]?,
-                              generator: any LatentGenerator,
+                              judgeLabels: JudgeLabels?,
                               editSettings: EditSettings, reportFolder: String,
                               log: (String) -> Void) throws -> (EditMethod, MaskChoice?, chart: String?) {
     if let budgets = options.topChannels {
@@ -272,10 +287,11 @@ private func chooseEditMethod(_ options: TrainAndExportOptions, target: TrainedA
         return (.masked(budgets: try channelBudgets(budgets, for: protectedNames)), nil, nil)
     }
     if protected.isEmpty { return (.plain, nil, nil) }
-    let judge = startLabels.map { imageLabellerJudge(start: $0, attribute: options.attribute, generator: generator) }
-    log("choosing masks on \(heldOut.shape[0]) held-out latents by the edit's own classifiers" + (judge == nil
-        ? " (no image labeller judges this attribute here)"
-        : "; the built-in image labellers, which no edit sees, judge every fourth beside them"))
+    var judge: (([DirectionEdits]) throws -> JudgedEdits)?
+    if let startLabels, let judgeLabels { judge = labelsJudge(start: startLabels, labels: judgeLabels) }
+    log("choosing masks on \(heldOut.shape[0]) held-out latents by the edit's own classifiers"
+        + (judgeLabels.map { "; \($0.name), which no edit uses, judge every fourth beside them" }
+           ?? " (no judge here: neither an image labeller nor enough held-back labels to cross-fit one)"))
     let choice = try chooseMasks(heldOut, attribute: options.attribute, classifier: target.result.classifier,
                                  protected: protected.map { ProtectedAttribute(name: $0.attribute.name, classifier: $0.result.classifier) },
                                  settings: .standard(dimension: heldOut.shape[1], edit: editSettings), judge: judge)
