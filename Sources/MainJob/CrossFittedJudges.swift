@@ -13,7 +13,8 @@ let crossFittedJudgeMinimumPerClass = 8
 
 /// Judge classifiers cross-fitted for the run's attributes (`trained`, target first): each attribute's judge learns
 /// from the samples its edit classifier never trained on (that attribute's held-back validation and held-out
-/// samples), less the latents the choices edit (`editedRows`), with hard labels, another width
+/// samples), less the latents the choices edit (`editedRows`), with the attribute's scores as soft targets where the
+/// dataset has them (else labels), another width
 /// (`crossFittedJudgeHidden`) and its own seed. Each judge's accuracy on the edited latents' starting points (which
 /// no judge saw) is logged beside the majority-class rate. A protected attribute with too few samples per class is
 /// not judged (logged); nil when the target cannot be.
@@ -42,7 +43,8 @@ func crossFittedJudgeLabels(trained: [TrainedAttribute], dataset: LabelledDatase
         let configuration = TrainingConfiguration(seed: seed ^ 0x4A55_4447_4500_0000).fitted(toTrainingCount: train.count)
         let result = try trainClassifier(latents: dataset.latents, labels: labels, trainIndices: train,
                                          validationIndices: validation, architecture: architecture,
-                                         configuration: configuration, classNames: attribute.attribute.classes)
+                                         configuration: configuration, classNames: attribute.attribute.classes,
+                                         softTargets: softTargets(of: attribute.attribute, in: dataset, trainIndices: train))
         let truth = editedRows.compactMap { column[$0] }
         let predicted = result.classifier.predict(dataset.latents.gathering(rows: editedRows.filter { column[$0] != nil }))
         let accuracy = Double(zip(truth, predicted).filter { $0 == $1 }.count) / Double(max(truth.count, 1))
