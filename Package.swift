@@ -185,7 +185,7 @@ let package = Package(
                                                            "Generator", "NumericCore"]),
         .testTarget(name: "CommandSupportTests", dependencies: ["CommandTestSupport", "CommandSupport", "Diagnostics"]),
         .testTarget(name: "GeneratorBridgeTests", dependencies: ["CommandTestSupport", "GeneratorBridge", "Generator", "NumericCore"]),
-        .testTarget(name: "MainJobTests", dependencies: ["Trainer", "Diagnostics", "CommandTestSupport", "MainJob", "Dataset", "Editing", "Bundles", "Generator", "Labellers", "NumericCore", "TensorFormats"]),
+        .testTarget(name: "MainJobTests", dependencies: ["LatentClassifier", "Trainer", "Diagnostics", "CommandTestSupport", "MainJob", "Dataset", "Editing", "Bundles", "Generator", "Labellers", "NumericCore", "TensorFormats"]),
         .testTarget(name: "DiscoveryTests", dependencies: ["CommandTestSupport", "Discovery", "Editing", "Diagnostics", "Generator", "Kernels", "NumericCore", "TensorFormats"]),
         .testTarget(name: "ManifoldsTests", dependencies: ["CommandTestSupport", "Manifolds", "Discovery", "Generator", "NumericCore"]),
         .testTarget(name: "CurationTests", dependencies: ["TensorFormats", "CommandTestSupport", "Curation", "Dataset", "NumericCore", "Diagnostics"]),

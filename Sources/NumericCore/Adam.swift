@@ -16,8 +16,15 @@ public struct Adam: Sendable {
     private var firstMoments: [[Float]] = []
     private var secondMoments: [[Float]] = []
 
+    /// PyTorch's defaults, the one source of them for every optimiser configuration in the package.
+    public static let defaultLearningRate: Float = 1e-3
+    public static let defaultBeta1: Float = 0.9
+    public static let defaultBeta2: Float = 0.999
+    public static let defaultEpsilon: Float = 1e-8
+
     /// An optimiser with the given hyper-parameters.
-    public init(learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8) {
+    public init(learningRate: Float = defaultLearningRate, beta1: Float = defaultBeta1, beta2: Float = defaultBeta2,
+                epsilon: Float = defaultEpsilon) {
         self.learningRate = learningRate
         self.beta1 = beta1
         self.beta2 = beta2

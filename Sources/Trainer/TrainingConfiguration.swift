@@ -1,3 +1,4 @@
+import NumericCore
 /// How the loss weighs the classes.
 public enum ClassWeighting: Codable, Sendable, Equatable {
     /// Every sample counts the same.
@@ -45,7 +46,8 @@ public struct TrainingConfiguration: Codable, Sendable, Equatable {
     /// A configuration; the defaults are GradCtrl's optimiser (Adam 1e-3, betas 0.9/0.999, batch 32) with at
     /// most 60 epochs, early stopping after 10 epochs without improvement, balanced class weights (what the
     /// Trainer, the evaluation and the curation server train with), and standardised inputs.
-    public init(learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8,
+    public init(learningRate: Float = Adam.defaultLearningRate, beta1: Float = Adam.defaultBeta1,
+                beta2: Float = Adam.defaultBeta2, epsilon: Float = Adam.defaultEpsilon,
                 batchSize: Int = 32, epochs: Int = 60, patience: Int? = 10, classWeighting: ClassWeighting = .balanced,
                 standardizeInputs: Bool = true, seed: UInt64 = 0, criterion: CheckpointCriterion = .validationAccuracy) {
         self.learningRate = learningRate
