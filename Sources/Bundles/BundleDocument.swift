@@ -27,6 +27,8 @@ struct BundleDocument: Codable {
     var styleLayers: [Int]?
     /// The method per class where it differs from `method` (version 4); absent: `method` for every class.
     var classMethods: [String: EditMethod]?
+    /// Lines a person should read before trusting the bundle; absent when there are none.
+    var warnings: [String]?
 }
 
 /// The first two fields alone, read before the rest so that another format or version is named clearly.

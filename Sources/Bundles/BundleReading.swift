@@ -65,6 +65,12 @@ extension EditBundle {
                                         method: document.method, maskChoice: document.maskChoice,
                                         editDefaults: document.editDefaults, dataset: document.dataset)
             bundle.styleLayers = styleLayers
+            if let warnings = document.warnings {
+                guard warnings.count <= 16, warnings.allSatisfy({ !$0.isEmpty && $0.count <= 2000 && !$0.contains("\n") }) else {
+                    throw failure("'warnings' must be at most 16 non-empty lines of at most 2000 characters")
+                }
+                bundle.warnings = warnings
+            }
             if let classMethods = document.classMethods {
                 guard header.formatVersion >= 4 else {
                     throw FileError(path: path, problem: "'classMethods' needs bundle format version 4, the file says \(header.formatVersion)")

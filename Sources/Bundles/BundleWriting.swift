@@ -21,7 +21,8 @@ extension EditBundle {
             target: AttributeRecord(target, prefix: targetPrefix),
             protected: protected.map { AttributeRecord($0, prefix: protectedPrefix($0.name)) },
             method: method, maskChoice: maskChoice, editDefaults: editDefaults, dataset: dataset,
-            styleLayers: styleLayers.map { [$0.lowerBound, $0.upperBound] }, classMethods: classMethods)
+            styleLayers: styleLayers.map { [$0.lowerBound, $0.upperBound] }, classMethods: classMethods,
+            warnings: warnings.isEmpty ? nil : warnings)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(document), as: UTF8.self)

@@ -38,6 +38,10 @@ public struct EditBundle: Sendable {
     /// For a style-based generator in W space: the W+ layers an edit writes (the others keep the start), or nil
     /// for every layer.
     public var styleLayers: Range<Int>?
+    /// What a person should know before trusting the bundle, one line each (e.g. a target exported below its
+    /// baseline because it was forced); empty for most bundles. Stored from format version 4 on; older readers
+    /// ignore it.
+    public var warnings: [String] = []
     /// The method edits toward a class use, by class name, where it differs from `method` (chosen per class by a
     /// judge the edit does not use); nil or missing classes: `method`. Set it with `setClassMethods`.
     public private(set) var classMethods: [String: EditMethod]?

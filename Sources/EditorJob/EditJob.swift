@@ -84,6 +84,7 @@ private func editAndWrite(_ options: EditJobOptions, log: (String) -> Void) thro
     let generator: any LatentGenerator = try options.generator ?? (bundle.generator.identifier == DCGANGenerator.embeddedIdentifier
         ? try DCGANGenerator.embedded() : externalSpace(of: bundle))
     try bundle.generator.require(GeneratorIdentity(generator), path: options.bundlePath)
+    for warning in bundle.warnings { log("warning: the bundle says: \(warning)") }
     let targets = try options.toClass.map { [try bundle.editTarget(toClass: $0)] } ?? bundle.editTargets
     let (protected, method) = try editMethod(options, bundle: bundle)
     let defaults = bundle.editDefaults

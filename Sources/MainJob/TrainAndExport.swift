@@ -199,6 +199,7 @@ private func trainAndWrite(_ options: TrainAndExportOptions, plan: TrainingPlan,
                                                    forcedBelowBaseline: belowBaseline != nil),
                                     path: files.bundlePath)
     bundle.styleLayers = options.styleLayers
+    if let belowBaseline { bundle.warnings = ["exported although forced below its baseline: \(belowBaseline)"] }
     if options.chooseStyleLayers {
         bundle.styleLayers = try chooseStyleLayers(bundle: bundle, generator: prepared.generator, seed: options.seed, log: log)
     }
@@ -311,10 +312,11 @@ private func save(_ trained: TrainedAttribute, to path: String, prepared: Prepar
     try exportClassifier(trained, to: path, provenance: ["dataset": prepared.folder, "datasetSHA256": prepared.fingerprint,
                                                          "generator": prepared.generator.identifier])
     let m = trained.result.metrics
-    log(String(format: "trained %@ (%@, %@): validation accuracy %.3f, balanced %.3f, kept epoch %d; held out %.3f (majority class %.3f), balanced %.3f (chance %.3f)",
+    let chance = 1 / Double(max(1, trained.attribute.classes.count))
+    log(String(format: "trained %@ (%@, %@): validation accuracy %.3f (majority class %.3f), balanced %.3f (chance %.3f), kept epoch %d; held out %.3f (majority class %.3f), balanced %.3f (chance %.3f)",
                name, trained.result.classifier.architecture.summary, trained.lossName, m.validationAccuracy,
-               m.balancedValidationAccuracy, m.bestEpoch, trained.heldOutEvaluation.accuracy, trained.heldOutMajorityRate,
-               trained.heldOutEvaluation.balancedAccuracy, 1 / Double(max(1, trained.attribute.classes.count))))
+               m.validationMajorityRate ?? 0, m.balancedValidationAccuracy, chance, m.bestEpoch, trained.heldOutEvaluation.accuracy,
+               trained.heldOutMajorityRate, trained.heldOutEvaluation.balancedAccuracy, chance))
 }
 
 /// The bundle's edit settings: the standard ones on the embedded DCGAN (where they were measured); in any other

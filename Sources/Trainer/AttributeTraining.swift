@@ -177,6 +177,7 @@ extension TrainedAttribute {
         let m = result.metrics
         return ["validationAccuracy": m.validationAccuracy, "balancedValidationAccuracy": m.balancedValidationAccuracy,
                 "validationLoss": m.validationLoss, "bestEpoch": Double(m.bestEpoch),
+                "validationMajorityRate": m.validationMajorityRate ?? 0,
                 "heldOutAccuracy": heldOutEvaluation.accuracy,
                 "balancedHeldOutAccuracy": heldOutEvaluation.balancedAccuracy,
                 "heldOutCount": Double(heldOut.count), "heldOutMajorityRate": heldOutMajorityRate]

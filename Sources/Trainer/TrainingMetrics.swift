@@ -38,6 +38,10 @@ public struct TrainingMetrics: Codable, Sendable, Equatable {
     public var trainingClassCounts: [Int]
     /// Samples per class in the validation split.
     public var validationClassCounts: [Int]
+    /// The baseline beside the validation accuracy: the share of the validation split in its most common class,
+    /// which always answering that class reaches (balanced accuracy's baseline is 1 / the class count). Absent in
+    /// metrics written before it was recorded.
+    public var validationMajorityRate: Double?
     /// The per-class loss weights used, or `nil` for uniform weighting.
     public var classWeights: [Float]?
     /// The kept classifier's validation loss.
@@ -58,6 +62,8 @@ public struct TrainingMetrics: Codable, Sendable, Equatable {
                 perClassAccuracy: [Double?], confusionMatrix: [[Int]]) {
         self.classNames = classNames
         self.epochs = epochs
+        let validationTotal = validationClassCounts.reduce(0, +)
+        self.validationMajorityRate = validationTotal > 0 ? Double(validationClassCounts.max()!) / Double(validationTotal) : nil
         self.bestEpoch = bestEpoch
         self.stoppedEarly = stoppedEarly
         self.trainingClassCounts = trainingClassCounts

@@ -11,7 +11,7 @@ struct MainJobTests {
         let directory = try TemporaryDirectory()
         defer { directory.cleanUp() }
         let checkpoints = directory.path("checkpoints")
-        let train = try runProduct("Trainer", ["--attribute", "color", "--multiclass", "5", "--count", "400", "--seed", "3",
+        let train = try runProduct("Trainer", ["--attribute", "color", "--multiclass", "5", "--count", "400", "--seed", "3", "--force",
                                                "--epochs", "4", "--out", checkpoints], in: directory.url)
         #expect(train.status == 0, "\(train.error)")
         #expect(train.output.contains("attribute color: validation accuracy"))

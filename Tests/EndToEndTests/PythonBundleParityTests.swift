@@ -25,7 +25,7 @@ struct PythonBundleParityTests {
         try #require(sample.status == 0, "Dataset sample failed: \(sample.error)")
         for (attribute, extra) in [("color", ["--multiclass", "5", "--protect", "lightness,background"]),
                                    ("lightness", ["--protect", "color,light_side"])] {
-            let train = try runProduct("Trainer", ["--attribute", attribute, "--dataset", faces, "--epochs", "4",
+            let train = try runProduct("Trainer", ["--attribute", attribute, "--dataset", faces, "--force", "--epochs", "4",
                                                    "--path-latents", "0", "--out", directory.path("faces-bundles")] + extra)
             try #require(train.status == 0, "Trainer \(attribute) failed: \(train.error)")
         }

@@ -62,7 +62,7 @@ struct TrainerCommand: ParsableCommand {
             help: "Latents edited toward each class of a first target whose path points (after \(spokenList(PathAugmentation().steps(editorSteps: EditSettings.standard.steps))) of the editor's \(EditSettings.standard.steps) steps) are rendered, labelled and added to every classifier's training rows, the target's too (default: \(Int((PathAugmentation.defaultFraction * 100).rounded()))% of the dataset's samples; 0 turns it off). Needs built-in labellers and the embedded generator.")
     var pathLatents: Int?
 
-    @Flag(name: .long, help: "Export even when the target's held-out balanced accuracy is no better than its baseline (the bundle records it).")
+    @Flag(name: .long, help: "Export even when the target's held-out balanced accuracy is no better than its baseline, or a class has too few held-out samples to trust it (the bundle records the warning, and the Editor prints it).")
     var force = false
 
     @Flag(name: .customLong("fixed-steps"),
