@@ -30,14 +30,14 @@ struct BaselineRefusalTests {
         let yes = labels.filter { $0 == "yes" }.count
         #expect(line.contains("glasses: held-out balanced accuracy ") && line.contains("(90 samples) is no better than its baseline (chance 0.500"), "\(line)")
         #expect(line.contains("labels per class: 'no' \(600 - yes), 'yes' \(yes)") && line.hasSuffix("no bundle was written (--force exports anyway)"), "\(line)")
-        #expect(!FileManager.default.fileExists(atPath: "\(checkpoints)/glasses.bundle.safetensors"))
-        #expect(!FileManager.default.fileExists(atPath: "\(checkpoints)/glasses.classifier.safetensors"))
+        #expect(!FileManager.default.fileExists(atPath: "\(checkpoints)/set/glasses/glasses.bundle.safetensors"))
+        #expect(!FileManager.default.fileExists(atPath: "\(checkpoints)/set/glasses/glasses.classifier.safetensors"))
 
         let forced = try runProduct("Trainer", ["--attribute", "glasses", "--dataset", directory.path("set"), "--protect", "none",
                                                 "--force", "--out", checkpoints], in: directory.url)
         #expect(forced.status == 0, "\(forced.error)")
         #expect(forced.error.contains("warning: glasses: held-out balanced accuracy") && forced.error.contains("exported anyway, as asked"))
-        let metadata = try readSafeTensors("\(checkpoints)/glasses.bundle.safetensors").metadata["gradctrl.bundle"] ?? ""
+        let metadata = try readSafeTensors("\(checkpoints)/set/glasses/glasses.bundle.safetensors").metadata["gradctrl.bundle"] ?? ""
         let document = try #require(try JSONSerialization.jsonObject(with: Data(metadata.utf8)) as? [String: Any])
         let metrics = try #require((document["target"] as? [String: Any])?["trainingMetrics"] as? [String: Double])
         #expect(metrics["forcedBelowBaseline"] == 1 && (metrics["balancedHeldOutAccuracy"] ?? 1) <= 0.55, "\(metrics)")

@@ -14,6 +14,6 @@ import Testing
         #expect(train.error.contains("lightness: 28 training samples, so batches of 28 and up to 800 epochs"))
         #expect(train.error.contains("validation samples"), "small validation classes are called out")
         #expect(train.output.contains("samples per class (train/validation)"))
-        #expect(FileManager.default.fileExists(atPath: folder.path("out/lightness.classifier.safetensors")))
+        #expect(FileManager.default.fileExists(atPath: folder.path("out/small/lightness/lightness.classifier.safetensors")))
     }
 }
