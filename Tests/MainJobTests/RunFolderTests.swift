@@ -206,6 +206,19 @@ struct RunFolderProblemTests {
         #expect(throws: FileError.self) { try RunFiles.runFolder(output: "out", dataset: "data/.hidden", target: "smile") }
     }
 
+    @Test("the README's and the Editor's path of the main job's bundle is where the main job writes it")
+    func documentedPath() throws {
+        let dataset = DatasetFiles.defaultFolder(generator: DCGANGenerator.embeddedIdentifier, count: TrainAndExportOptions.defaultCount,
+                                                 seed: 0)
+        let folder = try RunFiles.runFolder(output: TrainAndExportOptions(attribute: "color").outputFolder, dataset: dataset, target: "color")
+        let bundle = RunFiles(folder: folder, target: "color", protected: []).bundlePath
+        #expect(bundle == "checkpoints/dcgan-digiface-64-n20000-s0/color/color.bundle.safetensors")
+        let readme = try String(contentsOf: packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains("swift run Editor --bundle \(bundle) --to green"))
+        let editor = try String(contentsOf: packageRoot.appendingPathComponent("Sources/Commands/Editor/EditorCommand.swift"), encoding: .utf8)
+        #expect(editor.contains("    " + bundle + "\n"))
+    }
+
     @Test("the manifest's bytes depend only on what made the run, and read back the same")
     func manifestBytes() throws {
         let bytes = try manifest.encoded()
