@@ -1,26 +1,86 @@
 import Diagnostics
 import FileStorage
+import Foundation
 
-/// Runs `write` on the run's files in a staging folder beside `files.folder`, then puts every file of the set in
-/// place together (`StagedOutputs`): a failed or interrupted run leaves the previous run's files as they were.
-/// Returns `write`'s result and a function that maps a staged path to its final one. Errors about staged paths
-/// name the final paths.
-public func writeRunAsOneSet<Outcome>(_ files: RunFiles,
+/// A run's folder holds what another run made (or files no run made), and the run was not allowed to replace it:
+/// one line naming the folder and saying whose files are there. Nothing was replaced.
+public struct RunFolderTakenError: Error, CustomStringConvertible, Sendable {
+    /// The run's folder.
+    public let path: String
+    /// What is there.
+    public let problem: String
+
+    /// "path: problem; it is kept".
+    public var description: String { "\(path): \(problem); it is kept" }
+}
+
+/// Why the run `manifest` describes may not replace what is at `folder` unless allowed to, or nil when it may:
+/// nothing is there, an empty folder, or the folder of an earlier run of the same target on the same data in the
+/// same latent space (`RunManifest.isSameRun`) that holds only what its manifest lists.
+public func runFolderProblem(_ folder: String, for manifest: RunManifest) -> String? {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else { return nil }
+    guard isDirectory.boolValue else { return "is a file, not a run's folder" }
+    guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
+        return "cannot be read, so whose files it holds is unknown"
+    }
+    if entries.isEmpty { return nil }
+    let manifestPath = (folder as NSString).appendingPathComponent(RunFiles.manifestName)
+    guard let data = FileManager.default.contents(atPath: manifestPath), let earlier = RunManifest.decoded(data) else {
+        return "holds files and no run manifest (\(RunFiles.manifestName)) saying which run made them"
+    }
+    guard earlier.isSameRun(as: manifest) else {
+        let digest = String(earlier.dataset.sha256.prefix(12))
+        return "holds another run's files ('\(earlier.target)' on the dataset \(earlier.dataset.path), sha256 \(digest)…, "
+            + "generator \(earlier.generator.identifier))"
+    }
+    let unknown = Set(entries).subtracting(earlier.files + [RunFiles.manifestName]).sorted()
+    guard unknown.isEmpty else {
+        return "holds files its run did not write: " + unknown.prefix(5).joined(separator: ", ") + (unknown.count > 5 ? ", …" : "")
+    }
+    return nil
+}
+
+/// Throws `RunFolderTakenError` when `runFolderProblem` finds one and `replace` is false.
+public func checkRunFolder(_ folder: String, for manifest: RunManifest, replace: Bool) throws {
+    guard !replace, let problem = runFolderProblem(folder, for: manifest) else { return }
+    throw RunFolderTakenError(path: folder, problem: problem)
+}
+
+/// Runs `write` on the run's files in a hidden staging folder beside the run's folder `files.folder`, adds the run
+/// manifest (`manifest` with the names written), and puts the whole folder in place in one step
+/// (`writeDirectoryAtomically`: one rename for a new folder, one exchange for an earlier run's): a failed or
+/// interrupted run leaves the previous run's folder as it was, and a kill at any point leaves the old set or the new
+/// one. Leftovers of interrupted runs beside the folder are removed first. Unless `replace`, a folder holding
+/// another run's files is kept and the run fails with `RunFolderTakenError` (checked again just before the
+/// exchange). Returns `write`'s result and a function that maps a staged path to its final one. Errors about staged
+/// paths name the final paths.
+public func writeRunAsOneSet<Outcome>(_ files: RunFiles, manifest: RunManifest, replace: Bool,
                                       _ write: (RunFiles) throws -> Outcome) throws -> (Outcome, finalPath: (String) -> String) {
-    let staged = try StagedOutputs(into: files.folder, label: files.target)
+    try checkRunFolder(files.folder, for: manifest, replace: replace)
     let finalFolder = files.folder
-    let finalPath: (String) -> String = { path in
-        path.hasPrefix(staged.staging) ? finalFolder + path.dropFirst(staged.staging.count) : path
+    var staging: String?
+    var outcome: Outcome?
+    func mapped(_ path: String, from staging: String?) -> String {
+        guard let staging, path.hasPrefix(staging) else { return path }
+        return finalFolder + path.dropFirst(staging.count)
     }
     do {
-        let outcome = try write(files.moved(to: staged.staging))
-        try staged.commit(files.allNames)
-        return (outcome, finalPath)
-    } catch let error as FileError where error.path.hasPrefix(staged.staging) {
-        staged.discard()
-        throw FileError(path: finalPath(error.path), problem: error.problem)
-    } catch {
-        staged.discard()
-        throw error
+        try writeDirectoryAtomically(at: files.folder) { temporary in
+            staging = temporary
+            let staged = files.moved(to: temporary)
+            outcome = try write(staged)
+            var written = manifest
+            written.files = try FileManager.default.contentsOfDirectory(atPath: temporary).sorted()
+            for name in files.allNames where name != RunFiles.manifestName && !written.files.contains(name) {
+                throw FileError(path: (finalFolder as NSString).appendingPathComponent(name), problem: "was not written (internal error)")
+            }
+            try writeAtomically(try written.encoded(), to: staged.manifestPath)
+            try checkRunFolder(finalFolder, for: written, replace: replace)
+        }
+    } catch let error as FileError {
+        throw FileError(path: mapped(error.path, from: staging), problem: error.problem)
     }
+    let stagedFolder = staging
+    return (outcome!, { mapped($0, from: stagedFolder) })
 }

@@ -37,8 +37,12 @@ public struct TrainAndExportOptions: Sendable {
     public var pathAugmentation = PathAugmentation()
     /// Held-out latents used to measure saliency and choose the masks.
     public var heldOutLatents: Int = 400
-    /// Where checkpoints, bundles and reports go.
+    /// Where runs go: each run into its own folder `<outputFolder>/<dataset folder's name>/<attribute>/`
+    /// (`RunFiles.runFolder`).
     public var outputFolder: String = "checkpoints"
+    /// Replace a run folder that holds another run's files, or files no run made (`RunFolderTakenError`). An earlier
+    /// run of the same attribute on the same dataset is replaced in any case.
+    public var replace = false
     /// The W+ layers the bundle's edits write (a style-based generator in W space), or nil for all.
     public var styleLayers: Range<Int>?
     /// Choose `styleLayers` by measurement (`chooseStyleLayers`), which needs `generator`.
@@ -66,6 +70,8 @@ public struct TrainAndExportOptions: Sendable {
 
 /// Where the main job put its results, and what it measured.
 public struct TrainAndExportOutcome: Sendable {
+    /// The run's own folder: `<output>/<dataset>/<attribute>`.
+    public let runFolder: String
     /// The target classifier's checkpoint.
     public let classifierPath: String
     /// The edit bundle.
@@ -87,18 +93,23 @@ public struct TrainAndExportOutcome: Sendable {
 /// `log` receives one line per stage.
 ///
 /// Everything that can be checked without training is checked first (names, the attributes asked for, their
-/// class counts, the selection rule, the channel budgets), so a mistake costs no training time. The outputs
-/// are written aside and put in place together at the end (see `StagedOutputs`): a failed or interrupted run
-/// leaves the previous run's files as they were.
+/// class counts, the selection rule, the channel budgets, whether the run's folder may be replaced), so a mistake
+/// costs no training time. The outputs go into the run's own folder, `<output>/<dataset>/<attribute>/`, written
+/// aside and put in place in one step at the end (see `writeRunAsOneSet`): a failed or interrupted run leaves the
+/// previous run's folder as it was, and runs on other datasets or for other attributes are never touched.
 public func trainAndExport(_ options: TrainAndExportOptions, log: (String) -> Void) throws -> TrainAndExportOutcome {
     try checkNames(options)
     let prepared = try prepareDataset(options, log: log)
     let plan = try checkPlan(options, dataset: prepared.dataset)
-    let files = RunFiles(folder: options.outputFolder, target: options.attribute, protected: plan.protectedNames)
-    let (outcome, finalPath) = try writeRunAsOneSet(files) { staged in
+    let folder = try RunFiles.runFolder(output: options.outputFolder, dataset: prepared.folder, target: options.attribute)
+    let files = RunFiles(folder: folder, target: options.attribute, protected: plan.protectedNames)
+    let manifest = RunManifest(target: options.attribute, multiclass: options.multiclass, protected: plan.protectedNames,
+                               datasetPath: prepared.folder, datasetSHA256: prepared.fingerprint, samples: prepared.dataset.count,
+                               generator: prepared.generator.identifier, generatorSHA256: prepared.generator.checkpointSHA256)
+    let (outcome, finalPath) = try writeRunAsOneSet(files, manifest: manifest, replace: options.replace) { staged in
         try trainAndWrite(options, plan: plan, files: staged, prepared: prepared, log: log)
     }
-    return TrainAndExportOutcome(classifierPath: finalPath(outcome.classifierPath), bundlePath: finalPath(outcome.bundlePath),
+    return TrainAndExportOutcome(runFolder: folder, classifierPath: finalPath(outcome.classifierPath), bundlePath: finalPath(outcome.bundlePath),
                                  reportPaths: outcome.reportPaths.map(finalPath), datasetFolder: outcome.datasetFolder,
                                  metrics: outcome.metrics, method: outcome.method, tradeOffLines: outcome.tradeOffLines)
 }
@@ -204,7 +215,7 @@ private func trainAndWrite(_ options: TrainAndExportOptions, plan: TrainingPlan,
         bundle.styleLayers = try chooseStyleLayers(bundle: bundle, generator: prepared.generator, seed: options.seed, log: log)
     }
     try bundle.write(to: files.bundlePath)
-    return TrainAndExportOutcome(classifierPath: files.classifierPath(options.attribute), bundlePath: files.bundlePath,
+    return TrainAndExportOutcome(runFolder: files.folder, classifierPath: files.classifierPath(options.attribute), bundlePath: files.bundlePath,
                                  reportPaths: reports, datasetFolder: prepared.folder, metrics: target.result.metrics,
                                  method: method.summary, tradeOffLines: maskChoice?.tableLines ?? [])
 }

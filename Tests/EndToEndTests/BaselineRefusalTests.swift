@@ -30,14 +30,14 @@ struct BaselineRefusalTests {
         let yes = labels.filter { $0 == "yes" }.count
         #expect(line.contains("glasses: held-out balanced accuracy ") && line.contains("(90 samples; chance 0.500") && line.contains(") is no better than its baseline"), "\(line)")
         #expect(line.contains("labels per class: 'no' \(600 - yes), 'yes' \(yes)") && line.hasSuffix("no bundle was written (--force exports anyway)"), "\(line)")
-        #expect(!FileManager.default.fileExists(atPath: "\(checkpoints)/glasses.bundle.safetensors"))
-        #expect(!FileManager.default.fileExists(atPath: "\(checkpoints)/glasses.classifier.safetensors"))
+        #expect(!FileManager.default.fileExists(atPath: "\(checkpoints)/set/glasses/glasses.bundle.safetensors"))
+        #expect(!FileManager.default.fileExists(atPath: "\(checkpoints)/set/glasses/glasses.classifier.safetensors"))
 
         let forced = try runProduct("Trainer", ["--attribute", "glasses", "--dataset", directory.path("set"), "--protect", "none",
                                                 "--force", "--out", checkpoints], in: directory.url)
         #expect(forced.status == 0, "\(forced.error)")
         #expect(forced.error.contains("warning: glasses: held-out balanced accuracy") && forced.error.contains("exported anyway, as asked"))
-        let metadata = try readSafeTensors("\(checkpoints)/glasses.bundle.safetensors").metadata["gradctrl.bundle"] ?? ""
+        let metadata = try readSafeTensors("\(checkpoints)/set/glasses/glasses.bundle.safetensors").metadata["gradctrl.bundle"] ?? ""
         let document = try #require(try JSONSerialization.jsonObject(with: Data(metadata.utf8)) as? [String: Any])
         let metrics = try #require((document["target"] as? [String: Any])?["trainingMetrics"] as? [String: Double])
         #expect(metrics["forcedBelowBaseline"] == 1 && (metrics["balancedHeldOutAccuracy"] ?? 1) <= 0.55, "\(metrics)")
@@ -45,11 +45,11 @@ struct BaselineRefusalTests {
         // The warning itself travels with the bundle, and the Editor prints it before editing.
         let warnings = try #require(document["warnings"] as? [String])
         #expect(warnings.count == 1 && warnings[0].hasPrefix("exported although forced below its baseline: glasses: "), "\(warnings)")
-        let edit = try runProduct("Editor", ["--bundle", "\(checkpoints)/glasses.bundle.safetensors", "--count", "4",
+        let edit = try runProduct("Editor", ["--bundle", "\(checkpoints)/set/glasses/glasses.bundle.safetensors", "--count", "4",
                                              "--out", directory.path("edits")], in: directory.url)
         #expect(edit.error.contains("warning: the bundle says: exported although forced below its baseline: glasses: "), "\(edit.error)")
         // The metrics JSON puts the baseline beside the validation accuracy.
-        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(checkpoints)/reports/glasses/glasses.metrics.json"))) as? [String: Any]
+        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(checkpoints)/set/glasses/reports/glasses.metrics.json"))) as? [String: Any]
         #expect(report?["validationMajorityRate"] as? Double != nil, "\(String(describing: report))")
     }
 }

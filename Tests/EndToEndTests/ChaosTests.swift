@@ -73,7 +73,8 @@ struct ChaosCase {
 }
 
 /// Kills `chaos.product` at `points` kill points (every commit point first, then random delays up to the
-/// length of a full run) and checks after each that every path holds its old or its new version, and, after
+/// length of a full run) and checks after each that every path holds its old or its new version and that the
+/// paths together hold the old state or the new one (never a mix), and, after
 /// every `nextRunEvery`-th kill, that the next run succeeds, gives the new state and leaves no strays.
 func runChaos(_ chaos: ChaosCase, points: Int, nextRunEvery: Int, in directory: TemporaryDirectory) throws -> (hooks: Int, delays: Int) {
     func state() -> [String: [String: Data]?] {
@@ -114,6 +115,8 @@ func runChaos(_ chaos: ChaosCase, points: Int, nextRunEvery: Int, in directory: 
             #expect(found == old[path]! || found == new[path]!,
                     "\(chaos.product) \(point): \(path) is neither the old nor the new version (\(found?.keys.sorted() ?? ["missing"]))")
         }
+        // Not only each path: all of them together are one run's complete set, the old or the new.
+        #expect(after == old || after == new, "\(chaos.product) \(point): a mix of the old and the new set")
         if kills % nextRunEvery == 0 || kills == points {
             let next = try runProduct(chaos.product, chaos.arguments, in: directory.url)
             #expect(next.status == 0, "\(chaos.product) after \(point): the next run failed: \(next.error)")
@@ -170,27 +173,35 @@ struct ChaosTests {
         #expect(hooks + delays == Self.points && hooks >= 4, "\(hooks) commit points, \(delays) delays")
     }
 
-    @Test("Trainer replacing a previous run's classifiers, bundle and reports")
+    @Test("Trainer replacing a previous run's folder: the old run's whole set or the new run's, the other run's folder untouched")
     func trainer() throws {
         let directory = try TemporaryDirectory()
         defer { directory.cleanUp() }
         let data = directory.path("set")
         #expect(try runProduct("Dataset", ["sample", "--count", "160", "--seed", "4", "--labellers", "lightness,background",
                                            "--out", data], in: directory.url).status == 0)
-        func arguments(seed: Int, out: String) -> [String] {
-            ["--attribute", "lightness", "--dataset", data, "--protect", "background", "--top-channels", "5",
+        func arguments(_ attribute: String, protect: String, seed: Int, out: String) -> [String] {
+            ["--attribute", attribute, "--dataset", data, "--protect", protect, "--top-channels", "5",
              "--epochs", "2", "--seed", "\(seed)", "--out", out]
         }
+        // The old state: a run for lightness and one for background on the same dataset, side by side.
         let pristine = directory.path("pristine")
-        #expect(try runProduct("Trainer", arguments(seed: 1, out: pristine), in: directory.url).status == 0)
-        let folder = directory.path("checkpoints")
-        let chaos = ChaosCase(product: "Trainer", arguments: arguments(seed: 2, out: folder), folder: folder,
-                              expectedEntries: ["lightness.classifier.safetensors", "lightness-protects-background.classifier.safetensors",
-                                                "lightness.bundle.safetensors", "reports"],
-                              paths: ["lightness.classifier.safetensors", "lightness-protects-background.classifier.safetensors",
-                                      "lightness.bundle.safetensors", "reports/lightness"],
-                              reset: { try restore(folder, from: pristine) })
+        #expect(try runProduct("Trainer", arguments("lightness", protect: "background", seed: 1, out: pristine), in: directory.url).status == 0)
+        #expect(try runProduct("Trainer", arguments("background", protect: "lightness", seed: 1, out: pristine), in: directory.url).status == 0)
+        let checkpoints = directory.path("checkpoints")
+        let folder = checkpoints + "/set"
+        let chaos = ChaosCase(product: "Trainer", arguments: arguments("lightness", protect: "background", seed: 2, out: checkpoints),
+                              folder: folder, expectedEntries: ["lightness", "background"], paths: ["lightness", "background"],
+                              reset: { try restore(checkpoints, from: pristine) })
+        try chaos.reset()
+        let old = snapshot(folder + "/lightness")
         let (hooks, delays) = try runChaos(chaos, points: Self.points, nextRunEvery: 5, in: directory)
         #expect(hooks + delays == Self.points && hooks >= 10, "\(hooks) commit points, \(delays) delays")
+        // The reference sets are whole runs: the old one and the new one differ in every file the run trains.
+        let new = snapshot(folder + "/lightness")
+        let trained = ["lightness.classifier.safetensors", "lightness-protects-background.classifier.safetensors",
+                       "lightness.bundle.safetensors"]
+        #expect(old.map { Set($0.keys) } == new.map { Set($0.keys) } && old?.keys.contains("run.json") == true)
+        for file in trained { #expect(old?[file] != nil && old?[file] != new?[file], "\(file)") }
     }
 }

@@ -11,6 +11,8 @@ struct MainJobTests {
         let directory = try TemporaryDirectory()
         defer { directory.cleanUp() }
         let checkpoints = directory.path("checkpoints")
+        // The run's own folder: <out>/<dataset folder's name>/<attribute>.
+        let run = "\(checkpoints)/dcgan-digiface-64-n400-s3/color"
         let train = try runProduct("Trainer", ["--attribute", "color", "--multiclass", "5", "--count", "400", "--seed", "3", "--force",
                                                "--epochs", "4", "--out", checkpoints], in: directory.url)
         #expect(train.status == 0, "\(train.error)")
@@ -19,9 +21,9 @@ struct MainJobTests {
         #expect(train.error.contains("path augmentation: 40 latents edited toward each class of color, 120 points labelled for every attribute"),
                 "a tenth of the 400 samples: \(train.error)")
         for file in ["color.classifier.safetensors", "color.bundle.safetensors", "color-protects-lightness.classifier.safetensors",
-                     "reports/color/color.metrics.json", "reports/color/color.curves.png",
-                     "reports/color/color.confusion.png", "reports/color/saliency-overlap.png"] {
-            #expect(FileManager.default.fileExists(atPath: "\(checkpoints)/\(file)"), "\(file)")
+                     "reports/color.metrics.json", "reports/color.curves.png",
+                     "reports/color.confusion.png", "reports/saliency-overlap.png", "run.json"] {
+            #expect(FileManager.default.fileExists(atPath: "\(run)/\(file)"), "\(file)")
         }
         #expect(FileManager.default.fileExists(atPath: directory.path("data/dcgan-digiface-64-n400-s3/latents.npy")))
         // The stop rule chosen on held-out latents: a table of the rules (no stop, or four thresholds; four budgets),
@@ -34,18 +36,18 @@ struct MainJobTests {
         let stop = chosenLine.hasPrefix("edit defaults: stop at p ≥ ") ? Float(words[6].trimmingCharacters(in: .punctuationCharacters)) : nil
         let budget = try #require(Int(words[stop == nil ? 2 : 9]), "\(chosenLine)")
         #expect((stop == nil || [0.9, 0.95, 0.97, 0.99].contains(stop!)) && [9, 14, 18, 27].contains(budget), "\(chosenLine)")
-        let metadata = try readSafeTensors("\(checkpoints)/color.bundle.safetensors").metadata["gradctrl.bundle"] ?? ""
+        let metadata = try readSafeTensors("\(run)/color.bundle.safetensors").metadata["gradctrl.bundle"] ?? ""
         let defaults = try #require((try JSONSerialization.jsonObject(with: Data(metadata.utf8)) as? [String: Any])?["editDefaults"] as? [String: Any])
         #expect(defaults["steps"] as? Int == budget && (defaults["stopProbability"] as? Double).map(Float.init) == stop, "\(defaults)")
 
         let edits = directory.path("edits")
-        let edit = try runProduct("Editor", ["--bundle", "\(checkpoints)/color.bundle.safetensors", "--to", "green",
+        let edit = try runProduct("Editor", ["--bundle", "\(run)/color.bundle.safetensors", "--to", "green",
                                              "--count", "3", "--steps", "4", "--out", edits], in: directory.url)
         #expect(edit.status == 0, "\(edit.error)")
         #expect(edit.output.contains("final images labelled green by the image labeller"))
         #expect(edit.output.contains("target probability p(green): "), "before and after, by the bundle's classifier")
         // With a stop rule, every latent's arrival, and the ones that did not arrive within the 4 steps asked for.
-        let stopped = try runProduct("Editor", ["--bundle", "\(checkpoints)/color.bundle.safetensors", "--to", "green",
+        let stopped = try runProduct("Editor", ["--bundle", "\(run)/color.bundle.safetensors", "--to", "green",
                                                 "--count", "3", "--steps", "4", "--stop-at", "0.9", "--out", directory.path("stopped")],
                                      in: directory.url)
         #expect(stopped.output.contains("  arrival: ") && stopped.output.contains("reached p(green) ≥ 0.9"), "\(stopped.output)")
@@ -68,7 +70,7 @@ struct MainJobTests {
 
         // The same edit with the generator served by the NumPy worker: the same paths, rendered and judged there.
         let workerEdits = directory.path("worker-edits")
-        let viaWorker = try runProduct("Editor", ["--bundle", "\(checkpoints)/color.bundle.safetensors", "--to", "green",
+        let viaWorker = try runProduct("Editor", ["--bundle", "\(run)/color.bundle.safetensors", "--to", "green",
                                                   "--count", "3", "--steps", "4", "--out", workerEdits,
                                                   "--generator", packageRoot.appendingPathComponent("tools/workers/numpy_dcgan.json").path],
                                        in: packageRoot)
@@ -78,7 +80,7 @@ struct MainJobTests {
         #expect(try readPNG("\(workerEdits)/color-to-green.png").width == strip.width)
 
         // A truncated bundle is refused with a message naming it.
-        let bundle = try Data(contentsOf: URL(fileURLWithPath: "\(checkpoints)/color.bundle.safetensors"))
+        let bundle = try Data(contentsOf: URL(fileURLWithPath: "\(run)/color.bundle.safetensors"))
         let truncated = directory.path("truncated.safetensors")
         try bundle.prefix(bundle.count / 2).write(to: URL(fileURLWithPath: truncated))
         let refused = try runProduct("Editor", ["--bundle", truncated, "--out", edits], in: directory.url)
@@ -114,7 +116,7 @@ struct MainJobTests {
                                                        "--epochs", "4", "--out", directory.path("external-checkpoints")],
                                            in: directory.url)
         #expect(externalTrain.status == 0, "\(externalTrain.error)")
-        let externalEdit = try runProduct("Editor", ["--bundle", directory.path("external-checkpoints/face.bundle.safetensors"),
+        let externalEdit = try runProduct("Editor", ["--bundle", directory.path("external-checkpoints/external/face/face.bundle.safetensors"),
                                                      "--to", "1", "--count", "3", "--out", directory.path("external-edits")],
                                           in: directory.url)
         #expect(externalEdit.status == 0, "\(externalEdit.error)")

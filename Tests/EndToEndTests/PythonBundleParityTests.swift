@@ -31,11 +31,11 @@ struct PythonBundleParityTests {
         }
         let faceLatents = directory.path("faces-latents.npy")
         try writeNpy(gaussianLatents(12, 100, seed: 25), to: faceLatents)
-        cases += try editorCases(bundle: directory.path("faces-bundles/color.bundle.safetensors"), latents: faceLatents,
+        cases += try editorCases(bundle: directory.path("faces-bundles/faces/color/color.bundle.safetensors"), latents: faceLatents,
                                  classes: ["dark", "neutral", "warm", "green", "blue"], directory: directory,
                                  extra: [("restored-stop", ["--method", "restored", "--stop-at", "0.5", "--steps", "6"],
                                           ["method": "restored", "stop_at": 0.5, "steps": 6])])
-        cases += try editorCases(bundle: directory.path("faces-bundles/lightness.bundle.safetensors"), latents: faceLatents,
+        cases += try editorCases(bundle: directory.path("faces-bundles/faces/lightness/lightness.bundle.safetensors"), latents: faceLatents,
                                  classes: ["dark", "light"], directory: directory,
                                  extra: [("masked-one", ["--exclude", "color", "--top-channels", "25", "--keep-norm", "false",
                                                          "--step-length", "0.5"],
@@ -48,10 +48,10 @@ struct PythonBundleParityTests {
                                                    "--out", directory.path("w-bundles")] + extra)
             try #require(train.status == 0, "Trainer \(attribute) failed: \(train.error)")
         }
-        cases += try editorCases(bundle: directory.path("w-bundles/age.bundle.safetensors"), latents: wLatents,
+        cases += try editorCases(bundle: directory.path("w-bundles/w-set/age/age.bundle.safetensors"), latents: wLatents,
                                  classes: ["young", "middle", "old"], directory: directory,
                                  extra: [("stop", ["--stop-at", "0.8"], ["stop_at": 0.8])])
-        cases += try editorCases(bundle: directory.path("w-bundles/smile.bundle.safetensors"), latents: wLatents,
+        cases += try editorCases(bundle: directory.path("w-bundles/w-set/smile/smile.bundle.safetensors"), latents: wLatents,
                                  classes: ["no", "yes"], directory: directory,
                                  extra: [("projected-long", ["--method", "projected", "--steps", "12"], ["method": "projected", "steps": 12])])
 

@@ -16,6 +16,6 @@ import Testing
         // 12 validation samples, 6 held out: too few of a class to trust, so only --force exports, and says so.
         #expect(train.error.contains("too few held-out samples to trust its figures"), "\(train.error)")
         #expect(train.output.contains("samples per class (train/validation)"))
-        #expect(FileManager.default.fileExists(atPath: folder.path("out/lightness.classifier.safetensors")))
+        #expect(FileManager.default.fileExists(atPath: folder.path("out/small/lightness/lightness.classifier.safetensors")))
     }
 }

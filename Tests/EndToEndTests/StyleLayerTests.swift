@@ -25,7 +25,7 @@ struct StyleLayerTests {
                                                "--epochs", "20", "--layers", "2:4", "--out", checkpoints])
         #expect(train.status == 0, "\(train.error)")
         // The bundle's layer range applies without --layers.
-        let edit = try runProduct("Editor", ["--generator", Self.spec, "--bundle", "\(checkpoints)/light_side.bundle.safetensors",
+        let edit = try runProduct("Editor", ["--generator", Self.spec, "--bundle", "\(checkpoints)/w-set/light_side/light_side.bundle.safetensors",
                                              "--to", "left", "--count", "4", "--steps", "4", "--out", edits],
                                   in: packageRoot)
         #expect(edit.status == 0, "\(edit.error)")
@@ -55,9 +55,9 @@ struct StyleLayerTests {
         let change = zip(images.storage[0..<size], images.storage[size...]).map { abs($0 - $1) }.reduce(0, +) / Float(size)
         #expect(change > 1e-3, "mean pixel change \(change)")
         // Layer ranges need a style-based worker, and must fit its layers.
-        let embedded = try runProduct("Editor", ["--bundle", "\(checkpoints)/light_side.bundle.safetensors", "--layers", "2:4", "--out", edits])
+        let embedded = try runProduct("Editor", ["--bundle", "\(checkpoints)/w-set/light_side/light_side.bundle.safetensors", "--layers", "2:4", "--out", edits])
         #expect(embedded.status == 1 && embedded.error.contains("--layers needs --generator SPEC"), "\(embedded.error)")
-        let outside = try runProduct("Editor", ["--generator", Self.spec, "--bundle", "\(checkpoints)/light_side.bundle.safetensors",
+        let outside = try runProduct("Editor", ["--generator", Self.spec, "--bundle", "\(checkpoints)/w-set/light_side/light_side.bundle.safetensors",
                                                 "--layers", "8:12", "--out", edits], in: packageRoot)
         #expect(outside.status == 1 && outside.error.contains("--layers: 8:12 is not a non-empty range inside the generator's layers 0:10"),
                 "\(outside.error)")
@@ -77,7 +77,7 @@ struct StyleLayerTests {
         #expect(train.error.contains("path augmentation: 40 latents edited toward each class of light_side"), "rendered through the worker")
         let chosen = train.error.split(separator: "\n").first { $0.hasPrefix("W+ layers ") && $0.contains(" chosen; ") }
         #expect(chosen != nil, "\(train.error)")
-        let bundle = try readSafeTensors("\(checkpoints)/light_side.bundle.safetensors")
+        let bundle = try readSafeTensors("\(checkpoints)/w-set/light_side/light_side.bundle.safetensors")
         #expect(bundle.metadata["gradctrl.bundle"]?.contains("\"styleLayers\":[") == true)
         let noWorker = try runProduct("Trainer", ["--attribute", "light_side", "--dataset", data, "--layers", "auto", "--out", checkpoints])
         #expect(noWorker.status == 1 && noWorker.error.contains("--layers auto needs --generator SPEC"), "\(noWorker.error)")

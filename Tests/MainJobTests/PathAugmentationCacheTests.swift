@@ -13,7 +13,7 @@ struct PathAugmentationCacheTests {
         let folder: String
         var dataset: String { folder + "/set" }
         var cache: String { folder + "/set.path-augmentation" }
-        var bundle: String { folder + "/checkpoints/lightness.bundle.safetensors" }
+        var bundle: String { folder + "/checkpoints/set/lightness/lightness.bundle.safetensors" }
 
         init() throws {
             folder = NSTemporaryDirectory() + "gradctrl-path-cache-" + UUID().uuidString

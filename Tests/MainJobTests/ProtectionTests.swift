@@ -62,30 +62,6 @@ struct BaselineTests {
     }
 }
 
-@Suite("Runs for different attributes")
-struct SeparateRunsTests {
-    @Test("a run for another attribute leaves the first run's classifiers and bundle as they were")
-    func runsDoNotOverwriteEachOther() throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.cleanUp() }
-        let folder = directory.url.path
-        _ = try DatasetSampler(generator: try DCGANGenerator.embedded(),
-                               labellers: try BuiltInLabellers.named(["lightness", "light_side"]), count: 300, seed: 6)
-            .write(to: folder + "/set")
-        func run(_ attribute: String) throws {
-            _ = try trainAndExport(quickOptions(attribute, folder: folder)) { _ in }
-        }
-        try run("lightness")
-        let first = ["lightness.classifier.safetensors", "lightness-protects-light_side.classifier.safetensors",
-                     "lightness.bundle.safetensors"]
-        let before = try first.map { try Data(contentsOf: URL(fileURLWithPath: "\(folder)/checkpoints/\($0)")) }
-        try run("light_side")
-        let after = try first.map { try Data(contentsOf: URL(fileURLWithPath: "\(folder)/checkpoints/\($0)")) }
-        #expect(before == after)
-        #expect(FileManager.default.fileExists(atPath: "\(folder)/checkpoints/light_side-protects-lightness.classifier.safetensors"))
-    }
-}
-
 @Suite("Edit steps in a latent space's own units")
 struct StepScaleTests {
     @Test("a bundle for 512-d imported latents of spread 0.05 steps 7.5% of their mean norm, not the DCGAN's 0.75")
@@ -107,7 +83,7 @@ struct StepScaleTests {
         options.pathAugmentation.latents = nil
         var lines = [String]()
         _ = try trainAndExport(options) { lines.append($0) }
-        let bundle = try EditBundle.read(from: folder + "/checkpoints/side.bundle.safetensors")
+        let bundle = try EditBundle.read(from: folder + "/checkpoints/set/side/side.bundle.safetensors")
         let expected = Float(0.05 * Double(d).squareRoot()) * defaultStepShareOfNorm
         #expect(abs(bundle.editDefaults.stepLength - expected) < 0.03 * expected, "\(bundle.editDefaults.stepLength) against \(expected)")
         #expect(lines.contains { $0.hasPrefix("edit step ") }, "\(lines)")

@@ -81,7 +81,8 @@ def timed(command, environment):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--bundle", default=os.path.join(ROOT, "checkpoints", "color.bundle.safetensors"))
+    parser.add_argument("--bundle", default=os.path.join(ROOT, "checkpoints", "dcgan-digiface-64-n20000-s0", "color",
+                                                      "color.bundle.safetensors"))
     parser.add_argument("--editor", default=os.path.join(ROOT, ".build", "release", "Editor"),
                         help="the release Editor (default .build/release/Editor)")
     parser.add_argument("--to", default="green")

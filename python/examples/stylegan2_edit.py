@@ -14,7 +14,7 @@ choose them here). No real StyleGAN pickle is available where this was written, 
 network with a small StyleGAN2-shaped module with random weights defined below (same interface: `z_dim`,
 `w_dim`, `num_ws`, `mapping(z, c, truncation_psi=...)`, `synthesis(ws, noise_mode='const')`), whose W is
 N(0, I) in the bundle's dimension, so any bundle runs (for example the main job's
-checkpoints/color.bundle.safetensors, whose latents are N(0, I)): the strip then shows random textures whose
+checkpoints/dcgan-digiface-64-n20000-s0/color/color.bundle.safetensors, whose latents are N(0, I)): the strip then shows random textures whose
 edited layers change; the printed target probabilities show the edit itself.
 
 Writes a PNG strip: one row per latent, the start then every step, each image from the W+ code that holds the

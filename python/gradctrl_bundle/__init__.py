@@ -2,7 +2,7 @@
 Swift `Editor`'s paths (plain, masked, projected, restored) on CPU or CUDA.
 
     import gradctrl_bundle as gb
-    bundle = gb.load_bundle("checkpoints/color.bundle.safetensors")
+    bundle = gb.load_bundle("checkpoints/dcgan-digiface-64-n20000-s0/color/color.bundle.safetensors")
     paths = gb.edit(bundle, torch.randn(8, 100), to="green")      # [8, 10, 100]
 
 Reading a bundle needs NumPy alone (`gradctrl_bundle.reading.read_bundle`); `load_bundle` and `edit` need torch,

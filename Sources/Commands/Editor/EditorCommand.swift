@@ -26,12 +26,12 @@ struct EditorCommand: ParsableCommand {
             it labels with the target class and how often the other labels stay unchanged.
 
             Examples:
-              swift run Editor --bundle checkpoints/color.bundle.safetensors --to green \\
-                  --count 200 --outside-target
-              swift run Editor --bundle checkpoints/lightness.bundle.safetensors \\
-                  --latents my.npy --steps 12
-              swift run Editor --bundle checkpoints/color.bundle.safetensors \\
-                  --exclude lightness --top-channels 20
+              swift run Editor --to green --count 200 --outside-target --bundle \\
+                  checkpoints/dcgan-digiface-64-n20000-s0/color/color.bundle.safetensors
+              swift run Editor --latents my.npy --steps 12 \\
+                  --bundle checkpoints/my-faces/smile/smile.bundle.safetensors
+              swift run Editor --exclude lightness --top-channels 20 --bundle \\
+                  checkpoints/dcgan-digiface-64-n20000-s0/color/color.bundle.safetensors
               swift run Editor --directions discovered/tca-block1.directions.safetensors \\
                   --component C2 --count 8
 
@@ -42,7 +42,7 @@ struct EditorCommand: ParsableCommand {
             its current form (lightness.light) name the same directions.
             """)
 
-    @Option(help: "The attribute's bundle (from Trainer).") var bundle: String?
+    @Option(help: "The attribute's bundle (from Trainer: <out>/<dataset>/<attribute>/<attribute>.bundle.safetensors; any path loads).") var bundle: String?
     @Option(help: "A directions file (from Discover) to edit with instead of a bundle.") var directions: String?
     @Option(help: "With --directions: the direction to apply, by id (e.g. C3) or label (e.g. lightness.light).") var component: String?
     @Option(help: "With --directions: how far to go, in standard deviations of the direction (default 3).") var strength: Double?

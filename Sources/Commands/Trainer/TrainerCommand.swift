@@ -8,6 +8,7 @@ import Foundation
 import LatentClassifier
 import Trainer
 import MainJob
+import Export
 
 /// The most epochs a run may ask for.
 let maximumEpochs = 100_000
@@ -29,10 +30,16 @@ struct TrainerCommand: ParsableCommand {
             built-in labellers into data/ (or reuses a matching dataset there, extending a smaller one). \
             Trains a classifier per attribute with Adam (the target and every attribute it protects) on the \
             labellers' continuous scores, its width chosen on validation, measures channel saliency on \
-            held-out latents, chooses the exclusion masks automatically, and writes to checkpoints/: \
-            <attribute>.classifier.safetensors, <attribute>-protects-<other>.classifier.safetensors (so that a \
-            run for one attribute never replaces another's), <attribute>.bundle.safetensors and \
-            reports/<attribute>/ (metrics JSON, training curves, confusion matrix, saliency and trade-off charts).
+            held-out latents, chooses the exclusion masks automatically, and writes the run into a folder of \
+            its own, <out>/<dataset>/<attribute>/ (<dataset>: the dataset folder's name, e.g. \
+            checkpoints/dcgan-digiface-64-n\(TrainAndExportOptions.defaultCount)-s0/color/ for the default dataset): \
+            <attribute>.classifier.safetensors, <attribute>-protects-<other>.classifier.safetensors, \
+            <attribute>.bundle.safetensors, reports/ (metrics JSON, training curves, confusion matrix, saliency and \
+            trade-off charts) and run.json (the dataset's path and SHA-256, the generator, the target and the \
+            protected attributes). The folder is written aside and put in place in one step, so an interrupted run \
+            leaves the previous one whole. A new run of the same attribute on the same dataset replaces its \
+            folder; a folder holding another run's files (another dataset of the same name, another generator, \
+            files no run wrote) is kept and the run refuses, unless --replace.
 
             Examples:
               swift run Trainer --attribute color --multiclass 5
@@ -100,8 +107,11 @@ struct TrainerCommand: ParsableCommand {
     @Option(name: .customLong("learning-rate"), help: "Adam's learning rate.")
     var learningRate = TrainingConfiguration().learningRate
 
-    @Option(help: "Folder for checkpoints, bundles and reports.")
+    @Option(help: "Folder of the runs: each run writes <out>/<dataset>/<attribute>/ (its classifiers, bundle, reports/ and run.json).")
     var out = TrainAndExportOptions(attribute: "").outputFolder
+
+    @Flag(name: .long, help: "Replace the run's folder even when it holds another run's files (another dataset of the same folder name, another generator, or files no run wrote). A new run of the same attribute on the same dataset replaces its own folder without it. Not implied by --force.")
+    var replace = false
 
     @Option(help: ArgumentHelp(
         "For latents in a style-based generator's W space: the W+ layers the bundle's edits write, lo:hi (from lo up to but not including hi), or 'auto' to choose them by measurement through --generator; the Editor renders the other layers with each latent's start.",
@@ -157,6 +167,7 @@ struct TrainerCommand: ParsableCommand {
         options.pathAugmentation.latents = pathLatents
         options.chooseArrival = !fixedSteps
         options.force = force
+        options.replace = replace
         options.training = AttributeTrainingOptions(seed: seed)
         options.training.hidden = hidden?.values
         options.training.targets = TargetChoice(rawValue: targets)!
@@ -173,6 +184,8 @@ struct TrainerCommand: ParsableCommand {
             outcome = try trainAndExport(options) { printError($0) }
         } catch let error as BelowBaselineError {
             throw FlagError("\(error) (--force exports anyway)")
+        } catch let error as RunFolderTakenError {
+            throw FlagError("\(error) (--replace replaces it, or choose another --out)")
         }
         print("attribute \(attribute): validation accuracy \(String(format: "%.3f", outcome.metrics.validationAccuracy))")
         outcome.metrics.summaryLines.forEach { print("  " + $0) }
@@ -183,6 +196,7 @@ struct TrainerCommand: ParsableCommand {
         }
         print("edit method: \(outcome.method)")
         print("dataset:     \(outcome.datasetFolder)")
+        print("run folder:  \(outcome.runFolder)")
         print("classifier:  \(outcome.classifierPath)")
         print("bundle:      \(outcome.bundlePath)")
         print("reports:     \(outcome.reportPaths.joined(separator: "\n             "))")
