@@ -4,14 +4,13 @@ import Foundation
 private let leftoverKinds = ["tmp", "old", "staging"]
 
 /// Removes from `directory` the hidden leftovers of interrupted runs: entries named `.<name>.<kind>-<pid>-…`
-/// by this module whose process no longer runs. Staged outputs that were complete when their run was
-/// interrupted are put in place first (see `StagedOutputs`). Entries of running processes are left alone.
+/// by this module whose process no longer runs (a folder being filled when its run was killed is half a set: it is
+/// removed, and the set it would have replaced stays). Entries of running processes are left alone.
 public func removeLeftovers(in directory: String) {
     guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
     for entry in entries where entry.hasPrefix(".") {
-        guard let (kind, pid) = leftoverOwner(entry), !processIsRunning(pid) else { continue }
+        guard let (_, pid) = leftoverOwner(entry), !processIsRunning(pid) else { continue }
         let path = (directory as NSString).appendingPathComponent(entry)
-        if kind == "staging" { completeInterruptedCommit(staging: path, folder: directory) }
         removeTree(path)
     }
 }
