@@ -1,92 +1,13 @@
+import Bundles
 import Dataset
 import Editing
-import Bundles
-import Diagnostics
 import Export
-import FileStorage
 import Foundation
 import Generator
-import ImageIO
-import Labellers
 import Kernels
-import LatentClassifier
 import NumericCore
 import Saliency
 import Trainer
-
-/// What the main job does: which attribute, from which data, protecting which others, into which folder.
-public struct TrainAndExportOptions: Sendable {
-    /// The attribute to learn a control for.
-    public var attribute: String
-    /// K for a softmax head over K classes; nil for a binary attribute's sigmoid head.
-    public var multiclass: Int?
-    /// An existing dataset folder; nil samples (or reuses) the embedded generator's default dataset.
-    public var datasetFolder: String?
-    /// Samples in the default dataset.
-    public var count: Int = TrainAndExportOptions.defaultCount
-    /// Seed of the default dataset.
-    public var seed: UInt64 = 0
-    /// The attributes an edit must leave alone; nil protects every other attribute of the dataset.
-    public var protected: [String]?
-    /// Channel budgets per protected attribute, overriding the automatic choice (one value: all alike).
-    public var topChannels: [Int]?
-    /// Classifier and training options, shared by the target and the protected attributes.
-    public var training = AttributeTrainingOptions()
-    /// Labelled points along edit paths for every classifier (when the dataset's attributes all come
-    /// from built-in labellers and its generator renders; see `PathAugmentation`).
-    public var pathAugmentation = PathAugmentation()
-    /// Held-out latents used to measure saliency and choose the masks.
-    public var heldOutLatents: Int = 400
-    /// Where runs go: each run into its own folder `<outputFolder>/<dataset folder's name>/<attribute>/`
-    /// (`RunFiles.runFolder`).
-    public var outputFolder: String = "checkpoints"
-    /// Replace a run folder that holds another run's files, or files no run made (`RunFolderTakenError`). An earlier
-    /// run of the same attribute on the same dataset is replaced in any case.
-    public var replace = false
-    /// The W+ layers the bundle's edits write (a style-based generator in W space), or nil for all.
-    public var styleLayers: Range<Int>?
-    /// Choose `styleLayers` by measurement (`chooseStyleLayers`), which needs `generator`.
-    public var chooseStyleLayers = false
-    /// Whether the bundle's default edit stops on arrival (a threshold and a step budget chosen on held-out
-    /// latents by `chooseArrival`) rather than taking a fixed number of steps.
-    public var chooseArrival = true
-    /// Export even when the target is no better than its baseline (`belowBaselineProblem`); the bundle then records
-    /// `forcedBelowBaseline` = 1 among the target's training metrics.
-    public var force = false
-    /// The generator that renders the dataset's latents here (a worker serving the dataset's generator), when
-    /// it is not the embedded one: path augmentation and the layer choice render through it.
-    public var generator: (any LatentGenerator)?
-
-    /// Samples in the embedded generator's default dataset, chosen by measurement (README, "Measurements"):
-    /// enough for the protected classifiers' held-out accuracy, while sampling stays near 30 s on 2 cores.
-    public static let defaultCount = 20000
-
-    /// Options for `attribute` with every default.
-    public init(attribute: String, multiclass: Int? = nil) {
-        self.attribute = attribute
-        self.multiclass = multiclass
-    }
-}
-
-/// Where the main job put its results, and what it measured.
-public struct TrainAndExportOutcome: Sendable {
-    /// The run's own folder: `<output>/<dataset>/<attribute>`.
-    public let runFolder: String
-    /// The target classifier's checkpoint.
-    public let classifierPath: String
-    /// The edit bundle.
-    public let bundlePath: String
-    /// Metrics, curves, confusion matrix, saliency and trade-off charts.
-    public let reportPaths: [String]
-    /// The dataset used.
-    public let datasetFolder: String
-    /// The target classifier's training metrics.
-    public let metrics: TrainingMetrics
-    /// The edit method stored in the bundle, in words.
-    public let method: String
-    /// The mask choice's trade-off table, when the choice was automatic.
-    public let tradeOffLines: [String]
-}
 
 /// The main job: gets the dataset, trains the target and protected classifiers, measures saliency, chooses
 /// the exclusion masks, and writes the classifier checkpoints, the edit bundle and the reports.
@@ -220,98 +141,6 @@ private func trainAndWrite(_ options: TrainAndExportOptions, plan: TrainingPlan,
                                  method: method.summary, tradeOffLines: maskChoice?.tableLines ?? [])
 }
 
-/// The bundle's method and its exceptions by class index. With the judge's pick per class (`judgedMethods`): the
-/// method most classes got (a tie goes to `ruleMethod` when it is among the tied, else to the first in class order),
-/// and every class that got another; logged. Without: `ruleMethod` for every class.
-private func methodsByClass(_ judgedMethods: [Int: EditMethod]?, ruleMethod: EditMethod, classNames: [String],
-                            log: (String) -> Void) -> (EditMethod, [Int: EditMethod]) {
-    guard let judgedMethods, !judgedMethods.isEmpty else { return (ruleMethod, [:]) }
-    let ordered = judgedMethods.keys.sorted()
-    func votes(_ method: EditMethod) -> Int { judgedMethods.values.filter { $0 == method }.count }
-    let most = ordered.map { votes(judgedMethods[$0]!) }.max()!
-    let base = votes(ruleMethod) == most ? ruleMethod : judgedMethods[ordered.first { votes(judgedMethods[$0]!) == most }!]!
-    let exceptions = judgedMethods.filter { $0.value != base }
-    log("edit method by class (the image labellers' figures toward each class): "
-        + ordered.map { "\(classNames[$0]) \(judgedMethods[$0]!.summary)" }.joined(separator: "; ")
-        + (exceptions.isEmpty ? "" : "; the bundle's method is \(base.summary), with the others as exceptions"))
-    return (base, exceptions)
-}
-
-/// The labellers path augmentation labels with, or nil (saying why when it was asked for) when it is off, nothing
-/// is protected, the dataset's attributes do not all come from built-in labellers, or its generator cannot render.
-private func augmentationLabellers(_ options: TrainAndExportOptions, prepared: PreparedDataset, protectedCount: Int,
-                                   log: (String) -> Void) -> [any ImageLabeller]? {
-    guard options.pathAugmentation.latentCount(datasetSamples: prepared.dataset.count) > 0, protectedCount > 0 else { return nil }
-    guard prepared.generator.canRender, PlanarImage.labellersRead(prepared.generator.imageShape) else {
-        log("path augmentation: off (the dataset's generator cannot render here, or not images the labellers read)")
-        return nil
-    }
-    guard let labellers = prepared.dataset.builtInLabellers else {
-        log("path augmentation: off (not every attribute of the dataset comes from a built-in labeller)")
-        return nil
-    }
-    return labellers
-}
-
-/// The dataset the options name, or the embedded generator's default one, sampled or reused.
-private func prepareDataset(_ options: TrainAndExportOptions, log: (String) -> Void) throws -> PreparedDataset {
-    if let folder = options.datasetFolder {
-        var prepared = try PreparedDataset.load(folder: folder)
-        log("dataset: \(folder) (\(prepared.dataset.count) samples)")
-        if let generator = options.generator {
-            let manifest = prepared.dataset.manifest
-            guard generator.identifier == manifest.generator, generator.checkpointSHA256 == manifest.checkpointSHA256,
-                  generator.latentDimension == manifest.latentDimension else {
-                throw JobError("\(folder): made with \(manifest.generator) (D = \(manifest.latentDimension)), but the generator given is \(generator.identifier) (D = \(generator.latentDimension)), or other weights")
-            }
-            prepared = PreparedDataset(dataset: prepared.dataset, folder: folder, reused: true,
-                                       fingerprint: prepared.fingerprint, generator: generator)
-        }
-        return prepared
-    }
-    let prepared = try PreparedDataset.sampleOrReuse(generator: try DCGANGenerator.embedded(),
-                                                     count: options.count, seed: options.seed)
-    log("dataset: \(prepared.folder) (\(prepared.dataset.count) samples, \(prepared.reused ? "reused" : "sampled"))")
-    return prepared
-}
-
-/// The judge of the run's edits: the built-in image labellers where they label the target's images here, else judge
-/// classifiers cross-fitted on the samples the edit's classifiers never trained on (`crossFittedJudgeLabels`), else
-/// nil (logged by the caller).
-private func editJudgeLabels(_ options: TrainAndExportOptions, trained: [TrainedAttribute], prepared: PreparedDataset,
-                             editedRows: [Int], log: (String) -> Void) throws -> JudgeLabels? {
-    if let images = imageLabellerLabels(attribute: options.attribute, generator: prepared.generator) { return images }
-    log("judges: no image labeller labels '\(options.attribute)' here, so judge classifiers are cross-fitted")
-    return try crossFittedJudgeLabels(trained: trained, dataset: prepared.dataset, editedRows: editedRows,
-                                      seed: options.seed, log: log)
-}
-
-/// How the edit protects the other attributes: the budgets given, plain when nothing is protected, or the
-/// masks `chooseMasks` picks on the held-out latents (then with its trade-off chart, written to
-/// `reportFolder`, whose path is returned).
-private func chooseEditMethod(_ options: TrainAndExportOptions, target: TrainedAttribute, protected: [TrainedAttribute],
-                              protectedNames: [String], heldOut: Tensor, startLabels: [String: [Int]]?,
-                              judgeLabels: JudgeLabels?,
-                              editSettings: EditSettings, reportFolder: String,
-                              log: (String) -> Void) throws -> (EditMethod, MaskChoice?, chart: String?) {
-    if let budgets = options.topChannels {
-        log("masks: given on the command line")
-        return (.masked(budgets: try channelBudgets(budgets, for: protectedNames)), nil, nil)
-    }
-    if protected.isEmpty { return (.plain, nil, nil) }
-    var judge: (([DirectionEdits]) throws -> JudgedEdits)?
-    if let startLabels, let judgeLabels { judge = labelsJudge(start: startLabels, labels: judgeLabels) }
-    log("choosing masks on \(heldOut.shape[0]) held-out latents by the edit's own classifiers"
-        + (judgeLabels.map { "; \($0.name), which no edit uses, judge every fourth beside them" }
-           ?? " (no judge here: neither an image labeller nor enough held-back labels to cross-fit one)"))
-    let choice = try chooseMasks(heldOut, attribute: options.attribute, classifier: target.result.classifier,
-                                 protected: protected.map { ProtectedAttribute(name: $0.attribute.name, classifier: $0.result.classifier) },
-                                 settings: .standard(dimension: heldOut.shape[1], edit: editSettings), judge: judge)
-    let chart = (reportFolder as NSString).appendingPathComponent("\(options.attribute).tradeoff.png")
-    try writePNG(tradeOffChart(choice, attribute: options.attribute), to: chart)
-    return (choice.method, choice, chart)
-}
-
 /// Writes a trained attribute's checkpoint and logs its figures.
 private func save(_ trained: TrainedAttribute, to path: String, prepared: PreparedDataset,
                   log: (String) -> Void) throws {
@@ -330,15 +159,3 @@ private func save(_ trained: TrainedAttribute, to path: String, prepared: Prepar
                trained.heldOutMajorityRate, trained.heldOutEvaluation.balancedAccuracy, chance))
 }
 
-/// The bundle's edit settings: the standard ones on the embedded DCGAN (where they were measured); in any other
-/// latent space the same steps with a step of `defaultStepShareOfNorm` of the dataset's mean latent norm, so that
-/// an edit moves as far relative to the space's own scale.
-func editDefaults(for prepared: PreparedDataset, log: (String) -> Void) throws -> EditSettings {
-    if prepared.generator is DCGANGenerator { return .standard }
-    let meanNorm = prepared.dataset.latents.meanRowNorm
-    let step = Float(meanNorm) * defaultStepShareOfNorm
-    guard step.isFinite, step > 0 else { return .standard }
-    log(String(format: "edit step %.4g: %.1f%% of the latents' mean norm %.4g (the embedded generator's %.2g is the same share of its norm of about 10)",
-               step, 100 * defaultStepShareOfNorm, meanNorm, defaultStepLength))
-    return try EditSettings(steps: defaultStepCount, stepLength: step)
-}
