@@ -127,7 +127,7 @@ func summaryTable(_ targets: [TargetEvaluation]) -> [String] {
     let values = targets.map { target in methods.map { target.preservation(of: $0, atSuccess: reportedSuccessFloor) } }
     let best = values.map { column in zip(methods, column).filter { !isReference($0.0) }.compactMap(\.1).max() }
     var lines = ["", String(format: "## Summary: mean share of other labels kept at %.0f%% success", 100 * reportedSuccessFloor), "",
-                 "Interpolated along each method's sweep of lengths (the unedited latents count as length 0); higher is better; the best method of each target in bold (the two references excluded); — where a method never reaches that success.", "",
+                 "Interpolated along each method's sweep of lengths (the unedited latents count as length 0, at the success the judge gives them before any edit); higher is better; the best method of each target in bold (the two references excluded); — where a method never reaches that success.", "",
                  "| method | " + targets.map { "\($0.attribute) -> \($0.className)" }.joined(separator: " | ") + " |",
                  "|---|" + String(repeating: "---:|", count: targets.count)]
     for (row, method) in methods.enumerated() {

@@ -252,6 +252,7 @@ private func preamble(_ options: EvaluationOptions, prepared: PreparedDataset, g
         "- Linear methods walk straight without rescaling (as their authors do), so their norm grows; GradCtrl uses its bundle's settings (norm kept). GradCtrl masks: the channel budgets the Trainer chose automatically; GradCtrl projection: the protected classifiers' gradients projected out at every step.",
         options.manifoldDirections.map { "- Manifolds: the directions of `\($0)` (`Discover manifolds`: learned without labels, the method of Lu et al. 2020 reconstructed from its abstract), the direction and sign chosen per target as for GANSpace." }
             ?? "- Manifolds: not compared (no directions file given).",
-        "- Example sheets show the first \(options.exampleCount) latents edited with every method at length \(middle).",
+        generator.canRender ? "- Example sheets show the first \(options.exampleCount) latents edited with every method at length \(middle)."
+            : "- No example sheets: the generator does not render here.",
     ]
 }

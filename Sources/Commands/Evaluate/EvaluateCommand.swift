@@ -122,7 +122,7 @@ struct EvaluateCommand: ParsableCommand {
             print(String(format: "  %@ %.3f  1.000", "unedited (baseline) 0".padding(toLength: 26, withPad: " ", startingAt: 0),
                          target.successBefore))
             for point in target.points {
-                let label = "\(point.method) \(point.length)".padding(toLength: 26, withPad: " ", startingAt: 0)
+                let label = "\(point.method) \(String(format: "%g", point.length))".padding(toLength: 26, withPad: " ", startingAt: 0)
                 print(String(format: "  %@ %.3f  %.3f", label, point.successRate, point.meanUnchanged))
             }
         }
