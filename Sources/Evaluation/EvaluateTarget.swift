@@ -16,9 +16,9 @@ public struct HeldOutBaseline: Sendable, Equatable {
     /// draws, by the dataset's own labels for its samples): what a method that moves nothing would "reach" on
     /// latents not chosen outside the class. Nil when unknown.
     public let poolTargetShare: Double?
-    /// The judge's accuracy on the target's labels of dataset samples no classifier of the run (nor the judge)
-    /// trained on, its majority-class rate there, and how many samples: nil when not measured (the image labellers
-    /// define the built-in labels).
+    /// The judge's accuracy on the target's labels of dataset samples no judge trained on (those no classifier of
+    /// the run trained on, and the held-out half of the target's split), its majority-class rate there, and how many
+    /// samples: nil when not measured (the image labellers define the built-in labels).
     public let judgeCheck: JudgeCheck?
 
     /// A baseline from its parts.

@@ -9,8 +9,9 @@ import NumericCore
 ///
 /// A target is judged by the built-in image labellers where they label its attribute and the dataset's generator
 /// renders here; otherwise by judge classifiers cross-fitted (`crossFittedJudgeLabels`) on the held-back samples of
-/// every attribute's split, less the samples no classifier of the run trained on (the check samples), on which the
-/// judge's accuracy is measured and from which the held-out latents come when nothing renders.
+/// every attribute's split, less the check samples on which the judge's accuracy is measured: the samples no
+/// classifier of the run trained on (from which the held-out latents come when nothing renders) and the held-out
+/// half of the target's split.
 struct HeldOutJudges {
     let prepared: PreparedDataset
     /// The split every classifier of the run learns with.
@@ -29,10 +30,18 @@ struct HeldOutJudges {
     }
 
     /// The samples no classifier of the run trained on that the dataset labels for `attribute`, ascending.
-    private mutating func checkRows(_ attribute: String) throws -> [Int] {
+    private mutating func untrainedRows(_ attribute: String) throws -> [Int] {
         if untrained == nil { untrained = samplesNoClassifierTrainedOn(prepared.dataset, split: split) }
         let column = prepared.dataset.labels[try prepared.dataset.attributeIndex(attribute)]
         return untrained!.filter { column[$0] != nil }
+    }
+
+    /// The samples no judge of `attribute` trains on, where its accuracy is measured: `untrainedRows` and the held-out
+    /// half of its own split (every second held-back sample, which the Trainer only reports on), ascending.
+    private mutating func checkRows(_ attribute: String) throws -> [Int] {
+        let heldOut = (try? prepared.dataset.trainingSplit(attribute: attribute, options: split))
+            .map { $0.validation.enumerated().filter { $0.offset % 2 == 1 }.map(\.element) } ?? []
+        return Set(try untrainedRows(attribute)).union(heldOut).sorted()
     }
 
     /// The judge of `attribute`'s edits: the image labellers, or judges cross-fitted for it (target first) and every
@@ -53,7 +62,7 @@ struct HeldOutJudges {
                                           multiclass: described.defaultMulticlass != nil))
         }
         let check = try checkRows(attribute)
-        log("judges of '\(attribute)': no image labeller labels it here, so judge classifiers are cross-fitted on the held-back samples, less the \(check.count) no classifier of the run trained on (their accuracy is measured there)")
+        log("judges of '\(attribute)': no image labeller labels it here, so judge classifiers are cross-fitted on the held-back samples, less \(check.count) on which their accuracy is measured (the samples no classifier of the run trained on and the held-out half of its split)")
         guard judged.first?.attribute.name == attribute,
               let judge = try crossFittedJudgeLabels(judged: judged, dataset: dataset, editedRows: check, seed: seed, log: log) else {
             throw JobError("'\(attribute)': nothing can judge its edits: no built-in image labeller labels it here, and it has too few held-back labels to cross-fit a judge (\(crossFittedJudgeMinimumPerClass) of each class are needed)")
@@ -63,8 +72,8 @@ struct HeldOutJudges {
     }
 
     /// Up to `count` held-out latents for `goal` and how they were chosen: fresh prior draws (the held-out stream)
-    /// the judge does not put in the target class when the generator renders; else the check samples labelled with
-    /// another class in the dataset, in a seeded order. Throws when there are none.
+    /// the judge does not put in the target class when the generator renders; else the samples no classifier of the
+    /// run trained on that the dataset labels with another class, in a seeded order. Throws when there are none.
     mutating func heldOutLatents(_ goal: EditGoal, count: Int, log: (String) -> Void) throws -> (Tensor, HeldOutBaseline) {
         let judge = try judge(of: goal.attribute, log: log)
         let dataset = prepared.dataset, generator = prepared.generator
@@ -98,13 +107,14 @@ struct HeldOutJudges {
                 : "fresh draws from the generator's prior (never training latents) that the judge does not put in \(className)"
             return (drawn.latents, HeldOutBaseline(source: source, poolTargetShare: drawn.priorShare, judgeCheck: judgeCheck))
         }
-        let rows = samplesOutsideClass(goal.classIndex, column: column, candidates: check, count: count, random: &random)
-        let eligible = check.filter { column[$0] != goal.classIndex }.count
+        let untrained = try untrainedRows(goal.attribute)
+        let rows = samplesOutsideClass(goal.classIndex, column: column, candidates: untrained, count: count, random: &random)
+        let eligible = untrained.filter { column[$0] != goal.classIndex }.count
         guard !rows.isEmpty else {
-            throw JobError("'\(goal.attribute)' -> \(className): no held-out latents: none of the dataset's \(check.count) labelled samples that no classifier of the run trained on is another class, and its generator does not render here to draw more")
+            throw JobError("'\(goal.attribute)' -> \(className): no held-out latents: none of the dataset's \(untrained.count) labelled samples that no classifier of the run trained on is another class, and its generator does not render here to draw more")
         }
         let source = "the dataset's own samples that no classifier of the run trained on (in no attribute's training split; no judge trained on them either) and that the dataset labels with another class than \(className): \(rows.count) of the \(eligible), in a seeded order"
-        let inClass = Double(check.filter { column[$0] == goal.classIndex }.count) / Double(check.count)
+        let inClass = Double(untrained.filter { column[$0] == goal.classIndex }.count) / Double(untrained.count)
         return (dataset.latents.gathering(rows: rows), HeldOutBaseline(source: source, poolTargetShare: inClass, judgeCheck: judgeCheck))
     }
 }

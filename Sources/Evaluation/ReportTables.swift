@@ -113,7 +113,7 @@ func baselineSentence(_ target: TargetEvaluation) -> String {
                             share, target.className))
     }
     if let check = target.baseline.judgeCheck {
-        parts.append(String(format: "The judge's accuracy on the `%@` labels of %d samples no classifier of the run trained on: %.3f (majority class %.3f).",
+        parts.append(String(format: "The judge's accuracy on the dataset's `%@` labels of %d samples no judge trained on (those no classifier of the run trained on, and the held-out half of its split): %.3f (majority class %.3f).",
                             target.attribute, check.count, check.accuracy, check.majorityRate))
     }
     return parts.joined(separator: " ")
