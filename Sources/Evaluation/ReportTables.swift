@@ -115,6 +115,9 @@ func baselineSentence(_ target: TargetEvaluation) -> String {
     if let check = target.baseline.judgeCheck {
         parts.append(String(format: "The judge's accuracy on the dataset's `%@` labels of %d samples no judge trained on (those no classifier of the run trained on, and the held-out half of its split): %.3f (majority class %.3f).",
                             target.attribute, check.count, check.accuracy, check.majorityRate))
+        if check.accuracy <= check.majorityRate {
+            parts.append("**The judge is no better than always answering the most common class: its success and kept figures for this target say little; more labels of the rarer class would help.**")
+        }
     }
     return parts.joined(separator: " ")
 }

@@ -162,6 +162,9 @@ private func evaluate(_ options: EvaluationOptions, prepared: PreparedDataset, g
                                           randomSeed: options.seed ^ EvaluationStream.randomDirections.rawValue,
                                           imageOracle: imageOracle)
         let (latents, baseline) = try judges.heldOutLatents(goal, count: options.count, log: log)
+        if let check = baseline.judgeCheck, check.accuracy <= check.majorityRate {
+            log(String(format: "warning: the judge of '%@' is right on %.3f of %d held-out labels, no better than their majority class (%.3f): its figures say little", goal.attribute, check.accuracy, check.count, check.majorityRate))
+        }
         if latents.shape[0] < options.count {
             log("\(goal.attribute) -> \(judge.classNames[goal.classIndex]): \(latents.shape[0]) held-out latents, not \(options.count): \(baseline.source)")
         }
