@@ -28,6 +28,9 @@ public struct EvaluationOptions: Sendable {
     public var exampleCount = 6
     /// Where the report goes; GradCtrl's bundles go to its `bundles` subfolder.
     public var outputFolder = "reports/evaluation"
+    /// Whether a dataset run (`runEvaluation(_:datasetFolder:worker:log:)`) scales `lengths` by the dataset latents'
+    /// mean norm when they are not the embedded generator's (`scaledLengths`): set when the lengths are the defaults.
+    public var scalesLengthsToLatents = false
     /// The command line that made the report, quoted in it.
     public var commandLine = "swift run -c release Evaluate"
 

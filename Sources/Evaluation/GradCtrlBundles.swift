@@ -7,18 +7,17 @@ import Trainer
 
 /// GradCtrl for `attribute` as the Trainer makes it: `trainAndExport` on `dataset` with `seed` (protecting every
 /// other attribute, masks chosen automatically), written to `folder`, and the bundle read back. On the embedded
-/// generator the dataset is found as the main job finds it; on another, the Trainer is given its folder and
-/// generator. `log` gets the Trainer's lines.
+/// generator's default dataset the dataset is found as the main job finds it; a dataset the user named
+/// (`datasetFolderGiven`), or one of another generator, is given by its folder, and a worker serving its generator
+/// with it. `log` gets the Trainer's lines.
 public func gradCtrlBundle(_ attribute: Attribute, dataset: PreparedDataset, seed: UInt64, folder: String,
-                           log: (String) -> Void) throws -> EditBundle {
+                           datasetFolderGiven: Bool = false, log: (String) -> Void) throws -> EditBundle {
     let generator = dataset.generator
     var options = TrainAndExportOptions(attribute: attribute.name,
                                         multiclass: attribute.defaultMulticlass)
     options.count = dataset.dataset.count
-    if !(generator is DCGANGenerator) {
-        options.datasetFolder = dataset.folder
-        options.generator = generator
-    }
+    if datasetFolderGiven || !(generator is DCGANGenerator) { options.datasetFolder = dataset.folder }
+    if !(generator is DCGANGenerator) && !(generator is ExternalLatentSpace) { options.generator = generator }
     options.seed = seed
     options.outputFolder = folder
     options.training = AttributeTrainingOptions(seed: seed)

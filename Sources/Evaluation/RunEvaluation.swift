@@ -34,8 +34,60 @@ public func runEvaluation(_ options: EvaluationOptions, generator: any LatentGen
                           log: (String) -> Void) throws -> EvaluationOutcome {
     try validate(options)
     let prepared = try PreparedDataset.sampleOrReuse(generator: generator, count: options.datasetCount, seed: options.seed)
+    log("dataset: \(prepared.folder) (\(prepared.dataset.count) samples, \(prepared.reused ? "reused" : "sampled"))")
+    return try evaluate(options, prepared: prepared, given: false, log: log)
+}
+
+/// The benchmark on the dataset in `datasetFolder` (hand-labelled, imported or sampled), on any of its attributes,
+/// curated ones included; `worker`, when given, renders the dataset's latents (it must be the generator the dataset
+/// was made with). Each target is judged by the built-in image labellers where they label its attribute and the
+/// generator renders, otherwise by judge classifiers cross-fitted on the samples no classifier of the run trained on
+/// (`crossFittedJudgeLabels`). The held-out latents are fresh draws from the prior when the generator renders (those
+/// the judge does not put in the target class), otherwise the dataset's own samples that no classifier of the run
+/// trained on (`samplesNoClassifierTrainedOn`) whose label is another class, which the judges do not train on
+/// either. When `options.scalesLengthsToLatents` and the dataset is not the embedded generator's, the lengths are
+/// scaled by its latents' mean norm (`scaledLengths`). Methods that need rendering or the generator's internals are
+/// left out with a line saying why. Writes the report as `runEvaluation(_:generator:log:)` does, each figure with
+/// the name of its judge and the baselines beside success.
+public func runEvaluation(_ options: EvaluationOptions, datasetFolder: String, worker: (any LatentGenerator)?,
+                          log: (String) -> Void) throws -> EvaluationOutcome {
+    try validate(options)
+    var prepared = try PreparedDataset.load(folder: datasetFolder)
+    if let worker {
+        let manifest = prepared.dataset.manifest
+        guard worker.identifier == manifest.generator, worker.checkpointSHA256 == manifest.checkpointSHA256,
+              worker.latentDimension == manifest.latentDimension else {
+            throw JobError("\(datasetFolder): made with \(manifest.generator) (D = \(manifest.latentDimension)), but the generator given is \(worker.identifier) (D = \(worker.latentDimension)), or other weights")
+        }
+        prepared = PreparedDataset(dataset: prepared.dataset, folder: datasetFolder, reused: true,
+                                   fingerprint: prepared.fingerprint, generator: worker)
+    }
+    log("dataset: \(datasetFolder) (\(prepared.dataset.count) samples of \(prepared.generator.identifier), which \(prepared.generator.canRender ? "renders here" : "does not render here"))")
+    var options = options
+    if options.scalesLengthsToLatents && !(prepared.generator is DCGANGenerator) {
+        let norm = prepared.dataset.latents.meanRowNorm
+        options.lengths = scaledLengths(options.lengths, meanNorm: norm)
+        log(String(format: "%@: mean latent norm %.3f over the dataset's %d latents, so lengths %@", datasetFolder, norm,
+                   prepared.dataset.count, options.lengths.map { String(format: "%g", $0) }.joined(separator: ",")))
+    }
+    return try evaluate(options, prepared: prepared, given: true, log: log)
+}
+
+/// `lengths` (the embedded prior's units) scaled by `meanNorm` over `DCGANGenerator.typicalLatentNorm`, each rounded
+/// to two significant figures (the lengths label the charts' points, where long labels collide).
+public func scaledLengths(_ lengths: [Float], meanNorm: Double) -> [Float] {
+    let scale = Float(meanNorm / DCGANGenerator.typicalLatentNorm)
+    return lengths.map { length in
+        let unit = Float(pow(10, floor(log10(Double(length * scale))) - 1))
+        return (length * scale / unit).rounded() * unit
+    }
+}
+
+/// The run on `prepared` (`given`: named by the user rather than the default sample).
+private func evaluate(_ options: EvaluationOptions, prepared: PreparedDataset, given: Bool,
+                      log: (String) -> Void) throws -> EvaluationOutcome {
     let dataset = prepared.dataset
-    log("dataset: \(prepared.folder) (\(dataset.count) samples, \(prepared.reused ? "reused" : "sampled"))")
+    let generator = prepared.generator
     let goals = try resolveGoals(options.targets, attributes: dataset.manifest.attributes)
     let folder = options.outputFolder as NSString
 
@@ -43,7 +95,8 @@ public func runEvaluation(_ options: EvaluationOptions, generator: any LatentGen
     for goal in goals where bundles[goal.attribute] == nil {
         let attribute = dataset.manifest.attributes[try dataset.attributeIndex(goal.attribute)]
         bundles[goal.attribute] = try gradCtrlBundle(attribute, dataset: prepared, seed: options.seed,
-                                                     folder: folder.appendingPathComponent("bundles"), log: log)
+                                                     folder: folder.appendingPathComponent("bundles"),
+                                                     datasetFolderGiven: given, log: log)
     }
     log("fitting InterFaceGAN's boundaries")
     let training = AttributeTrainingOptions(seed: options.seed)
@@ -93,31 +146,47 @@ public func runEvaluation(_ options: EvaluationOptions, generator: any LatentGen
     var selectionRandom = EvaluationStream.selection.random(seed: options.seed)
     let selection = try generator.drawPrior(count: options.count, random: &selectionRandom)
 
+    var judges = HeldOutJudges(prepared: prepared, split: training.split, seed: options.seed)
     var targets = [TargetEvaluation]()
+    var oracleNoted = false
     for goal in goals {
+        let judge = try judges.judge(of: goal.attribute, log: log)
+        let imageOracle = plan.imageOracle && judge.name == imageLabellersJudgeName
+        if plan.imageOracle && !imageOracle && !oracleNoted {
+            log("image oracle: left out for targets the image labellers do not judge (it protects their image statistics)")
+            oracleNoted = true
+        }
         let methods = try comparedMethods(bundle: bundles[goal.attribute]!, classIndex: goal.classIndex, baselines: baselines,
                                           selectionLatents: selection, selectionLength: options.selectionLength,
                                           steps: options.steps,
                                           randomSeed: options.seed ^ EvaluationStream.randomDirections.rawValue,
-                                          imageOracle: plan.imageOracle)
-        var heldOutRandom = EvaluationStream.heldOut.random(seed: options.seed)
-        let latents = try latentsOutsideClass(goal.classIndex, of: builtInLabeller(goal.attribute)!, count: options.count,
-                                              generator: generator, random: &heldOutRandom)
+                                          imageOracle: imageOracle)
+        let (latents, baseline) = try judges.heldOutLatents(goal, count: options.count, log: log)
+        if let check = baseline.judgeCheck, check.accuracy <= check.majorityRate {
+            log(String(format: "warning: the judge of '%@' is right on %.3f of %d held-out labels, no better than their majority class (%.3f): its figures say little", goal.attribute, check.accuracy, check.count, check.majorityRate))
+        }
+        if latents.shape[0] < options.count {
+            log("\(goal.attribute) -> \(judge.classNames[goal.classIndex]): \(latents.shape[0]) held-out latents, not \(options.count): \(baseline.source)")
+        }
         targets.append(try evaluateTarget(attribute: goal.attribute, classIndex: goal.classIndex, latents: latents,
                                           methods: methods, lengths: options.lengths, steps: options.steps,
                                           generator: generator, exampleLength: options.selectionLength,
-                                          exampleCount: options.exampleCount))
+                                          exampleCount: options.exampleCount,
+                                          judge: judge.name == imageLabellersJudgeName ? nil : judge, baseline: baseline))
     }
 
     var files = [folder.appendingPathComponent("evaluation.md"), folder.appendingPathComponent("evaluation.csv")]
-    try writeAtomically(Data(evaluationMarkdown(targets, preamble: preamble(options, datasetFolder: prepared.folder,
-                                                                            generator: generator, plan: plan)).utf8), to: files[0])
+    try writeAtomically(Data(evaluationMarkdown(targets, preamble: preamble(options, prepared: prepared, given: given,
+                                                                            plan: plan)).utf8), to: files[0])
     try writeAtomically(Data(evaluationCSV(targets, steps: options.steps).utf8), to: files[1])
     for target in targets {
         let stem = folder.appendingPathComponent(target.fileStem)
         try writePNG(paretoChart(target), to: stem + ".pareto.png")
-        try writePNG(examplesSheet(target), to: stem + ".examples.png")
-        files += [stem + ".pareto.png", stem + ".examples.png"]
+        files.append(stem + ".pareto.png")
+        if !target.examples.isEmpty {
+            try writePNG(examplesSheet(target), to: stem + ".examples.png")
+            files.append(stem + ".examples.png")
+        }
     }
     return EvaluationOutcome(targets: targets, files: files)
 }
@@ -157,24 +226,36 @@ private func validate(_ options: EvaluationOptions) throws {
 }
 
 /// The report's opening: what was compared, how, and the command that made it.
-private func preamble(_ options: EvaluationOptions, datasetFolder: String, generator: any LatentGenerator,
-                      plan: BaselinePlan) -> [String] {
+private func preamble(_ options: EvaluationOptions, prepared: PreparedDataset, given: Bool, plan: BaselinePlan) -> [String] {
+    let generator = prepared.generator
     let lengths = options.lengths.map(lengthText).joined(separator: ", ")
     let middle = lengthText(options.selectionLength)
+    let generatorLine: String
+    if plan.isEmbedded {
+        generatorLine = ""
+    } else if generator.canRender {
+        generatorLine = " Served by a worker; the baselines adapt to what it offers: " + plan.notes.joined(separator: "; ")
+            + ". Lengths and norms are in its latent units; the method notes below describe the embedded DCGAN's case."
+    } else {
+        generatorLine = " It does not render here (the dataset's latents only), so the methods that need images or the generator's internals are left out: "
+            + plan.notes.joined(separator: "; ") + ". Lengths and norms are in its latent units; the method notes below describe the embedded DCGAN's case."
+    }
+    let datasetLine = given
+        ? "- Classifiers and boundaries learn from the dataset `\(prepared.folder)` (\(prepared.dataset.count) latents with its own labels: \(prepared.dataset.manifest.attributes.map { "\($0.name) (\($0.origin.summary))" }.joined(separator: ", "))), seed \(options.seed), as `Trainer` does by default; GradCtrl's runs are in `bundles/<dataset>/<attribute>/`."
+        : "- Classifiers and boundaries learn from `\(prepared.folder)` (\(options.datasetCount) latents labelled by the built-in image labellers), seed \(options.seed), as `Trainer` does by default; GradCtrl's runs are in `bundles/<dataset>/<attribute>/`."
     return [
         "# Disentanglement benchmark: GradCtrl against InterFaceGAN, GANSpace, SeFa and TCA", "",
         "Made by `\(options.commandLine)`.", "",
-        "- Generator: `\(generator.identifier)` (checkpoint sha256 \(generator.checkpointSHA256 ?? "unknown"))."
-            + (plan.isEmbedded ? "" : " Served by a worker; the baselines adapt to what it offers: " + plan.notes.joined(separator: "; ")
-               + ". Lengths and norms are in its latent units; the method notes below describe the embedded DCGAN's case."),
-        "- Classifiers and boundaries learn from `\(datasetFolder)` (\(options.datasetCount) latents labelled by the built-in image labellers), seed \(options.seed), as `Trainer` does by default; GradCtrl's runs are in `bundles/<dataset>/<attribute>/`.",
-        "- Every method edits the same \(options.count) held-out latents per target: fresh draws (never training latents) whose image the target's labeller does not already put in the target class. Paths have total length \(lengths) in \(options.steps) steps; only the final point is rendered.",
-        "- Judges: the built-in image labellers, which no method sees. success = share of final images labelled with the target class; \"X kept\" = share whose X label did not change; mean kept = their mean (the charts' vertical axis); mean abs z = mean norm of the final latents (the prior's typical shell is about 10); pixel change = mean absolute change of the pixel values on a 0–1 scale; stopped = latents whose masked or projected gradient vanished before the last step; front = on the Pareto front of success against mean kept among the methods (the two references left out).",
+        "- Generator: `\(generator.identifier)` (checkpoint sha256 \(generator.checkpointSHA256 ?? "unknown"))." + generatorLine,
+        datasetLine,
+        "- Every method edits the same held-out latents per target (up to \(options.count); each target's section says how they were chosen). Paths have total length \(lengths) in \(options.steps) steps; only the final point is judged\(generator.canRender ? " and rendered" : "").",
+        "- Judges, which no method sees: the built-in image labellers where they label the target attribute and the generator renders; otherwise judge classifiers cross-fitted on the samples no classifier of the run trained on (the held-back samples of each attribute's split, less the samples their accuracy is measured on: those no classifier of the run trained on and the held-out half of the target's split; another width and seed). Each target's section, the summary and the CSV's `judge` column name the judge of every figure. before = share of the held-out latents the judge already puts in the target class before any edit (the unedited row of each table; success is measured from it); success = share of final points the judge puts in the target class; \"X kept\" = share whose X label by the judge did not change; mean kept = their mean (the charts' vertical axis); mean abs z = mean norm of the final latents (the embedded prior's typical shell is about 10); pixel change = mean absolute change of the pixel values on a 0–1 scale (— where nothing renders); stopped = latents whose masked or projected gradient vanished before the last step; front = on the Pareto front of success against mean kept among the methods (the two references left out).",
         "- InterFaceGAN: unit normal of a logistic-regression boundary (one-vs-rest per class of a multiclass attribute), trained like the GradCtrl classifiers on the same split; InterFaceGAN cond. also projects out the normals of the protected attributes (every class normal of a multiclass one).",
         "- GANSpace: PCA of the first block's activations (512 × 4 × 4) over \(options.ganSpaceSamples) latents, components carried back to z by linear regression. SeFa: eigenvectors of AᵀA for the first layer's weight A. TCA: multilinear PCA of the first block's activations before its ReLU (512 × 4 × 4, full ranks) over 2000 latents, each mode's components (the other modes left whole) and the leading multilinear products carried back to z by the Tucker regression, as TCA's discovery of block 1 does by default; \"TCA\" chooses among the mode-wise directions (the first \(options.candidateComponents) channel components and every height and width component), \"TCA product\" among the \(options.candidateComponents) products whose core coordinate varies most. For each target, the component and sign (among the first \(options.candidateComponents)) whose straight edits of length \(middle) give the highest mean target probability by GradCtrl's target classifier, on \(options.count) further latents not in the target class.",
         "- Linear methods walk straight without rescaling (as their authors do), so their norm grows; GradCtrl uses its bundle's settings (norm kept). GradCtrl masks: the channel budgets the Trainer chose automatically; GradCtrl projection: the protected classifiers' gradients projected out at every step.",
         options.manifoldDirections.map { "- Manifolds: the directions of `\($0)` (`Discover manifolds`: learned without labels, the method of Lu et al. 2020 reconstructed from its abstract), the direction and sign chosen per target as for GANSpace." }
             ?? "- Manifolds: not compared (no directions file given).",
-        "- Example sheets show the first \(options.exampleCount) latents edited with every method at length \(middle).",
+        generator.canRender ? "- Example sheets show the first \(options.exampleCount) latents edited with every method at length \(middle)."
+            : "- No example sheets: the generator does not render here.",
     ]
 }

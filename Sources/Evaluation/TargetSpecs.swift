@@ -1,7 +1,6 @@
 import Dataset
 import Diagnostics
 import MainJob
-import Labellers
 
 /// One edit target of a run: an attribute of the dataset and the class to move toward.
 public struct EditGoal: Sendable, Equatable {
@@ -18,17 +17,15 @@ public struct EditGoal: Sendable, Equatable {
 }
 
 /// The edit goals `specs` name ("attribute:class", or "attribute" for every class of it), in order, without
-/// repeats. Throws naming an unknown attribute or class, or an attribute without a built-in image labeller
-/// (its edits could not be judged).
+/// repeats. Any attribute of the dataset may be named, a curated or imported one too: its judge is chosen later (the
+/// image labellers where they label it, else cross-fitted judge classifiers). Throws naming an unknown attribute or
+/// class.
 public func resolveGoals(_ specs: [String], attributes: [Attribute]) throws -> [EditGoal] {
     var goals = [EditGoal]()
     for spec in specs {
         let parts = spec.split(separator: ":", maxSplits: 1).map(String.init)
         guard let name = parts.first, let attribute = attributes.first(where: { $0.name == name }) else {
             throw JobError("unknown attribute in '\(spec)'; the dataset has \(attributes.map(\.name).joined(separator: ", "))")
-        }
-        guard builtInLabeller(name) != nil else {
-            throw JobError("attribute '\(name)' has no built-in image labeller to judge its edits")
         }
         let classes: [Int]
         if parts.count == 2 {

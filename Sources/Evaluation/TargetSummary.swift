@@ -21,9 +21,10 @@ extension TargetEvaluation {
 
     /// The mean share of other labels `method` keeps where its success first reaches `success`, interpolated
     /// linearly in success between consecutive lengths of its sweep; the unedited latents count as length 0
-    /// (success 0, since none is in the target class, and every label kept). Nil when it never reaches it.
+    /// (success `successBefore`, 0 when the judge chose them outside the target class, and every label kept). Nil
+    /// when it never reaches it.
     public func preservation(of method: String, atSuccess success: Double) -> Double? {
-        let sweep = [(success: 0.0, kept: 1.0)]
+        let sweep = [(success: successBefore, kept: 1.0)]
             + points.filter { $0.method == method }.map { (success: $0.successRate, kept: $0.meanUnchanged) }
         for (a, b) in zip(sweep, sweep.dropFirst()) where a.success < success && b.success >= success {
             return a.kept + (b.kept - a.kept) * (success - a.success) / (b.success - a.success)

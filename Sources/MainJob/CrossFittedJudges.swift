@@ -9,7 +9,32 @@ import Trainer
 let crossFittedJudgeHidden = [64]
 
 /// The samples of every class a judge must learn from before it judges; with fewer, the attribute is not judged.
-let crossFittedJudgeMinimumPerClass = 8
+public let crossFittedJudgeMinimumPerClass = 8
+
+/// An attribute a cross-fitted judge is trained for: the attribute, the samples its edit classifier never trained on
+/// (its split's held-back validation and held-out samples), and whether its classifier has a softmax head (a
+/// multiclass one) rather than a sigmoid.
+public struct JudgedAttribute: Sendable {
+    /// The attribute as the dataset describes it.
+    public let attribute: Attribute
+    /// The samples its edit classifier never trained on.
+    public let heldBack: [Int]
+    /// Whether its classifiers are multiclass (softmax head).
+    public let multiclass: Bool
+
+    /// An attribute to judge from its parts.
+    public init(attribute: Attribute, heldBack: [Int], multiclass: Bool) {
+        self.attribute = attribute
+        self.heldBack = heldBack
+        self.multiclass = multiclass
+    }
+
+    /// The attribute as `trained` learnt it: its split's validation samples, its classifier's head.
+    public init(_ trained: TrainedAttribute) {
+        self.init(attribute: trained.attribute, heldBack: trained.split.validation,
+                  multiclass: trained.result.classifier.architecture.head == .softmax)
+    }
+}
 
 /// Judge classifiers cross-fitted for the run's attributes (`trained`, target first): each attribute's judge learns
 /// from the samples its edit classifier never trained on (that attribute's held-back validation and held-out
@@ -20,12 +45,20 @@ let crossFittedJudgeMinimumPerClass = 8
 /// not judged (logged); nil when the target cannot be.
 func crossFittedJudgeLabels(trained: [TrainedAttribute], dataset: LabelledDataset, editedRows: [Int], seed: UInt64,
                             log: (String) -> Void) throws -> JudgeLabels? {
+    try crossFittedJudgeLabels(judged: trained.map(JudgedAttribute.init), dataset: dataset, editedRows: editedRows,
+                               seed: seed, log: log)
+}
+
+/// `crossFittedJudgeLabels(trained:…)` for attributes described by their held-back samples and heads (`judged`,
+/// target first), as `Evaluate` does for bundles trained elsewhere: the same judges from the same samples.
+public func crossFittedJudgeLabels(judged: [JudgedAttribute], dataset: LabelledDataset, editedRows: [Int], seed: UInt64,
+                                   log: (String) -> Void) throws -> JudgeLabels? {
     let edited = Set(editedRows)
     var judges = [(name: String, classifier: MLPClassifier)]()
-    for attribute in trained {
+    for attribute in judged {
         let name = attribute.attribute.name
         let column = dataset.labels[try dataset.attributeIndex(name)]
-        let samples = attribute.split.validation.filter { !edited.contains($0) && column[$0] != nil }
+        let samples = attribute.heldBack.filter { !edited.contains($0) && column[$0] != nil }
         let classCount = attribute.attribute.classes.count
         let perClass = (0..<classCount).map { c in samples.filter { column[$0] == c }.count }
         guard perClass.allSatisfy({ $0 >= crossFittedJudgeMinimumPerClass }) else {
@@ -38,7 +71,7 @@ func crossFittedJudgeLabels(trained: [TrainedAttribute], dataset: LabelledDatase
         let train = samples.enumerated().filter { $0.offset % 5 != 0 }.map(\.element)
         let labels = column.map { $0 ?? 0 }
         let architecture = try classifierArchitecture(for: attribute.attribute, dimension: dataset.latents.shape[1],
-                                                      multiclass: attribute.result.classifier.architecture.head == .softmax ? classCount : nil,
+                                                      multiclass: attribute.multiclass ? classCount : nil,
                                                       hidden: crossFittedJudgeHidden)
         let configuration = TrainingConfiguration(seed: seed ^ 0x4A55_4447_4500_0000).fitted(toTrainingCount: train.count)
         let result = try trainClassifier(latents: dataset.latents, labels: labels, trainIndices: train,
@@ -53,7 +86,7 @@ func crossFittedJudgeLabels(trained: [TrainedAttribute], dataset: LabelledDatase
                    name, architecture.summary, samples.count, accuracy, truth.count, majority))
         judges.append((name, result.classifier))
     }
-    let target = trained[0].attribute
+    let target = judged[0].attribute
     return JudgeLabels(name: "judge classifiers cross-fitted on samples the edit's classifiers never trained on",
                        attribute: target.name, classNames: target.classes, others: judges.dropFirst().map(\.name),
                        label: { latents in

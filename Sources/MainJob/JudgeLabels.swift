@@ -6,19 +6,29 @@ import NumericCore
 /// Labels that judge edits without the edit's own classifiers: the built-in image labellers on rendered images, or
 /// judge classifiers cross-fitted on samples the edit's classifiers never trained on (`crossFittedJudgeLabels`).
 /// The mask choice, the stop rule and their tables take their figures from these labels.
-struct JudgeLabels {
+public struct JudgeLabels {
     /// Who judges, in words, for logs and tables ("the built-in image labellers").
-    let name: String
+    public let name: String
     /// The edit's target attribute and its classes.
-    let attribute: String
-    let classNames: [String]
+    public let attribute: String
+    public let classNames: [String]
     /// The other attributes the judge labels, in order: the kept shares are theirs.
-    let others: [String]
+    public let others: [String]
     /// Labels of latents `[N, D]` by attribute (the target and `others`).
-    let label: (Tensor) throws -> [String: [Int]]
+    public let label: (Tensor) throws -> [String: [Int]]
+
+    /// Labels from their parts.
+    public init(name: String, attribute: String, classNames: [String], others: [String],
+                label: @escaping (Tensor) throws -> [String: [Int]]) {
+        self.name = name
+        self.attribute = attribute
+        self.classNames = classNames
+        self.others = others
+        self.label = label
+    }
 
     /// The judgement of edits toward `targetClass` whose first and final points have labels `before` and `after`.
-    func judge(targetClass: Int, before: [String: [Int]], after: [String: [Int]]) -> EditJudgement {
+    public func judge(targetClass: Int, before: [String: [Int]], after: [String: [Int]]) -> EditJudgement {
         judgeLabelledEdit(attribute: attribute, classNames: classNames, targetClass: targetClass, others: others,
                           before: before, after: after)!
     }
@@ -26,7 +36,7 @@ struct JudgeLabels {
 
 /// The built-in image labellers as judges of `attribute`'s edits, when `generator` renders images they read and
 /// `attribute` has a built-in labeller; else nil.
-func imageLabellerLabels(attribute: String, generator: any LatentGenerator) -> JudgeLabels? {
+public func imageLabellerLabels(attribute: String, generator: any LatentGenerator) -> JudgeLabels? {
     guard generator.canRender, PlanarImage.labellersRead(generator.imageShape), let labeller = builtInLabeller(attribute) else {
         return nil
     }

@@ -23,6 +23,21 @@ func syntheticTarget() -> TargetEvaluation {
         #expect(target.preservation(of: "B", atSuccess: 0.9) == nil)
     }
 
+    @Test func preservationStartsFromTheJudgesShareBeforeAnyEdit() throws {
+        // A cross-fitted judge already puts 0.3 of the unedited latents in the class: the sweep starts there.
+        let base = syntheticTarget()
+        let target = TargetEvaluation(attribute: base.attribute, className: base.className, latentCount: 10, meanStartNorm: 10,
+                                      judgedAttributes: base.judgedAttributes, methods: base.methods, points: base.points,
+                                      exampleLength: 1, examples: [], judge: "a judge", successBefore: 0.3,
+                                      baseline: HeldOutBaseline(source: "samples"))
+        // Between (0.3, 1.0) and (0.5, 0.9): at 0.4, kept 0.95; from 0 it would have been 0.92.
+        #expect(abs(try #require(target.preservation(of: "A", atSuccess: 0.4)) - 0.95) < 1e-12)
+        #expect(target.preservation(of: "A", atSuccess: 0.2) == nil)
+        let csv = evaluationCSV([target], steps: 3).split(separator: "\n")
+        #expect(csv[0].hasSuffix(",success,success_before,unchanged_color,unchanged_lightness,unchanged_light_side,unchanged_background,mean_unchanged,mean_norm,mean_pixel_change,stopped_early,pareto,judge_accuracy,judge_majority_rate,judge"), "\(csv[0])")
+        #expect(csv.dropFirst().allSatisfy { $0.contains(",0.3000,") && $0.hasSuffix(",,,a judge") }, "\(csv)")
+    }
+
     @Test func theFrontAndTheBestPointAreThoseThatDominate() {
         let target = syntheticTarget()
         #expect(target.paretoIndices == [2, 3, 0, 1])
