@@ -54,7 +54,7 @@ struct TrainingMetricsTextTests {
             classWeights: nil, validationLoss: 0.6, validationAccuracy: 0.75, balancedValidationAccuracy: 0.75,
             perClassAccuracy: [1, 0.5], confusionMatrix: [[4, 0], [2, 2]])
         #expect(metrics.summaryLines == [
-            "kept epoch 3 of 5 (stopped early): validation accuracy 0.750 (balanced 0.750), loss 0.600",
+            "kept epoch 3 of 5 (stopped early): validation accuracy 0.750 (majority class 0.500), balanced 0.750 (chance 0.500), loss 0.600",
             "per-class validation accuracy: neutral 1.000, smiling 0.500",
             "samples per class (train/validation): neutral 10/4, smiling 10/4",
             "confusion matrix (rows: true class, columns: predicted):",
