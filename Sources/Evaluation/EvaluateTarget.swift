@@ -74,6 +74,8 @@ public struct TargetEvaluation: Sendable {
     public let successBefore: Double
     /// How the held-out latents were chosen and the other baselines.
     public let baseline: HeldOutBaseline
+    /// The bundle's own defaults on the same latents, judged set by set (`scoreDefaults`); nil until scored.
+    public var defaults: DefaultsScorecard?
 
     /// A target's results from their parts.
     public init(attribute: String, className: String, latentCount: Int, meanStartNorm: Double, judgedAttributes: [String],

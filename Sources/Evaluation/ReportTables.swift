@@ -19,7 +19,7 @@ public let reportedSuccessFloor = 0.9
 /// stopped early, Pareto-front membership), the best-preserving point at `reportedSuccessFloor`, the front,
 /// and links to the target's chart and example sheet.
 public func evaluationMarkdown(_ targets: [TargetEvaluation], preamble: [String]) -> String {
-    var lines = preamble + summaryTable(targets)
+    var lines = preamble + summaryTable(targets) + defaultsTable(targets)
     for target in targets {
         let front = Set(target.paretoIndices)
         lines += ["", "## \(target.attribute) -> \(target.className)", "",

@@ -168,17 +168,23 @@ private func evaluate(_ options: EvaluationOptions, prepared: PreparedDataset, g
         if latents.shape[0] < options.count {
             log("\(goal.attribute) -> \(judge.classNames[goal.classIndex]): \(latents.shape[0]) held-out latents, not \(options.count): \(baseline.source)")
         }
-        targets.append(try evaluateTarget(attribute: goal.attribute, classIndex: goal.classIndex, latents: latents,
-                                          methods: methods, lengths: options.lengths, steps: options.steps,
-                                          generator: generator, exampleLength: options.selectionLength,
-                                          exampleCount: options.exampleCount,
-                                          judge: judge.name == imageLabellersJudgeName ? nil : judge, baseline: baseline))
+        var evaluation = try evaluateTarget(attribute: goal.attribute, classIndex: goal.classIndex, latents: latents,
+                                            methods: methods, lengths: options.lengths, steps: options.steps,
+                                            generator: generator, exampleLength: options.selectionLength,
+                                            exampleCount: options.exampleCount,
+                                            judge: judge.name == imageLabellersJudgeName ? nil : judge, baseline: baseline)
+        // What a user gets with no flags: the bundle's defaults on the same latents, with their spread over sets.
+        evaluation.defaults = try scoreDefaults(bundle: bundles[goal.attribute]!, classIndex: goal.classIndex, latents: latents,
+                                                judge: judge, before: try judge.label(latents))
+        targets.append(evaluation)
     }
 
     var files = [folder.appendingPathComponent("evaluation.md"), folder.appendingPathComponent("evaluation.csv")]
     try writeAtomically(Data(evaluationMarkdown(targets, preamble: preamble(options, prepared: prepared, given: given,
                                                                             plan: plan)).utf8), to: files[0])
     try writeAtomically(Data(evaluationCSV(targets, steps: options.steps).utf8), to: files[1])
+    files.append(folder.appendingPathComponent("defaults.csv"))
+    try writeAtomically(Data(defaultsCSV(targets).utf8), to: files[2])
     for target in targets {
         let stem = folder.appendingPathComponent(target.fileStem)
         try writePNG(paretoChart(target), to: stem + ".pareto.png")

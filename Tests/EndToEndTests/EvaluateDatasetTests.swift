@@ -65,7 +65,17 @@ struct EvaluateDatasetTests {
         let longestRow = try #require(longest.first)
         #expect(try #require(Double(longestRow[column("success")])) > 0.5, "\(longest)")
 
+        // The bundle's defaults on the same 12 latents, in 3 sets of 4, each figure by the same judge.
+        let defaults = try String(contentsOfFile: "\(out)/defaults.csv", encoding: .utf8).split(separator: "\n").map(String.init)
+        let defaultsHeader = defaults[0].split(separator: ",").map(String.init)
+        #expect(defaultsHeader.prefix(7) == ["target", "class", "set", "latents", "success_before", "success", "mean_kept"]
+                && defaultsHeader.contains("kept_smile"), "\(defaults)")
+        #expect(defaults.count == 4 && defaults.dropFirst().allSatisfy { $0.hasPrefix("glasses,yes,") && $0.hasSuffix("\"\(judge)\"") }, "\(defaults)")
+        #expect(defaults.dropFirst().map { $0.split(separator: ",")[3] } == ["4", "4", "4"], "\(defaults)")
+        #expect(run.output.contains("the bundle's defaults (") && run.output.contains("over 3 sets of 4/4/4"), "\(run.output)")
+
         let report = try String(contentsOfFile: "\(out)/evaluation.md", encoding: .utf8)
+        #expect(report.contains("## The bundles' defaults, with their spread") && report.contains("| glasses -> yes | "), "\(report)")
         #expect(report.contains("Judge of every figure below: \(judge)."), "\(report)")
         #expect(report.contains("| unedited (baseline) | 0 |") && report.contains("Before any edit the judge puts"))
         #expect(report.contains("the dataset's own samples that no classifier of the run trained on"))

@@ -125,6 +125,11 @@ struct EvaluateCommand: ParsableCommand {
                 let label = "\(point.method) \(String(format: "%g", point.length))".padding(toLength: 26, withPad: " ", startingAt: 0)
                 print(String(format: "  %@ %.3f  %.3f", label, point.successRate, point.meanUnchanged))
             }
+            if let card = target.defaults {
+                print("  the bundle's defaults (\(card.settings)), mean (min–max) over \(card.setSizes.count) sets of \(card.setSizes.map(String.init).joined(separator: "/")):")
+                print("    success \(DefaultsScorecard.spread(card.success)), mean kept \(DefaultsScorecard.spread(card.meanKept)); "
+                      + card.kept.map { "\($0.attribute) \(DefaultsScorecard.spread($0.rates))" }.joined(separator: ", "))
+            }
         }
         outcome.files.forEach { print("wrote \($0)") }
         print(String(format: "done in %.1f s", Date().timeIntervalSince(start)))
