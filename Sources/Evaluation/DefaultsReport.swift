@@ -1,7 +1,7 @@
 import Foundation
 
-/// The defaults section of the report: per target, the bundle's defaults (what the Editor does with a bundle and a target class
-/// does with no other flag) on the target's held-out latents in `defaultsScorecardSets` disjoint sets, success and
+/// The defaults section of the report: per target, the bundle's defaults (what the Editor does with a bundle and a
+/// target class and nothing else) on the target's held-out latents in `defaultsScorecardSets` disjoint sets, success and
 /// every kept share as mean (min–max) over the sets, beside the unedited baseline and the best swept point at
 /// `reportedSuccessFloor` success.
 func defaultsTable(_ targets: [TargetEvaluation]) -> [String] {
