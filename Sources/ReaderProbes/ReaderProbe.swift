@@ -166,10 +166,10 @@ private func probeWorkerFrame(_ data: Data) throws {
     for payload in frame.payloads { _ = try? decodeNpyTensor(payload, name: "fuzz-worker payload") }
 }
 
-/// Whether `name` can become part of a file name and stays inside a folder: no '/', no leading '.' or '-', no
-/// control character or line break, at most 64 ASCII characters.
+/// Whether `name` can become part of a file name and stays inside a folder: no '/' or '\\', no leading '.' (so
+/// neither "." nor ".."), no space, control character or line break, 1 to 64 ASCII characters.
 private func staysInFolder(_ name: String) -> Bool {
-    !name.isEmpty && name.utf8.count <= 64 && !name.hasPrefix(".") && !name.hasPrefix("-")
+    !name.isEmpty && name.utf8.count <= 64 && !name.hasPrefix(".")
         && name.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "\\") }
 }
 
@@ -194,8 +194,8 @@ private func probeDirections(_ data: Data, base: SafeTensorsFile?) throws {
     precondition(Set(file.directions.map(\.id)).count == file.directions.count, "accepted repeated ids")
     let latents = Tensor(shape: [2, d], storage: (0..<(2 * d)).map { Float($0 % 7) / 7 - 0.5 })
     for direction in file.directions {
-        precondition(staysInFolder(direction.id), "accepted a direction id that cannot name a file")
-        precondition(direction.label.map(staysInFolder) ?? true, "accepted a label that is not a plain name")
+        precondition(staysInFolder(direction.id) && !direction.id.hasPrefix("-"), "accepted a direction id that cannot name a file")
+        precondition(direction.label.map { staysInFolder($0) && !$0.hasPrefix("-") } ?? true, "accepted a label that is not a plain name")
         precondition(direction.sigma > 0 && Float(direction.sigma).isFinite, "accepted a sigma that is not a positive float32 value")
         precondition(direction.details.values.allSatisfy(\.isFinite), "accepted a detail that is not finite")
         precondition(direction.path.latentDimension == d, "accepted a path of another dimension")
