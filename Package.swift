@@ -88,7 +88,7 @@ let package = Package(
         // The files of a training run, named so that runs never collide and committed as one set: the classifier
         // checkpoints, the edit bundle assembled from the trained attributes, the reports folder.
         .target(name: "Export",
-                dependencies: ["Bundles", "Trainer", "Saliency", "Editing", "Generator", "Diagnostics", "FileStorage"]),
+                dependencies: ["Bundles", "Trainer", "Saliency", "Editing", "Generator", "TensorFormats", "Diagnostics", "FileStorage"]),
 
         // The main job: the dataset, the training plan, path augmentation, the edit method and stop rule chosen
         // by judges the edit does not use, the export.
@@ -120,7 +120,8 @@ let package = Package(
 
         // Every reader a user's file reaches, fed arbitrary bytes: the fuzz targets (Fuzz/) and the regression corpus test.
         .target(name: "ReaderProbes",
-                dependencies: ["Dataset", "Editing", "Bundles", "FileStorage", "GeneratorBridge", "ImageIO", "Labellers", "TensorFormats"]),
+                dependencies: ["Dataset", "Editing", "Bundles", "Curation", "Discovery", "Export", "FileStorage", "GeneratorBridge", "ImageIO",
+                               "Labellers", "NumericCore", "TensorFormats"]),
 
         // The labelling page with active learning (issue 13): the server, its page and the simulation.
         .target(name: "Curation",
@@ -189,7 +190,8 @@ let package = Package(
         .testTarget(name: "DiscoveryTests", dependencies: ["CommandTestSupport", "Discovery", "Editing", "Diagnostics", "Generator", "Kernels", "NumericCore", "TensorFormats"]),
         .testTarget(name: "ManifoldsTests", dependencies: ["CommandTestSupport", "Manifolds", "Discovery", "Generator", "NumericCore"]),
         .testTarget(name: "CurationTests", dependencies: ["TensorFormats", "CommandTestSupport", "Curation", "Dataset", "NumericCore", "Diagnostics"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["CommandTestSupport", "Dataset", "Discovery", "Bundles", "GeneratorBridge", "ImageIO", "NumericCore", "ReaderProbes", "TensorFormats"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["CommandTestSupport", "Curation", "Dataset", "Discovery", "Export", "Bundles", "Generator",
+                                                          "GeneratorBridge", "ImageIO", "LatentClassifier", "NumericCore", "ReaderProbes", "TensorFormats"]),
     ]
 )
 
@@ -197,7 +199,8 @@ let package = Package(
 // see them; Fuzz/run builds them with -sanitize=fuzzer,address into .build-fuzz.
 if ProcessInfo.processInfo.environment["GRADCTRL_FUZZ"] != nil {
     package.targets.append(.target(name: "FuzzDriver", dependencies: ["ReaderProbes", "TensorFormats"], path: "Fuzz/Driver"))
-    for name in ["FuzzNpy", "FuzzSafeTensors", "FuzzBundle", "FuzzManifest", "FuzzLabelCSV", "FuzzImage", "FuzzWorkerFrame"] {
+    for name in ["FuzzNpy", "FuzzSafeTensors", "FuzzBundle", "FuzzManifest", "FuzzLabelCSV", "FuzzImage", "FuzzWorkerFrame",
+                 "FuzzDirections", "FuzzRunManifest", "FuzzCurationModel"] {
         package.targets.append(.executableTarget(name: name, dependencies: ["FuzzDriver"], path: "Fuzz/Targets/\(name)"))
         package.products.append(.executable(name: name, targets: [name]))
     }

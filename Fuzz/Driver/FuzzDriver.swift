@@ -2,15 +2,26 @@ import Foundation
 import ReaderProbes
 import TensorFormats
 
-/// The base bundle (`Fuzz/Seeds/base.bundle.safetensors`) whose tensors the metadata inputs of `FuzzBundle` go
-/// beside, read once, when a bundle is first probed.
-private let baseBundle: SafeTensorsFile? = try? ReaderProbe.baseBundle(
-    root: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path)
+/// The package folder, three levels above this file.
+private let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().path
+
+/// The base files (`Fuzz/Seeds/base.*.safetensors`) whose tensors the metadata inputs of `FuzzBundle`,
+/// `FuzzDirections` and `FuzzCurationModel` go beside, each read once, when its probe first runs.
+private let baseBundle = try? ReaderProbe.bundle.base(root: packageRoot)
+private let baseDirections = try? ReaderProbe.directions.base(root: packageRoot)
+private let baseCurationModel = try? ReaderProbe.curationModel.base(root: packageRoot)
 
 /// One libFuzzer input for `probe`: the bytes go to `ReaderProbe.probe`, which traps on any accepted input that
 /// breaks an invariant (libFuzzer reports that as a crash). Always returns 0, as libFuzzer asks.
 public func fuzzOne(_ probe: ReaderProbe, _ bytes: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    _ = probe.probe(Data(bytes: bytes, count: size), base: probe == .bundle ? baseBundle : nil)
+    let base: SafeTensorsFile?? = switch probe {
+    case .bundle: baseBundle
+    case .directions: baseDirections
+    case .curationModel: baseCurationModel
+    default: nil
+    }
+    _ = probe.probe(Data(bytes: bytes, count: size), base: base ?? nil)
     return 0
 }
 

@@ -72,11 +72,33 @@ public func loadCurationModel(from path: String, attribute: Attribute, labels: [
 func loadCurationModel(from path: String, attribute: Attribute, labels: [Int?], latents: Tensor,
                        fingerprint: String) -> SavedModelLoad {
     guard FileManager.default.fileExists(atPath: path) else { return .absent }
+    let file: SafeTensorsFile
+    do { file = try readSafeTensors(path) } catch { return ignoredModel(path, error) }
+    return loadCurationModel(file: file, path: path, attribute: attribute, labels: labels, latents: latents, fingerprint: fingerprint)
+}
+
+/// `loadCurationModel(from:attribute:labels:latents:)` for the bytes `contents` of the file at `path` (never
+/// `.absent`): what the page does with a saved model, without reading it from disk (the fuzz probes use it).
+public func loadCurationModel(contents: Data, path: String, attribute: Attribute, labels: [Int?], latents: Tensor) -> SavedModelLoad {
+    let file: SafeTensorsFile
+    do { file = try decodeSafeTensors(contents, name: path) } catch { return ignoredModel(path, error) }
+    return loadCurationModel(file: file, path: path, attribute: attribute, labels: labels, latents: latents,
+                             fingerprint: latentsFingerprint(latents))
+}
+
+/// `loadCurationModel(from:attribute:labels:latents:)` for the safetensors `file` read from `path` (never `.absent`).
+public func loadCurationModel(file: SafeTensorsFile, path: String, attribute: Attribute, labels: [Int?], latents: Tensor) -> SavedModelLoad {
+    loadCurationModel(file: file, path: path, attribute: attribute, labels: labels, latents: latents,
+                      fingerprint: latentsFingerprint(latents))
+}
+
+/// The saved model in `file` (from `path`) checked against the dataset, or why it is ignored.
+func loadCurationModel(file: SafeTensorsFile, path: String, attribute: Attribute, labels: [Int?], latents: Tensor,
+                       fingerprint: String) -> SavedModelLoad {
     func ignored(_ reason: String) -> SavedModelLoad {
         .ignored(FileError(path: path, problem: "saved model ignored: \(reason)").description)
     }
     do {
-        let file = try readSafeTensors(path)
         guard let json = file.metadata[SavedModelInfo.metadataKey] else {
             return ignored("no '\(SavedModelInfo.metadataKey)' metadata: not a page model")
         }
@@ -106,9 +128,13 @@ func loadCurationModel(from path: String, attribute: Attribute, labels: [Int?], 
         guard model.probabilities.isFinite else { return ignored("its predictions are not finite") }
         let history = info.history.isEmpty ? [info.figures] : info.history
         return .loaded(SavedCurationModel(model: model, history: history, stale: info.trainedLabels != labels))
-    } catch let error as FileError where error.path == path {
-        return ignored(error.problem)
     } catch {
-        return ignored("\(error)")
+        return ignoredModel(path, error)
     }
+}
+
+/// `.ignored` with the one line of `error` about the saved model at `path`.
+private func ignoredModel(_ path: String, _ error: any Error) -> SavedModelLoad {
+    let reason = (error as? FileError).flatMap { $0.path == path ? $0.problem : nil } ?? "\(error)"
+    return .ignored(FileError(path: path, problem: "saved model ignored: \(reason)").description)
 }

@@ -7,9 +7,9 @@ import TensorFormats
 extension DirectionsFile {
     /// Reads and checks the directions file at `path`; with `expected`, also that it was made for that generator.
     /// Throws a `FileError` naming the file and the first problem: not a complete safetensors file, no or invalid
-    /// metadata, another format or version, another generator, an identifier that is not a plain name or is
-    /// repeated, a tensor missing, misshapen, not float32/float64, not finite or not described, a zero vector, or
-    /// a non-positive standard deviation.
+    /// metadata (not strict JSON, e.g. a duplicate key), another format or version, another generator, an
+    /// identifier that is not a plain name or is repeated, a tensor missing, misshapen, not float32/float64, not
+    /// finite or not described, a zero vector, or a standard deviation that is not a positive float32 value.
     public static func read(from path: String, expecting expected: GeneratorIdentity? = nil) throws -> DirectionsFile {
         let file: SafeTensorsFile
         do { file = try readSafeTensors(path) } catch let error as FileError {
@@ -25,6 +25,8 @@ extension DirectionsFile {
             throw failure("no '\(Self.metadataKey)' entry in the safetensors metadata: not a directions file")
         }
         let data = Data(json.utf8)
+        // Foundation's decoder silently keeps one of two equal keys: refuse them first.
+        try requireStrictJSON(data, source: path, what: "the '\(Self.metadataKey)' metadata")
         let decoder = JSONDecoder()
         guard let header = try? decoder.decode(DirectionsHeader.self, from: data) else {
             throw failure("the '\(Self.metadataKey)' metadata is not a directions document (no format and format_version)")
@@ -68,7 +70,10 @@ extension DirectionsFile {
             if let label = record.label, !isPlainName(label) {
                 throw failure("\(owner): label '\(label)' is not a plain name")
             }
-            guard record.sigma.isFinite, record.sigma > 0 else { throw failure("\(owner): sigma \(record.sigma) is not positive") }
+            // Latents are float32: a σ beyond float32's range would move them to infinity.
+            guard record.sigma.isFinite, record.sigma > 0, Float(record.sigma).isFinite else {
+                throw failure("\(owner): sigma \(record.sigma) is not a positive float32 value")
+            }
             guard record.details.values.allSatisfy(\.isFinite) else { throw failure("\(owner): a detail is not finite") }
             let path: DirectionPath
             switch record.kind {

@@ -10,8 +10,14 @@ public struct RunFolderTakenError: Error, CustomStringConvertible, Sendable {
     /// What is there.
     public let problem: String
 
-    /// "path: problem; it is kept".
-    public var description: String { "\(path): \(problem); it is kept" }
+    /// An error saying that the run's folder `path` holds `problem`.
+    public init(path: String, problem: String) {
+        self.path = path
+        self.problem = problem
+    }
+
+    /// "path: problem; it is kept", one line (line breaks inside either part are shown as `\n`, `\r`).
+    public var description: String { FileError(path: path, problem: "\(problem); it is kept").description }
 }
 
 /// Why the run `manifest` describes may not replace what is at `folder` unless allowed to, or nil when it may:
@@ -26,19 +32,39 @@ public func runFolderProblem(_ folder: String, for manifest: RunManifest) -> Str
     }
     if entries.isEmpty { return nil }
     let manifestPath = (folder as NSString).appendingPathComponent(RunFiles.manifestName)
-    guard let data = FileManager.default.contents(atPath: manifestPath), let earlier = RunManifest.decoded(data) else {
+    return runFolderProblem(entries: entries, earlierManifest: FileManager.default.contents(atPath: manifestPath), for: manifest)
+}
+
+/// `runFolderProblem(_:for:)` for a folder holding `entries` (not none) and the run manifest bytes
+/// `earlierManifest` (nil: no `run.json`): one line, whatever the earlier manifest holds.
+public func runFolderProblem(entries: [String], earlierManifest data: Data?, for manifest: RunManifest) -> String? {
+    guard let data else {
         return "holds files and no run manifest (\(RunFiles.manifestName)) saying which run made them"
+    }
+    let earlier: RunManifest
+    do { earlier = try RunManifest.decode(data, source: RunFiles.manifestName) } catch {
+        return "holds files and a run manifest that does not say which run made them (\(shown("\(error)")))"
     }
     guard earlier.isSameRun(as: manifest) else {
         let digest = String(earlier.dataset.sha256.prefix(12))
-        return "holds another run's files ('\(earlier.target)' on the dataset \(earlier.dataset.path), sha256 \(digest)…, "
-            + "generator \(earlier.generator.identifier))"
+        return "holds another run's files ('\(earlier.target)' on the dataset \(shown(earlier.dataset.path)), sha256 \(shown(digest))…, "
+            + "generator \(shown(earlier.generator.identifier)))"
     }
     let unknown = Set(entries).subtracting(earlier.files + [RunFiles.manifestName]).sorted()
     guard unknown.isEmpty else {
-        return "holds files its run did not write: " + unknown.prefix(5).joined(separator: ", ") + (unknown.count > 5 ? ", …" : "")
+        return "holds files its run did not write: " + unknown.prefix(5).map(shown).joined(separator: ", ") + (unknown.count > 5 ? ", …" : "")
     }
     return nil
+}
+
+/// `text` from a file, on one line (line breaks and other control characters as `\u{…}`) and at most 200 characters.
+private func shown(_ text: String) -> String {
+    let scalars = text.unicodeScalars
+    let kept = scalars.prefix(200).map { scalar -> String in
+        scalar.properties.generalCategory == .control || scalar.properties.isWhitespace && scalar != " "
+            ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
+    }
+    return kept.joined() + (scalars.count > 200 ? "…" : "")
 }
 
 /// Throws `RunFolderTakenError` when `runFolderProblem` finds one and `replace` is false.

@@ -1,5 +1,7 @@
 import Diagnostics
+import FileStorage
 import Foundation
+import TensorFormats
 
 /// What made a run's folder (`run.json` in it): the dataset (its path as given and the SHA-256 of its latents and
 /// labels), the generator, the target and the protected attributes, and the names the run wrote. No time and no
@@ -72,9 +74,31 @@ public struct RunManifest: Codable, Equatable, Sendable {
         return try encoder.encode(self) + Data("\n".utf8)
     }
 
-    /// The manifest in `data`, or nil when it is not a run manifest (not JSON, another kind, missing fields).
+    /// The manifest in `data`, or nil when it is not a run manifest (see `decode(_:source:)`).
     public static func decoded(_ data: Data) -> RunManifest? {
-        guard let manifest = try? JSONDecoder().decode(RunManifest.self, from: data), manifest.kind == kindName else { return nil }
+        try? decode(data, source: RunFiles.manifestName)
+    }
+
+    /// The manifest in `data`, checked; throws a one-line `FileError` about `source` when it is not a run manifest
+    /// of this version: not strict JSON (RFC 8259, no duplicate key), another kind or version, missing fields, a
+    /// target, protected attribute or listed file that is not a plain file name (so none can lead outside the run's
+    /// folder), a negative sample count or a class count below 2.
+    public static func decode(_ data: Data, source: String) throws -> RunManifest {
+        func failure(_ problem: String) -> FileError { FileError(path: source, problem: problem) }
+        try requireStrictJSON(data, source: source, what: "run manifest")
+        let manifest: RunManifest
+        do { manifest = try JSONDecoder().decode(RunManifest.self, from: data) } catch {
+            throw failure("not a run manifest: \(decodingProblem(error))")
+        }
+        guard manifest.kind == kindName else { throw failure("kind is '\(manifest.kind)', not '\(kindName)'") }
+        guard manifest.version == 1 else { throw failure("run manifest version \(manifest.version); this build reads version 1") }
+        if let problem = fileNameProblem(manifest.target, what: "target") ?? manifest.protected.lazy
+            .compactMap({ fileNameProblem($0, what: "protected attribute") }).first {
+            throw failure(problem)
+        }
+        if let problem = manifest.files.lazy.compactMap({ fileNameProblem($0, what: "listed file") }).first { throw failure(problem) }
+        guard manifest.dataset.samples >= 0 else { throw failure("\(manifest.dataset.samples) samples") }
+        if let k = manifest.multiclass, k < 2 { throw failure("\(k) classes for a multiclass target") }
         return manifest
     }
 

@@ -15,7 +15,7 @@ struct RegressionCorpusTests {
     @Test("every input that ever failed, and every seed, goes through its reader without a crash; a '-refused' input is refused in one short line",
           arguments: ReaderProbe.allCases)
     func replay(_ probe: ReaderProbe) throws {
-        let base = try ReaderProbe.baseBundle(root: packageRoot.path)
+        let base = try probe.base(root: packageRoot.path)
         let regressions = corpusFiles("Regressions", probe)
         #expect(!regressions.isEmpty, "no regression inputs for \(probe.fuzzTarget)")
         for file in regressions + corpusFiles("Seeds", probe) {
