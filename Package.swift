@@ -77,7 +77,7 @@ let package = Package(
         .target(name: "Trainer",
                 dependencies: ["Dataset", "LatentClassifier", "NumericCore", "TensorFormats", "Charts", "ImageIO", "Diagnostics", "FileStorage"],
                 swiftSettings: optimised),
-        .target(name: "Editing", dependencies: ["LatentClassifier", "NumericCore", "Diagnostics"], swiftSettings: optimised),
+        .target(name: "Editing", dependencies: ["Kernels", "LatentClassifier", "NumericCore", "Diagnostics"], swiftSettings: optimised),
         .target(name: "Saliency",
                 dependencies: ["LatentClassifier", "NumericCore", "Charts", "ImageIO"],
                 swiftSettings: optimised),

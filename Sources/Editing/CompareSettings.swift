@@ -1,3 +1,4 @@
+import Kernels
 import LatentClassifier
 import NumericCore
 
@@ -15,7 +16,9 @@ public func measureEdits(_ latents: Tensor, targets: [EditTarget], protected: [P
 public func editEveryDirection(_ latents: Tensor, targets: [EditTarget], protected: [ProtectedAttribute],
                                method: EditMethod, settings: EditSettings) throws -> [DirectionEdits] {
     guard !targets.isEmpty else { throw EditError("no edit targets to measure") }
-    return try targets.map { target in
+    // The directions side by side, one per core (each edit is deterministic on its own, whatever runs beside it).
+    return try inParallel(parts: targets.count) { index in
+        let target = targets[index]
         let rows = target.rowsOutsideTarget(latents)
         return DirectionEdits(target: target, rows: rows,
                               result: try editLatents(latents.gathering(rows: rows), target: target, protected: protected,
