@@ -55,4 +55,25 @@ struct BundleLimitsTests {
         }
         #expect(refusal(duplicate).contains("duplicate key \"steps\""), "\(refusal(duplicate))")
     }
+
+    @Test("warnings: too many lines, an empty line, a line break, a huge line, not a list; a good one reads back")
+    func warningsAreBounded() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
+        func withWarnings(_ json: String) throws -> String {
+            try bundleWithMetadata(directory, "warnings.safetensors") { "{\"warnings\":\(json)," + $0.dropFirst() }
+        }
+        let many = "[" + Array(repeating: "\"w\"", count: 17).joined(separator: ",") + "]"
+        let huge = "[\"" + String(repeating: "x", count: 2001) + "\"]"
+        for hostile in [many, "[\"\"]", "[\"two\\nlines\"]", huge] {
+            let path = try withWarnings(hostile)
+            let message = refusal(path)
+            #expect(message.hasPrefix(path + ": ") && message.contains("'warnings' must be at most 16 non-empty lines"), "\(message)")
+            #expect(!message.contains("\n"), "\(message)")
+        }
+        let notAList = try withWarnings("7")
+        #expect(refusal(notAList).hasPrefix(notAList + ": ") && !refusal(notAList).contains("\n"), "\(refusal(notAList))")
+        let good = try withWarnings("[\"exported although forced below its baseline: test\"]")
+        #expect(try EditBundle.read(from: good).warnings == ["exported although forced below its baseline: test"])
+    }
 }

@@ -33,6 +33,8 @@ struct NewFlagBoundsTests {
             ("Evaluate", ["--dataset-count=-5", "--out", out], "--dataset-count must be in 100...1000000"),
             ("Evaluate", ["--dataset-count", "99999999999", "--out", out], "--dataset-count must be in 100...1000000"),
             ("Evaluate", ["--generator", "../no/such/spec.json", "--count", "2", "--out", out], "../no/such/spec.json"),
+            ("Evaluate", ["--dataset", "../no/such/set", "--count", "2", "--out", out], "../no/such/set: no such folder"),
+            ("Evaluate", ["--dataset", wplus, "--count", "2", "--out", out], "\(wplus): no manifest.json (not a dataset folder)"),
             ("Discover", ["tca", "--block", "0", "--out", out], "--block must be 1 to 64"),
             ("Discover", ["tca", "--block", "65", "--out", out], "--block must be 1 to 64"),
             ("Discover", ["tca", "--generator", "../no/such/spec.json", "--out", out], "../no/such/spec.json"),
