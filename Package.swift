@@ -153,7 +153,7 @@ let package = Package(
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Benchmark"),
         .executableTarget(name: "EvaluateCommand",
-                          dependencies: ["CommandSupport", "Evaluation", "Diagnostics", "Generator", "NumericCore",
+                          dependencies: ["MainJob", "CommandSupport", "Evaluation", "Diagnostics", "Generator", "NumericCore",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/Commands/Evaluate"),
 

@@ -1,4 +1,5 @@
 import Foundation
+import MainJob
 
 /// The defaults section of the report: per target, the bundle's defaults (what the Editor does with a bundle and a
 /// target class and nothing else) on the target's held-out latents in `defaultsScorecardSets` disjoint sets, success and
@@ -13,13 +14,13 @@ func defaultsTable(_ targets: [TargetEvaluation]) -> [String] {
                  "|---|---|---|---:|---|---|---|---|---|"]
     for target in scored {
         let card = target.defaults!
-        let kept = card.kept.map { "\($0.attribute) \(DefaultsScorecard.spread($0.rates))" }.joined(separator: "; ")
+        let kept = card.kept.map { "\($0.attribute) \(meanAndRange($0.rates))" }.joined(separator: "; ")
         let learnt = target.methods.map(\.name).filter { !isReference($0) }
             .compactMap { name in target.preservation(of: name, atSuccess: reportedSuccessFloor).map { (name, $0) } }
         let best = learnt.max { $0.1 < $1.1 }.map { String(format: "%@ %.3f", $0.0, $0.1) } ?? "none reaches it"
         lines.append("| \(target.attribute) -> \(target.className) | \(card.settings) | \(card.setSizes.map(String.init).joined(separator: "/")) | "
                      + String(format: "%.3f", target.successBefore)
-                     + " | \(DefaultsScorecard.spread(card.success)) | \(DefaultsScorecard.spread(card.meanKept)) | \(kept) | \(target.judge) | \(best) |")
+                     + " | \(meanAndRange(card.success)) | \(meanAndRange(card.meanKept)) | \(kept) | \(target.judge) | \(best) |")
     }
     return lines
 }

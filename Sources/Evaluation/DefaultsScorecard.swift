@@ -20,12 +20,6 @@ public struct DefaultsScorecard: Sendable {
     public var meanKept: [Double] {
         setSizes.indices.map { set in kept.map { $0.rates[set] }.reduce(0, +) / Double(max(kept.count, 1)) }
     }
-
-    /// "mean (min–max)" of `values`.
-    public static func spread(_ values: [Double]) -> String {
-        guard let low = values.min(), let high = values.max() else { return "—" }
-        return String(format: "%.3f (%.3f–%.3f)", values.reduce(0, +) / Double(values.count), low, high)
-    }
 }
 
 /// The sets the defaults are judged on: three, as the main job's stop rule is chosen on.

@@ -102,7 +102,13 @@ func chooseArrival(target: EditTarget, classCount: Int, protected: [ProtectedAtt
             cell(tallies[row][column]) + (row == t && column == b ? " (chosen)" : "")
         }.joined(separator: " | ") + " |")
     }
-    func spread(_ values: [Double]) -> String { String(format: "%.3f (%.3f–%.3f)", mean(values), values.min()!, values.max()!) }
-    lines.append("(success / mean kept, the mean over \(sets) disjoint sets; chosen: success \(spread(tallies[t][b].map(\.success))), kept \(spread(tallies[t][b].map(\.meanKept))))")
+    lines.append("(success / mean kept, the mean over \(sets) disjoint sets; chosen: success \(meanAndRange(tallies[t][b].map(\.success))), kept \(meanAndRange(tallies[t][b].map(\.meanKept))))")
     return ArrivalChoice(stopProbability: thresholds[t], steps: budgets[b], tableLines: lines)
+}
+
+/// "mean (min–max)" of figures measured on disjoint sets, to three decimals; "—" for none. The one form of a spread
+/// in the stop rule's table and in the evaluation's defaults.
+public func meanAndRange(_ values: [Double]) -> String {
+    guard let low = values.min(), let high = values.max() else { return "—" }
+    return String(format: "%.3f (%.3f–%.3f)", values.reduce(0, +) / Double(values.count), low, high)
 }

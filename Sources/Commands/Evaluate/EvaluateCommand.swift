@@ -4,6 +4,7 @@ import Evaluation
 import Diagnostics
 import Foundation
 import Generator
+import MainJob
 import NumericCore
 
 /// `Evaluate`: the disentanglement benchmark of GradCtrl against InterFaceGAN, GANSpace and SeFa.
@@ -127,8 +128,8 @@ struct EvaluateCommand: ParsableCommand {
             }
             if let card = target.defaults {
                 print("  the bundle's defaults (\(card.settings)), mean (min–max) over \(card.setSizes.count) sets of \(card.setSizes.map(String.init).joined(separator: "/")):")
-                print("    success \(DefaultsScorecard.spread(card.success)), mean kept \(DefaultsScorecard.spread(card.meanKept)); "
-                      + card.kept.map { "\($0.attribute) \(DefaultsScorecard.spread($0.rates))" }.joined(separator: ", "))
+                print("    success \(meanAndRange(card.success)), mean kept \(meanAndRange(card.meanKept)); "
+                      + card.kept.map { "\($0.attribute) \(meanAndRange($0.rates))" }.joined(separator: ", "))
             }
         }
         outcome.files.forEach { print("wrote \($0)") }
